@@ -1,0 +1,298 @@
+//! Layout knowledge loaded from `grammars/*.toml`: table titles, header aliases,
+//! fixed row labels, prose patterns. The files are compiled into the binary, so
+//! a release build needs nothing beside it; adding a region's variant is an
+//! edit to those files plus a sample.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::normalise;
+
+/// All grammar files, parsed once.
+#[derive(Debug, Deserialize)]
+pub struct Grammar {
+    /// `tables.toml`: one entry per table id.
+    pub table: Vec<TableGrammar>,
+    /// `rows.toml`.
+    #[serde(skip)]
+    pub rows: RowsGrammar,
+    /// `narrative.toml`.
+    #[serde(skip)]
+    pub narrative: NarrativeGrammar,
+    /// Lines that mark a table as having no data.
+    pub empty_markers: Vec<String>,
+    /// The 绩效自评 annex's project table.
+    pub performance: PerformanceGrammar,
+}
+
+/// How to find and read the performance self-evaluation table.
+#[derive(Debug, Deserialize)]
+pub struct PerformanceGrammar {
+    /// One of these must be in the header line.
+    pub detect_all: Vec<String>,
+    /// And one of these.
+    pub detect_any: Vec<String>,
+    /// Header texts → fields; the first column claiming a field keeps it.
+    pub columns: Vec<ColumnAlias>,
+}
+
+/// How a table is laid out, which picks its parser.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Two sides, 收入 | 支出 (01, 04).
+    Summary,
+    /// Function-classified rows (02, 03, 05, 07, 08).
+    Classified,
+    /// Economic-classification blocks (06).
+    Basic,
+    /// 三公 (09).
+    ThreePublic,
+    /// Statistics (10).
+    Stats,
+}
+
+/// One table id's knowledge.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TableGrammar {
+    /// The contract's table id.
+    pub id: String,
+    /// Which parser reads it.
+    pub layout: Layout,
+    /// Usual label numbers (公开NN表) in the ten-table layout.
+    #[serde(default)]
+    pub numbers: Vec<u32>,
+    /// Printed titles (quotes dropped).
+    pub titles: Vec<String>,
+    /// Header aliases → column ids.
+    #[serde(default)]
+    pub columns: Vec<ColumnAlias>,
+    /// Header words naming a side (三公: budget / actual).
+    #[serde(default)]
+    pub sides: Vec<SideAlias>,
+}
+
+/// Header texts that name one column.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ColumnAlias {
+    /// Column id.
+    pub id: String,
+    /// Whole header texts.
+    #[serde(default)]
+    pub exact: Vec<String>,
+}
+
+/// Header fragments that name a side.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SideAlias {
+    /// Side id.
+    pub id: String,
+    /// Fragments.
+    pub contains: Vec<String>,
+}
+
+/// `rows.toml`.
+#[derive(Debug, Default, Deserialize)]
+pub struct RowsGrammar {
+    /// Function class code → names.
+    pub classes: BTreeMap<String, Vec<String>>,
+    /// Summary line keys per side.
+    pub summary: SummaryRows,
+    /// Summary value columns → header texts.
+    pub summary_columns: BTreeMap<String, Vec<String>>,
+    /// Statistics table items.
+    pub stats: Vec<StatsItem>,
+    /// Basic expenditure table knowledge.
+    pub basic: BasicGrammar,
+}
+
+/// Summary line keys for each side.
+#[derive(Debug, Default, Deserialize)]
+pub struct SummaryRows {
+    /// Income side.
+    pub income: Vec<LineKey>,
+    /// Expenditure side.
+    pub expenditure: Vec<LineKey>,
+}
+
+/// One summary line key.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LineKey {
+    /// The key.
+    pub key: String,
+    /// Applies only under a line with this key.
+    #[serde(default)]
+    pub after: Option<String>,
+    /// Printed names.
+    pub names: Vec<String>,
+}
+
+/// One statistics item.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StatsItem {
+    /// `procurement`, `office_operation`, `vehicles`, `equipment_over_1m`.
+    pub section: String,
+    /// Field within the section.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// Printed names.
+    pub names: Vec<String>,
+}
+
+/// Basic expenditure knowledge.
+#[derive(Debug, Default, Deserialize)]
+pub struct BasicGrammar {
+    /// Code prefixes of personnel items.
+    pub personnel_prefixes: Vec<String>,
+    /// Labels of the personnel total.
+    pub personnel_total: Vec<String>,
+    /// Labels of the public total.
+    pub public_total: Vec<String>,
+}
+
+/// `narrative.toml`: how prose clauses name table figures.
+#[derive(Debug, Default, Deserialize)]
+pub struct NarrativeGrammar {
+    /// Units that make a number a figure.
+    pub units: Vec<UnitDef>,
+    /// Text right after a number that makes it a threshold, not a figure.
+    pub not_after: Vec<String>,
+    /// Fixed phrase → table cell rules.
+    pub claim: Vec<ClaimRule>,
+    /// Prose names of basic-expenditure items that differ from the table's.
+    #[serde(default)]
+    pub basic_aliases: BTreeMap<String, String>,
+}
+
+/// A unit and the kind of figure it makes.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UnitDef {
+    /// As printed.
+    pub unit: String,
+    /// `amount`, `percent` or `count`.
+    pub kind: String,
+}
+
+/// One phrase rule: in a section whose heading contains `section`, a clause
+/// whose text before the figure ends with one of `before` refers to the cell.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClaimRule {
+    /// Heading fragments (any).
+    #[serde(default)]
+    pub section: Vec<String>,
+    /// Heading fragments that exclude the rule.
+    #[serde(default)]
+    pub not_section: Vec<String>,
+    /// Endings of the text before the figure (any).
+    pub before: Vec<String>,
+    /// Table id.
+    pub table: String,
+    /// Row key (`null` for a 合计 row).
+    #[serde(default)]
+    pub row: Option<String>,
+    /// Column id.
+    #[serde(default)]
+    pub column: Option<String>,
+    /// A dynamic row: `class_name` (a class name before the ending),
+    /// `basic_item` (a basic-expenditure item name), `vehicle` (a vehicle category).
+    #[serde(default)]
+    pub dynamic: Option<String>,
+}
+
+static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
+    let mut g: Grammar = toml::from_str(include_str!("../grammars/tables.toml")).expect("grammars/tables.toml is valid");
+    g.rows = toml::from_str(include_str!("../grammars/rows.toml")).expect("grammars/rows.toml is valid");
+    g.narrative = toml::from_str(include_str!("../grammars/narrative.toml")).expect("grammars/narrative.toml is valid");
+    g
+});
+
+/// The compiled-in grammar.
+pub fn grammar() -> &'static Grammar {
+    &GRAMMAR
+}
+
+impl Grammar {
+    /// The table grammar for an id.
+    pub fn table(&self, id: &str) -> Option<&TableGrammar> {
+        self.table.iter().find(|t| t.id == id)
+    }
+
+    /// The table whose title `text` ends with (longest title wins), with the
+    /// matched title's length in characters.
+    pub fn match_title(&self, text: &str) -> Option<(&TableGrammar, usize)> {
+        let k = normalise::key(text);
+        let mut best: Option<(&TableGrammar, usize)> = None;
+        for t in &self.table {
+            for title in &t.titles {
+                let tk = normalise::key(title);
+                if k.ends_with(&tk) && best.is_none_or(|(_, n)| tk.chars().count() > n) {
+                    best = Some((t, tk.chars().count()));
+                }
+            }
+        }
+        best
+    }
+
+    /// The table usually labelled 公开`n`表.
+    pub fn by_number(&self, n: u32) -> Option<&TableGrammar> {
+        self.table.iter().find(|t| t.numbers.contains(&n))
+    }
+
+    /// The function class code for a class name.
+    pub fn class_code(&self, name: &str) -> Option<&str> {
+        let k = normalise::key(name);
+        self.rows.classes.iter().find(|(_, names)| names.iter().any(|n| *n == k)).map(|(c, _)| c.as_str())
+    }
+
+    /// True when a line says its table has no data.
+    pub fn is_empty_marker(&self, text: &str) -> bool {
+        self.empty_markers.iter().any(|m| text.contains(m.as_str()))
+    }
+}
+
+impl TableGrammar {
+    /// The column id a header text names.
+    pub fn column(&self, header: &str) -> Option<&str> {
+        let k = normalise::key(header);
+        if k.is_empty() {
+            return None;
+        }
+        self.columns.iter().find(|c| c.exact.iter().any(|e| normalise::key(e) == k)).map(|c| c.id.as_str())
+    }
+
+    /// The side id a header text names.
+    pub fn side(&self, header: &str) -> Option<&str> {
+        self.sides.iter().find(|s| s.contains.iter().any(|f| header.contains(f.as_str()))).map(|s| s.id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grammar_files_load() {
+        let g = grammar();
+        assert_eq!(g.table.len(), 10);
+        assert!(!g.rows.classes.is_empty());
+        assert!(!g.narrative.claim.is_empty());
+    }
+
+    #[test]
+    fn longest_title_wins() {
+        let g = grammar();
+        assert_eq!(g.match_title("财政拨款收入支出决算总表").unwrap().0.id, "fiscal_summary");
+        assert_eq!(g.match_title("收入支出决算总表").unwrap().0.id, "income_expenditure_summary");
+        assert_eq!(g.match_title("2025年部门“三公”经费和机关运行经费预算表").unwrap().0.id, "three_public");
+        assert_eq!(g.match_title("一般公共预算财政拨款基本支出决算表").unwrap().0.id, "general_budget_basic_expenditure");
+        assert!(g.match_title("一、收入支出决算总体情况说明").is_none());
+    }
+
+    #[test]
+    fn class_codes() {
+        assert_eq!(grammar().class_code("社会保障和就业支出"), Some("208"));
+        assert_eq!(grammar().class_code("其他支出"), Some("229"));
+    }
+}

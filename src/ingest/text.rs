@@ -1,0 +1,243 @@
+//! Text input: what OCR and conversion tools print. Tables arrive in three
+//! forms, all turned into lines of cells: tab-separated lines, markdown pipe
+//! tables, and HTML `<table>` blocks (with `colspan`/`rowspan`). A form feed
+//! starts a new page.
+
+use crate::doc::{Doc, Line};
+
+/// Splits decoded text into a [`Doc`]. Cells are raw (not yet normalised).
+pub fn read_text(text: &str) -> Doc {
+    let mut doc = Doc::default();
+    let mut page = 0u32;
+    let has_pages = text.contains('\u{c}');
+    if has_pages {
+        page = 1;
+    }
+    let mut rest = text;
+    while !rest.is_empty() {
+        // HTML tables are handled as a block wherever they start.
+        if let Some(start) = find_ci(rest, "<table") {
+            let (before, from_table) = rest.split_at(start);
+            push_plain_lines(&mut doc, before, &mut page);
+            let end = find_ci(from_table, "</table>").map(|e| e + "</table>".len()).unwrap_or(from_table.len());
+            for cells in html_table_rows(&from_table[..end]) {
+                doc.lines.push(Line::new(page, cells));
+            }
+            rest = &from_table[end..];
+        } else {
+            push_plain_lines(&mut doc, rest, &mut page);
+            rest = "";
+        }
+    }
+    if has_pages {
+        doc.pages = Some(page);
+    }
+    doc
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    if n.len() > h.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+fn push_plain_lines(doc: &mut Doc, text: &str, page: &mut u32) {
+    for raw in text.split('\n') {
+        let mut raw = raw;
+        while let Some(ff) = raw.find('\u{c}') {
+            push_line(doc, &raw[..ff], *page);
+            *page += 1;
+            raw = &raw[ff + 1..];
+        }
+        push_line(doc, raw, *page);
+    }
+}
+
+fn push_line(doc: &mut Doc, raw: &str, page: u32) {
+    let raw = raw.trim_end_matches('\r');
+    if raw.trim().is_empty() || is_rule_line(raw) {
+        return;
+    }
+    let cells: Vec<String> = if is_pipe_row(raw) {
+        split_pipe_row(raw)
+    } else if raw.contains('\t') {
+        raw.split('\t').map(str::to_string).collect()
+    } else {
+        vec![raw.to_string()]
+    };
+    doc.lines.push(Line::new(page, cells));
+}
+
+/// A markdown table separator or a horizontal rule: `|---|:--:|`, `-----\t----`.
+fn is_rule_line(raw: &str) -> bool {
+    let t = raw.trim();
+    t.len() >= 3
+        && t.contains('-')
+        && t.chars().all(|c| matches!(c, '-' | '|' | ':' | '\t' | ' ' | '=' | '+'))
+}
+
+fn is_pipe_row(raw: &str) -> bool {
+    let t = raw.trim();
+    t.starts_with('|') && t.len() > 1 && t[1..].contains('|')
+}
+
+/// `| a | b |` → `["a", "b"]`; `\|` is a literal bar.
+fn split_pipe_row(raw: &str) -> Vec<String> {
+    let t = raw.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cur.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    cells.push(cur);
+    cells.into_iter().map(|c| c.trim().replace("<br>", " ").replace("<br/>", " ")).collect()
+}
+
+/// The rows of one HTML table as cell lists, spans expanded: a cell spanning
+/// columns or rows keeps its text in the first position and leaves blanks in
+/// the others, as a printed table would show it.
+pub fn html_table_rows(html: &str) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    // (column, rows still covered) of rowspans coming down from above
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    let lower = html.to_ascii_lowercase();
+    while let Some(tr) = lower[pos..].find("<tr") {
+        let start = pos + tr;
+        let end = lower[start..].find("</tr>").map(|e| start + e).unwrap_or(html.len());
+        let row_html = &html[start..end];
+        let row_lower = &lower[start..end];
+        let mut cells: Vec<String> = Vec::new();
+        let mut new_spans: Vec<(usize, usize)> = Vec::new();
+        let mut cpos = 0;
+        let occupied = |col: usize, pending: &Vec<(usize, usize)>| pending.iter().any(|(c, n)| *c == col && *n > 0);
+        while let Some(rel) = next_cell(&row_lower[cpos..]) {
+            let cstart = cpos + rel;
+            let tag_end = row_lower[cstart..].find('>').map(|e| cstart + e + 1).unwrap_or(row_html.len());
+            let tag = &row_lower[cstart..tag_end];
+            let close = next_close(&row_lower[tag_end..]).map(|e| tag_end + e).unwrap_or(row_html.len());
+            let text = &row_html[tag_end..close];
+            while occupied(cells.len(), &pending) {
+                cells.push(String::new());
+            }
+            let colspan = attr_num(tag, "colspan").max(1);
+            let rowspan = attr_num(tag, "rowspan").max(1);
+            let col = cells.len();
+            cells.push(text.replace("<br>", " ").replace("<br/>", " ").replace("<br />", " "));
+            for _ in 1..colspan {
+                cells.push(String::new());
+            }
+            if rowspan > 1 {
+                for k in 0..colspan {
+                    new_spans.push((col + k, rowspan - 1));
+                }
+            }
+            cpos = close;
+        }
+        while occupied(cells.len(), &pending) {
+            cells.push(String::new());
+        }
+        // this row used up one row of every older span; new spans start below it
+        for p in pending.iter_mut() {
+            p.1 = p.1.saturating_sub(1);
+        }
+        pending.retain(|p| p.1 > 0);
+        pending.extend(new_spans);
+        rows.push(cells);
+        pos = end.max(start + 3);
+    }
+    rows
+}
+
+fn next_cell(s: &str) -> Option<usize> {
+    let td = s.find("<td");
+    let th = s.find("<th");
+    match (td, th) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn next_close(s: &str) -> Option<usize> {
+    let candidates = [s.find("</td"), s.find("</th"), s.find("<td"), s.find("<th")];
+    candidates.into_iter().flatten().min()
+}
+
+fn attr_num(tag: &str, name: &str) -> usize {
+    tag.find(name)
+        .and_then(|i| {
+            let rest = &tag[i + name.len()..];
+            let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+            let rest = rest.trim_start_matches(['"', '\'']);
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            digits.parse().ok()
+        })
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(doc: &Doc) -> Vec<Vec<&str>> {
+        doc.lines.iter().map(|l| l.cells.iter().map(|c| c.trim()).collect()).collect()
+    }
+
+    #[test]
+    fn tab_separated_rows_keep_blank_cells() {
+        let doc = read_text("合计\t\t5307.63\t\t\n注：x\n");
+        assert_eq!(cells(&doc), vec![vec!["合计", "", "5307.63", "", ""], vec!["注：x"]]);
+        assert_eq!(doc.pages, None);
+        assert_eq!(doc.lines[0].page, 0);
+    }
+
+    #[test]
+    fn pipe_tables_drop_separator_rows() {
+        let doc = read_text("| 项目 | 金额 |\n|---|---:|\n| 合计 |  |\n| a\\|b | 1.00 |\n");
+        assert_eq!(cells(&doc), vec![vec!["项目", "金额"], vec!["合计", ""], vec!["a|b", "1.00"]]);
+    }
+
+    #[test]
+    fn dashed_rule_lines_are_dropped() {
+        let doc = read_text("2299999\t其他支出\t30.00\n---------\t------\t-------\t--\n");
+        assert_eq!(doc.lines.len(), 1);
+    }
+
+    #[test]
+    fn html_table_spans_expand() {
+        let html = "<table><tr><td rowspan=\"2\">项目</td><td colspan=\"2\">本年支出</td></tr>\
+                    <tr><td>基本支出</td><td>项目支出</td></tr>\
+                    <tr><td>合计</td><td>1.00</td><td></td></tr></table>";
+        let doc = read_text(&format!("前言\n{html}\n后记"));
+        assert_eq!(
+            cells(&doc),
+            vec![
+                vec!["前言"],
+                vec!["项目", "本年支出", ""],
+                vec!["", "基本支出", "项目支出"],
+                vec!["合计", "1.00", ""],
+                vec!["后记"],
+            ]
+        );
+    }
+
+    #[test]
+    fn form_feeds_count_pages() {
+        let doc = read_text("a\n\u{c}b\n\u{c}c");
+        assert_eq!(doc.lines.iter().map(|l| l.page).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(doc.pages, Some(3));
+    }
+}

@@ -1,0 +1,477 @@
+//! The typed model of one report: what `parse` builds, `reconcile` checks and
+//! `emit` prints. Field names and order are the output contract
+//! (`spec/output.md` in the shared folder, and `docs/output-conventions.md`).
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// An amount as printed: a decimal with the printed scale, or `None` for blank.
+pub type Amount = Option<Decimal>;
+
+/// Schema stand-in for [`Decimal`]: amounts are JSON numbers.
+#[derive(JsonSchema)]
+#[schemars(rename = "Number")]
+#[allow(dead_code)]
+struct NumberSchema(f64);
+
+/// The schema version written into every document.
+pub const SCHEMA: &str = "juesuan/1";
+
+/// One report as a canonical document.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Document {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// Where the document came from.
+    pub source: Source,
+    /// Report metadata.
+    pub report: ReportMeta,
+    /// Tables keyed by meaning (see [`TableId`]).
+    pub tables: Tables,
+    /// Figures stated in the prose.
+    pub narrative: Narrative,
+    /// The performance self-evaluation annex.
+    pub performance: Performance,
+    /// Reconciliation findings, in a stable order.
+    pub findings: Vec<Finding>,
+}
+
+/// The input a document was made from.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Source {
+    /// The path as the user passed it (`-` for stdin).
+    pub path: String,
+    /// SHA-256 of the input bytes, lower-case hex.
+    pub sha256: String,
+    /// `pdf-text`, `pdf-ocr` or `text`.
+    pub format: String,
+    /// Page count, `null` for text input.
+    pub pages: Option<u32>,
+}
+
+/// What kind of report, for which year and department.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ReportMeta {
+    /// `final_accounts` (决算) or `budget` (预算).
+    pub kind: Option<String>,
+    /// The report's fiscal year.
+    pub year: Option<i32>,
+    /// The department (部门/单位) name.
+    pub department: Option<String>,
+    /// Unit of the main tables (`万元` or `元`).
+    pub unit: Option<String>,
+}
+
+/// All tables found, keyed by meaning; a table not in the report is absent.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Tables {
+    /// 收入支出决算总表 (公开01表).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub income_expenditure_summary: Option<SummaryTable>,
+    /// 收入决算表 (公开02表).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub income: Option<ClassifiedTable>,
+    /// 支出决算表 (公开03表).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub expenditure: Option<ClassifiedTable>,
+    /// 财政拨款收入支出决算总表 (公开04表).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub fiscal_summary: Option<SummaryTable>,
+    /// 一般公共预算财政拨款支出决算表 (公开05表).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub general_budget_expenditure: Option<ClassifiedTable>,
+    /// 一般公共预算财政拨款基本支出决算明细表 (公开06表).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub general_budget_basic_expenditure: Option<BasicTable>,
+    /// 政府性基金预算财政拨款收入支出决算表 (公开07表).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub government_fund: Option<ClassifiedTable>,
+    /// 国有资本经营预算财政拨款支出决算表 (公开08表).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub state_capital: Option<ClassifiedTable>,
+    /// 财政拨款"三公"经费支出决算表 (公开09表).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub three_public: Option<ThreePublicTable>,
+    /// 部门决算公开相关信息统计表 (公开10表).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub disclosure_stats: Option<StatsTable>,
+}
+
+/// Keys every table carries.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct TableMeta {
+    /// The printed label (`公开02表`), if any.
+    pub label: Option<String>,
+    /// The title as printed.
+    pub title: String,
+    /// `万元` or `元` as printed for this table.
+    pub unit: Option<String>,
+    /// 1-based pages the table spans (`[]` for text input).
+    pub pages: Vec<u32>,
+    /// True when the report marks the table as having no data.
+    pub empty: bool,
+}
+
+/// A table classified by function (类/款/项 rows).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ClassifiedTable {
+    /// Common keys.
+    #[serde(flatten)]
+    pub meta: TableMeta,
+    /// Column ids printed, in printed order.
+    pub columns: Vec<String>,
+    /// Rows in printed order.
+    pub rows: Vec<ClassifiedRow>,
+}
+
+/// One row of a classified table.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ClassifiedRow {
+    /// Function class code (3, 5 or 7 digits); `null` for 合计.
+    pub code: Option<String>,
+    /// Row name, rejoined where wrapped.
+    pub name: String,
+    /// 0 合计, 1 类, 2 款, 3 项.
+    pub level: u8,
+    /// One value per printed column.
+    #[schemars(with = "BTreeMap<String, Option<NumberSchema>>")]
+    pub values: BTreeMap<String, Amount>,
+}
+
+/// A two-sided summary table (收入 | 支出).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct SummaryTable {
+    /// Common keys.
+    #[serde(flatten)]
+    pub meta: TableMeta,
+    /// Income side lines in printed order.
+    pub income: Vec<SummaryLine>,
+    /// Expenditure side lines in printed order.
+    pub expenditure: Vec<SummaryLine>,
+}
+
+/// One line of a summary table side.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct SummaryLine {
+    /// 行次, where printed.
+    pub line: Option<u32>,
+    /// Item text without its numbering; `null` for a filler line.
+    pub item: Option<String>,
+    /// `code` for function class lines, `key` for the others.
+    #[serde(flatten)]
+    pub label: LineLabel,
+    /// The amount, for single-amount sides.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<NumberSchema>")]
+    pub amount: Option<Amount>,
+    /// Per-fund values, for `fiscal_summary`'s expenditure side.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<BTreeMap<String, Option<NumberSchema>>>")]
+    pub values: Option<BTreeMap<String, Amount>>,
+}
+
+/// What a summary line is: a function class (`code`) or a named line (`key`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub enum LineLabel {
+    /// Function class code (`208`).
+    #[serde(rename = "code")]
+    Code(String),
+    /// Line key (`income_total` …), `null` for filler or unrecognised lines.
+    #[serde(rename = "key")]
+    Key(Option<String>),
+}
+
+impl SummaryLine {
+    /// The line's amount or, for per-fund lines, the named column's value.
+    pub fn value(&self, column: &str) -> Amount {
+        match (&self.amount, &self.values) {
+            (Some(a), _) if column == "amount" || column == "total" => *a,
+            (_, Some(v)) => v.get(column).copied().flatten(),
+            _ => None,
+        }
+    }
+
+    /// The line's key, or `None` for class lines and unrecognised lines.
+    pub fn key(&self) -> Option<&str> {
+        match &self.label {
+            LineLabel::Key(k) => k.as_deref(),
+            LineLabel::Code(_) => None,
+        }
+    }
+
+    /// The line's class code, for class lines.
+    pub fn code(&self) -> Option<&str> {
+        match &self.label {
+            LineLabel::Code(c) => Some(c),
+            LineLabel::Key(_) => None,
+        }
+    }
+}
+
+/// 一般公共预算财政拨款基本支出决算明细表 (economic classification).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct BasicTable {
+    /// Common keys.
+    #[serde(flatten)]
+    pub meta: TableMeta,
+    /// Every printed item.
+    pub items: Vec<BasicItem>,
+    /// 人员经费合计.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub personnel_total: Amount,
+    /// 公用经费合计.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub public_total: Amount,
+}
+
+/// One economic-classification item.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct BasicItem {
+    /// Economic class code (3 or 5 digits).
+    pub code: String,
+    /// Item name.
+    pub name: String,
+    /// `personnel` (301, 303 …) or `public`.
+    pub group: String,
+    /// The amount, `null` when blank.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub amount: Amount,
+    /// `total`, `personnel`, `public` where the table prints those columns (budget layout).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<BTreeMap<String, Option<NumberSchema>>>")]
+    pub values: Option<BTreeMap<String, Amount>>,
+}
+
+/// "三公" expenditure.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ThreePublicTable {
+    /// Common keys.
+    #[serde(flatten)]
+    pub meta: TableMeta,
+    /// 预算数.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub budget: Option<ThreePublic>,
+    /// 决算数.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub actual: Option<ThreePublic>,
+}
+
+/// One side of the "三公" table.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ThreePublic {
+    /// 合计.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub total: Amount,
+    /// 因公出国(境)费.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub overseas_travel: Amount,
+    /// 公务用车购置及运行维护费 小计.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub vehicle_total: Amount,
+    /// 公务用车购置费.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub vehicle_purchase: Amount,
+    /// 公务用车运行维护费.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub vehicle_operation: Amount,
+    /// 公务接待费.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub reception: Amount,
+    /// 机关运行经费, where the table prints it (budget layout).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<NumberSchema>")]
+    pub office_operation: Option<Decimal>,
+}
+
+impl ThreePublic {
+    /// The value of a field by its id.
+    pub fn get(&self, field: &str) -> Option<Amount> {
+        Some(match field {
+            "total" => self.total,
+            "overseas_travel" => self.overseas_travel,
+            "vehicle_total" => self.vehicle_total,
+            "vehicle_purchase" => self.vehicle_purchase,
+            "vehicle_operation" => self.vehicle_operation,
+            "reception" => self.reception,
+            "office_operation" => self.office_operation,
+            _ => return None,
+        })
+    }
+
+    /// Sets a field by its id; false when the id is unknown.
+    pub fn set(&mut self, field: &str, value: Amount) -> bool {
+        let slot = match field {
+            "total" => &mut self.total,
+            "overseas_travel" => &mut self.overseas_travel,
+            "vehicle_total" => &mut self.vehicle_total,
+            "vehicle_purchase" => &mut self.vehicle_purchase,
+            "vehicle_operation" => &mut self.vehicle_operation,
+            "reception" => &mut self.reception,
+            "office_operation" => &mut self.office_operation,
+            _ => return false,
+        };
+        *slot = value;
+        true
+    }
+}
+
+/// 部门决算公开相关信息统计表.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct StatsTable {
+    /// Common keys.
+    #[serde(flatten)]
+    pub meta: TableMeta,
+    /// 政府采购: `total`, `goods`, `works`, `services`.
+    #[schemars(with = "BTreeMap<String, Option<NumberSchema>>")]
+    pub procurement: BTreeMap<String, Amount>,
+    /// 机关运行经费: `administrative`, `civil_servant_managed`.
+    #[schemars(with = "BTreeMap<String, Option<NumberSchema>>")]
+    pub office_operation: BTreeMap<String, Amount>,
+    /// Vehicle counts: `total` and one key per printed category.
+    pub vehicles: BTreeMap<String, Option<i64>>,
+    /// 单价100万元(含)以上设备 count.
+    pub equipment_over_1m: Option<i64>,
+}
+
+/// Figures stated in the prose.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Narrative {
+    /// Claims in document order.
+    pub claims: Vec<Claim>,
+}
+
+/// One figure stated in the prose.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Claim {
+    /// Heading of the 情况说明 section the claim sits in.
+    pub section: String,
+    /// The clause holding the figure.
+    pub text: String,
+    /// The figure as printed.
+    #[schemars(with = "NumberSchema")]
+    pub value: Decimal,
+    /// `万元`, `元`, `%` or a count unit.
+    pub unit: String,
+    /// `amount`, `percent` or `count`.
+    pub kind: String,
+    /// The table figure the clause names, where it names one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub refers_to: Option<CellRef>,
+}
+
+/// A pointer to one figure of a table.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CellRef {
+    /// Table id.
+    pub table: String,
+    /// Row key or code (`null` for a 合计 row).
+    pub row: Option<String>,
+    /// Column id.
+    pub column: Option<String>,
+}
+
+/// The 绩效自评 annex.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Performance {
+    /// One entry per project row.
+    pub projects: Vec<Project>,
+    /// The printed 合计 row.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub total: Option<ProjectTotal>,
+}
+
+/// One project of the self-evaluation table.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Project {
+    /// Project name.
+    pub name: String,
+    /// 预算指标.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub budget: Amount,
+    /// 执行情况.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub executed: Amount,
+    /// Output indicator.
+    pub indicator: Option<String>,
+    /// Expected value as printed.
+    pub expected: Option<String>,
+    /// Achieved value as printed.
+    pub achieved: Option<String>,
+    /// Self-evaluation score.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub score: Amount,
+    /// Grade (优/良/中/差).
+    pub grade: Option<String>,
+}
+
+/// The 合计 row of the self-evaluation table.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ProjectTotal {
+    /// Σ budget as printed.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub budget: Amount,
+    /// Σ executed as printed.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub executed: Amount,
+    /// Overall score.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub score: Amount,
+    /// Overall grade.
+    pub grade: Option<String>,
+}
+
+/// One failed reconciliation rule.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Finding {
+    /// Rule id from the catalogue.
+    pub rule: String,
+    /// `rounding`, `error` or `warning`.
+    pub severity: Severity,
+    /// Every table id involved (`narrative`, `performance` for prose and annex).
+    pub tables: Vec<String>,
+    /// What disagrees, for a person.
+    pub message: String,
+    /// The value the rule expected.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<NumberSchema>")]
+    pub expected: Option<Decimal>,
+    /// The value printed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<NumberSchema>")]
+    pub actual: Option<Decimal>,
+}
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A real disagreement.
+    Error,
+    /// Within the rounding the report warns of.
+    Rounding,
+    /// Could not be checked.
+    Warning,
+}
+
+/// The record for an input that could not be read (batch output).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct FailureRecord {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// Where the input came from.
+    pub source: Source,
+    /// Why it failed.
+    pub failure: FailureInfo,
+}
+
+/// Kind and message of a failure.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct FailureInfo {
+    /// `not_a_report`, `unreadable`, `encrypted`, `no_text_layer`, `timeout`, `too_large` or `internal`.
+    pub kind: String,
+    /// For a person.
+    pub message: String,
+}

@@ -1,0 +1,388 @@
+//! Normalise: text as converters print it → text the parsers can trust.
+//!
+//! Full-width ASCII forms become ASCII, odd spaces become plain spaces and
+//! disappear next to CJK characters, markup left by OCR and conversion tools is
+//! removed, and numbers lose their thousand separators. Each function works on
+//! one cell or one line and is linear in its input.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+use crate::doc::{Doc, Line};
+
+/// True for characters that are written without spaces between them in Chinese
+/// text: CJK ideographs, CJK and full-width punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF |
+        0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF |
+        0x2018..=0x201F | 0x2014..=0x2015 | 0x2026)
+}
+
+/// Maps one character to its plain form: full-width ASCII to ASCII, every kind
+/// of space to `' '`; other characters unchanged.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\t' | '\r' | '\n' => ' ',
+        '\u{200B}' | '\u{FEFF}' | '\u{200C}' | '\u{200D}' => '\u{0}',
+        '\u{2212}' | '\u{2013}' | '\u{FE63}' => '-',
+        _ => c,
+    }
+}
+
+/// Decodes the HTML entities converters leave behind (`&amp;`, `&nbsp;`, `&#12288;`).
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail[..tail.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let name = &tail[1..e];
+            let ch = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" | "#39" => Some('\''),
+                "nbsp" | "ensp" | "emsp" | "thinsp" => Some(' '),
+                _ if name.starts_with("#x") || name.starts_with("#X") => {
+                    u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
+                }
+                _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            };
+            ch.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Removes inline markup: HTML tags (`<b>`, `</span>`), markdown emphasis
+/// (`**`, `__`), and LaTeX math as OCR tools write it (`$\geq 10\%$` → `≥10%`).
+pub fn strip_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    let mut in_math = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '<' => {
+                // A tag is `<` + optional `/` + a letter … `>`; anything else is text.
+                let mut look = chars.clone();
+                let first = look.next();
+                let letter = match first {
+                    Some('/') => look.next(),
+                    other => other,
+                };
+                if letter.is_some_and(|l| l.is_ascii_alphabetic()) {
+                    let mut closed = false;
+                    for d in chars.by_ref() {
+                        if d == '>' {
+                            closed = true;
+                            break;
+                        }
+                    }
+                    if !closed {
+                        break;
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            '*' if chars.peek() == Some(&'*') => {
+                chars.next();
+            }
+            '_' if chars.peek() == Some(&'_') => {
+                chars.next();
+            }
+            '$' => in_math = !in_math,
+            '\\' if in_math || chars.peek().is_some_and(|n| *n == '%') => {
+                let mut word = String::new();
+                while let Some(&n) = chars.peek() {
+                    if n.is_ascii_alphabetic() {
+                        word.push(n);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if word.is_empty() {
+                    // `\%`, `\,`, `\ `: keep the escaped character unless it is spacing.
+                    if let Some(n) = chars.next() {
+                        if n != ',' && n != ' ' && n != ';' {
+                            out.push(n);
+                        }
+                    }
+                } else {
+                    out.push_str(match word.as_str() {
+                        "geq" | "ge" | "geqslant" => "≥",
+                        "leq" | "le" | "leqslant" => "≤",
+                        "gt" => ">",
+                        "lt" => "<",
+                        "times" => "×",
+                        "pm" => "±",
+                        "neq" | "ne" => "≠",
+                        _ => "",
+                    });
+                }
+            }
+            '{' | '}' | ' ' if in_math => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds full-width forms and odd spaces, removes spaces next to CJK
+/// characters, collapses other runs of spaces and trims.
+///
+/// `社会保障和就业支 出` → `社会保障和就业支出`; `因公出国 (境) 费` →
+/// `因公出国(境)费`; `2024 年` → `2024年`; `Word 2010` stays.
+pub fn fold(s: &str) -> String {
+    let chars: Vec<char> = s.chars().map(fold_char).filter(|c| *c != '\u{0}').collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == ' ' {
+            let start = i;
+            while i < chars.len() && chars[i] == ' ' {
+                i += 1;
+            }
+            let before = if start == 0 { None } else { Some(chars[start - 1]) };
+            let after = chars.get(i).copied();
+            let joins = |x: Option<char>| x.is_none_or(|c| is_cjk(c) || "()[]:;,".contains(c));
+            if !(joins(before) || joins(after)) {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// The whole cell treatment: entities, markup, folding, thousand separators
+/// inside numbers.
+pub fn cell(s: &str) -> String {
+    let s = decode_entities(s);
+    let s = strip_markup(&s);
+    let s = fold(&s);
+    drop_thousand_separators(&s)
+}
+
+/// A line of prose or a heading: [`cell`] plus markdown heading and list marks.
+pub fn line_text(s: &str) -> String {
+    let t = s.trim_start();
+    let t = t.trim_start_matches('#').trim_start();
+    let t = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")).or_else(|| t.strip_prefix("> ")).unwrap_or(t);
+    cell(t)
+}
+
+/// Removes `,` between digit groups (`5,307.63` → `5307.63`) and spaces inside
+/// a number (`1 234.56` → `1234.56`); commas elsewhere stay.
+pub fn drop_thousand_separators(s: &str) -> String {
+    if !s.contains([',', ' ']) {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ',' || c == ' ' {
+            let before = i > 0 && chars[i - 1].is_ascii_digit();
+            // exactly three digits follow, then a non-digit
+            let three = i + 3 < chars.len() + 1
+                && chars.get(i + 1..i + 4).is_some_and(|w| w.iter().all(|d| d.is_ascii_digit()))
+                && !chars.get(i + 4).is_some_and(|d| d.is_ascii_digit());
+            // the group before the separator is 1–3 digits long
+            let mut k = i;
+            while k > 0 && chars[k - 1].is_ascii_digit() {
+                k -= 1;
+            }
+            let group_ok = i - k <= 3 && !(k > 0 && chars[k - 1] == '.');
+            if before && three && group_ok {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What a cell holds once read as an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellValue {
+    /// Blank or a placeholder (`——`, `-`, `/`): no value.
+    Blank,
+    /// A number as printed.
+    Number(Decimal),
+    /// Text that is not a number.
+    Text,
+}
+
+/// True for placeholders that mean "no value".
+pub fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '—' | '–' | '/' | '─' | '_' | '一')) && t.chars().count() <= 6
+}
+
+/// Reads a cell as an amount. Thousand separators and spaces are dropped;
+/// placeholders are blank; `0.00` keeps its scale.
+pub fn amount(s: &str) -> CellValue {
+    let t = s.trim();
+    if t.is_empty() {
+        return CellValue::Blank;
+    }
+    if t != "一" && is_placeholder(t) {
+        return CellValue::Blank;
+    }
+    let compact: String = t.chars().filter(|c| *c != ',' && *c != ' ').collect();
+    let body = compact.strip_prefix('-').unwrap_or(&compact);
+    let valid = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.chars().filter(|c| *c == '.').count() <= 1
+        && body.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && !body.ends_with('.');
+    if !valid {
+        return CellValue::Text;
+    }
+    match Decimal::from_str(&compact) {
+        Ok(d) => CellValue::Number(d),
+        Err(_) => CellValue::Text,
+    }
+}
+
+/// Key form for matching labels: no quotes, brackets folded, no spaces.
+pub fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '《' | '》' | ' ' | '*'))
+        .collect()
+}
+
+/// Normalises every cell of a document, drops lines left blank, and rejoins a
+/// label split from its word (`公开02` / `表` → `公开02表`).
+pub fn doc(mut d: Doc) -> Doc {
+    let mut lines: Vec<Line> = Vec::with_capacity(d.lines.len());
+    for mut l in d.lines.drain(..) {
+        if l.cells.len() == 1 {
+            l.cells[0] = line_text(&l.cells[0]);
+        } else {
+            for c in l.cells.iter_mut() {
+                *c = cell(c);
+            }
+        }
+        if l.is_blank() {
+            continue;
+        }
+        if l.cells.len() == 1 && l.cells[0] == "表" {
+            if let Some(prev) = lines.last_mut() {
+                let p = &prev.cells;
+                if p.len() == 1 && p[0].starts_with("公开") && p[0].ends_with(|c: char| c.is_ascii_digit()) {
+                    prev.cells[0].push('表');
+                    continue;
+                }
+            }
+        }
+        lines.push(l);
+    }
+    d.lines = lines;
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_split_from_its_word_is_rejoined() {
+        let d = doc(Doc { pages: None, lines: vec![Line::new(0, vec!["公开02".into()]), Line::new(0, vec!["表".into()])], warnings: vec![] });
+        assert_eq!(d.lines.len(), 1);
+        assert_eq!(d.lines[0].cells[0], "公开02表");
+    }
+
+    fn d(s: &str) -> CellValue {
+        CellValue::Number(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn full_width_digits_letters_punctuation() {
+        assert_eq!(cell("１２３．４５"), "123.45");
+        assert_eq!(cell("（一）行政单位"), "(一)行政单位");
+        assert_eq!(cell("金额单位：万元"), "金额单位:万元");
+        assert_eq!(cell("ＡＢＣ"), "ABC");
+    }
+
+    #[test]
+    fn odd_spaces_removed_between_cjk() {
+        assert_eq!(cell("社会保障和就业支 出"), "社会保障和就业支出");
+        assert_eq!(cell("上缴 上级 支出"), "上缴上级支出");
+        assert_eq!(cell("因公出国 (境) 费"), "因公出国(境)费");
+        assert_eq!(cell("部门\u{3000}名称"), "部门名称");
+        assert_eq!(cell("2024 年度"), "2024年度");
+        assert_eq!(cell("  Word  2010 "), "Word 2010");
+    }
+
+    #[test]
+    fn thousand_separators_and_spaces_in_numbers() {
+        assert_eq!(cell("5,307.63"), "5307.63");
+        assert_eq!(cell("收入总计5,307.63万元"), "收入总计5307.63万元");
+        assert_eq!(cell("1 234 567.00"), "1234567.00");
+        assert_eq!(amount("4,607.63"), d("4607.63"));
+        // a comma that is not a thousand separator stays
+        assert_eq!(cell("1,2"), "1,2");
+        assert_eq!(cell("0.123,4"), "0.123,4");
+    }
+
+    #[test]
+    fn placeholders_are_blank_zero_is_zero() {
+        assert_eq!(amount("——"), CellValue::Blank);
+        assert_eq!(amount("-"), CellValue::Blank);
+        assert_eq!(amount("/"), CellValue::Blank);
+        assert_eq!(amount(""), CellValue::Blank);
+        assert_eq!(amount("0"), d("0"));
+        assert_eq!(amount("0.00"), d("0.00"));
+        assert_eq!(amount("-2492.41"), d("-2492.41"));
+        assert_eq!(amount("合计"), CellValue::Text);
+        assert_eq!(amount("100%"), CellValue::Text);
+    }
+
+    #[test]
+    fn amounts_keep_printed_scale() {
+        match amount("700.00") {
+            CellValue::Number(n) => assert_eq!(n.to_string(), "700.00"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn markup_from_tools() {
+        assert_eq!(cell("<b>第一部分 概况</b>"), "第一部分概况");
+        assert_eq!(line_text("## **六、一般公共预算**"), "六、一般公共预算");
+        assert_eq!(cell("效益 $\\geq 10\\%$ ；"), "效益≥10%;");
+        assert_eq!(cell("A&amp;B&nbsp;C &#12288;D"), "A&B C D");
+        assert_eq!(cell("3 < 4"), "3 < 4");
+        assert_eq!(line_text("- 一、财政拨款收入"), "一、财政拨款收入");
+    }
+
+    #[test]
+    fn key_drops_quotes() {
+        assert_eq!(key("财政拨款“三公”经费支出决算表"), "财政拨款三公经费支出决算表");
+    }
+}

@@ -1,0 +1,262 @@
+//! Function-classified tables (收入/支出/一般公共预算/政府性基金/国有资本):
+//! header lines, then rows of code, name and one value per column.
+//!
+//! Codes are printed whole (`2080501`), in front of the name
+//! (`2080501 行政单位离退休`), or split over 类|款|项 columns (`208|05|01`,
+//! often with the parent parts left blank). A line with a name and nothing else
+//! continues the name of the row before it (a wrapped name); a row whose name
+//! is blank takes the name printed on the next line.
+
+use std::collections::BTreeMap;
+
+use crate::doc::Line;
+use crate::grammar::TableGrammar;
+use crate::model::{ClassifiedRow, ClassifiedTable, TableMeta};
+use crate::parse::header::{self, column_paths, is_column_number_line, is_meta, is_note};
+use crate::parse::{cells, Warnings};
+
+/// Where the code and name of a row are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CodeColumns {
+    /// One code column (possibly holding the name too).
+    Whole { code: usize },
+    /// 类, 款, 项 in three columns.
+    Split { class: usize, kuan: usize, xiang: usize },
+}
+
+fn is_total_name(s: &str) -> bool {
+    matches!(s, "合计" | "总计" | "合 计" | "支出合计" | "收入合计" | "本年合计")
+}
+
+/// True when `line` is a table row: a code in front, or 合计/总计.
+fn is_data_line(line: &Line) -> bool {
+    if line.cells.len() < 2 || is_column_number_line(line) {
+        return false;
+    }
+    let first = line.filled().next().unwrap_or("");
+    cells::code(first).is_some()
+        || cells::code_and_name(first).is_some()
+        || is_total_name(first)
+}
+
+/// Parses a classified table block.
+pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], warnings: &mut Warnings) -> ClassifiedTable {
+    let id = tg.id.as_str();
+    let start = lines.iter().position(is_data_line).unwrap_or(lines.len());
+    let header: Vec<&Line> = lines[..start]
+        .iter()
+        .filter(|l| l.cells.len() > 1 && !is_column_number_line(l) && !is_meta(l))
+        .collect();
+    let width = lines.iter().map(|l| l.cells.len()).max().unwrap_or(0);
+    let paths = column_paths(&header, width);
+
+    // code and name columns
+    let has = |p: &Vec<String>, words: &[&str]| p.iter().any(|t| words.contains(&t.as_str()));
+    let find = |words: &[&str]| paths.iter().position(|p| has(p, words));
+    let codes = match (find(&["类"]), find(&["款"]), find(&["项"])) {
+        (Some(class), Some(kuan), Some(xiang)) if class < kuan && kuan < xiang => CodeColumns::Split { class, kuan, xiang },
+        _ => CodeColumns::Whole {
+            code: paths
+                .iter()
+                .position(|p| p.iter().any(|t| t.contains("代码") || t.contains("编码") || t.contains("科目编号")))
+                .unwrap_or(0),
+        },
+    };
+    let mut mapped = header::map_columns(&paths, |t| tg.column(t).map(str::to_string));
+    let name_col = paths.iter().position(|p| p.iter().any(|t| t.contains("名称"))).unwrap_or(match codes {
+        // no 名称 header: the name shares the code's cell when a value column follows it
+        CodeColumns::Whole { code } if mapped.get(code + 1).is_some_and(|m| m.is_some()) => code,
+        CodeColumns::Whole { code } => code + 1,
+        CodeColumns::Split { xiang, .. } => xiang + 1,
+    });
+    let label_cols: Vec<usize> = match codes {
+        CodeColumns::Whole { code } => vec![code, name_col],
+        CodeColumns::Split { class, kuan, xiang } => vec![class, kuan, xiang, name_col],
+    };
+    for c in &label_cols {
+        if let Some(m) = mapped.get_mut(*c) {
+            *m = None;
+        }
+    }
+    let mut columns: Vec<String> = Vec::new();
+    for m in mapped.iter().flatten() {
+        if !columns.contains(m) {
+            columns.push(m.clone());
+        }
+    }
+    if columns.is_empty() && !meta.empty {
+        warnings.push(id, "no column header recognised; values cannot be placed");
+    }
+
+    let mut rows: Vec<ClassifiedRow> = Vec::new();
+    let (mut class, mut kuan) = (String::new(), String::new());
+    let mut warned_cols = vec![false; width];
+    for line in &lines[start..] {
+        if is_note(line) {
+            break;
+        }
+        if line.cells.len() < 2 {
+            continue; // prose, page headers: not part of the grid
+        }
+        if is_column_number_line(line) || header.iter().any(|h| h.cells == line.cells) || is_meta(line) {
+            continue;
+        }
+        let cell = |i: usize| line.cells.get(i).map(|s| s.trim()).unwrap_or("");
+        // code and name
+        let (code, mut name): (Option<String>, String) = match codes {
+            CodeColumns::Split { class: c, kuan: k, xiang: x } => {
+                let (a, b, d) = (cell(c), cell(k), cell(x));
+                if !a.is_empty() {
+                    class = a.to_string();
+                    kuan.clear();
+                }
+                if !b.is_empty() {
+                    kuan = b.to_string();
+                }
+                let code = if !d.is_empty() {
+                    Some(format!("{class}{kuan}{d}"))
+                } else if !b.is_empty() {
+                    Some(format!("{class}{b}"))
+                } else if !a.is_empty() {
+                    Some(a.to_string())
+                } else {
+                    None
+                };
+                (code, cell(name_col).to_string())
+            }
+            CodeColumns::Whole { code: c } => {
+                let raw = cell(c);
+                if let Some(k) = cells::code(raw) {
+                    (Some(k.to_string()), cell(name_col).to_string())
+                } else if let Some((k, n)) = cells::code_and_name(raw) {
+                    let rest = if c == name_col { "" } else { cell(name_col) };
+                    (Some(k.to_string()), format!("{n}{rest}"))
+                } else {
+                    let n = if raw.is_empty() || c == name_col { cell(name_col).to_string() } else { format!("{raw}{}", cell(name_col)) };
+                    (None, n)
+                }
+            }
+        };
+        let values: BTreeMap<String, Option<rust_decimal::Decimal>> = mapped
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| m.as_ref().map(|m| (i, m)))
+            .map(|(i, m)| {
+                let what = || format!("row {:?} column {m}", if name.is_empty() { code.clone().unwrap_or_default() } else { name.clone() });
+                (m.clone(), cells::amount(line.cells.get(i), id, what, warnings))
+            })
+            .fold(BTreeMap::new(), |mut acc, (k, v)| {
+                // two printed columns under one id: keep the first value printed
+                let e = acc.entry(k).or_insert(None);
+                if e.is_none() {
+                    *e = v;
+                }
+                acc
+            });
+        // text in a column we could not name is reported once per column
+        for (i, c) in line.cells.iter().enumerate() {
+            if mapped.get(i).is_some_and(|m| m.is_none()) && !label_cols.contains(&i) && !c.trim().is_empty() && !warned_cols[i] {
+                warned_cols[i] = true;
+                warnings.push(id, format!("column {} ({:?}) has no recognised header; its value {:?} is not kept", i + 1, paths.get(i).map(|p| p.join("/")).unwrap_or_default(), c.trim()));
+            }
+        }
+        let has_values = values.values().any(|v| v.is_some());
+        if is_total_name(&name) || (code.is_none() && line.cells.iter().any(|c| is_total_name(c.trim()))) {
+            if meta.empty {
+                continue;
+            }
+            rows.push(ClassifiedRow { code: None, name: "合计".into(), level: 0, values });
+            continue;
+        }
+        match code {
+            Some(code) => {
+                let level = match code.len() {
+                    3 => 1,
+                    5 => 2,
+                    7 => 3,
+                    _ => {
+                        warnings.push(id, format!("code {code:?} is not 3, 5 or 7 digits"));
+                        0
+                    }
+                };
+                name = name.trim().to_string();
+                rows.push(ClassifiedRow { code: Some(code), name, level, values });
+            }
+            None if !has_values && !name.is_empty() => {
+                // a wrapped name: it continues the row above, or fills a row printed without one
+                if let Some(last) = rows.last_mut() {
+                    last.name.push_str(&name);
+                } else {
+                    warnings.push(id, format!("text {name:?} before the first row is not kept"));
+                }
+            }
+            None if has_values => {
+                warnings.push(id, format!("a row with values but no code or name ({:?}) is not kept", line.joined()));
+            }
+            None => {}
+        }
+    }
+    if meta.empty {
+        rows.clear();
+    }
+    ClassifiedTable { meta, columns, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::grammar;
+
+    fn lines(text: &str) -> Vec<Line> {
+        crate::normalise::doc(crate::ingest::text::read_text(text)).lines
+    }
+
+    fn parse_text(id: &str, text: &str) -> (ClassifiedTable, Warnings) {
+        let mut w = Warnings::default();
+        let t = parse(grammar().table(id).unwrap(), TableMeta::default(), &lines(text), &mut w);
+        (t, w)
+    }
+
+    #[test]
+    fn whole_codes_with_wrapped_names_in_cells() {
+        let (t, w) = parse_text(
+            "expenditure",
+            "项目\t\t本年支出合计\t基本支出\t项目支出\t上缴 上级 支出\n科目代码\t科目名称\t\t\t\t\n栏次\t\t1\t2\t3\t4\n合计\t\t5307.63\t657.87\t4649.76\t\n208\t社会保障和就业支 出\t262.09\t262.09\t\t\n2080501\t行政单位离退休\t159.34\t159.34\t\t\n",
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(t.columns, vec!["total", "basic", "project", "remit_to_superior"]);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[0].level, 0);
+        assert_eq!(t.rows[1].name, "社会保障和就业支出");
+        assert_eq!(t.rows[1].values["project"], None);
+        assert_eq!(t.rows[2].level, 3);
+        assert_eq!(t.rows[2].values["basic"].unwrap().to_string(), "159.34");
+    }
+
+    #[test]
+    fn split_codes_over_class_columns() {
+        let (t, _) = parse_text(
+            "general_budget_expenditure",
+            "科目编码\t\t\t科目名称\t合计\t基本支出\t项目支出\n类\t款\t项\t\t\t\t\n\t\t\t合计\t3.00\t3.00\t\n201\t\t\t一般公共服务支出\t3.00\t3.00\t\n\t06\t\t财政事务\t3.00\t3.00\t\n\t\t01\t行政运行\t3.00\t3.00\t\n",
+        );
+        let codes: Vec<_> = t.rows.iter().map(|r| r.code.clone()).collect();
+        assert_eq!(codes, vec![None, Some("201".into()), Some("20106".into()), Some("2010601".into())]);
+    }
+
+    #[test]
+    fn code_printed_with_name_and_wrapped_row() {
+        let (t, _) = parse_text(
+            "general_budget_expenditure",
+            "项目\t小计\t基本支出\t项目支出\n合计\t1.00\t1.00\t\n2080505 机关事业单位基本\t1.00\t1.00\t\n养老保险缴费支出\t\t\t\n",
+        );
+        assert_eq!(t.rows[1].code.as_deref(), Some("2080505"));
+        assert_eq!(t.rows[1].name, "机关事业单位基本养老保险缴费支出");
+    }
+
+    #[test]
+    fn unreadable_cell_is_a_warning_not_a_drop() {
+        let (t, w) = parse_text("general_budget_expenditure", "科目代码\t科目名称\t小计\t基本支出\t项目支出\n合计\t\t1.0O\t1.00\t\n");
+        assert_eq!(t.rows[0].values["total"], None);
+        assert_eq!(w.len(), 1);
+    }
+}

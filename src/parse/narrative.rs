@@ -1,0 +1,192 @@
+//! The prose part (情况说明): every figure stated, with the table cell it names
+//! where the clause names one (rules in `grammars/narrative.toml`).
+//!
+//! Lines of a section are joined (converters break sentences anywhere), split
+//! into clauses at `,;。:、`, and each number followed by a unit is a claim.
+
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::doc::Line;
+use crate::grammar::{grammar, ClaimRule};
+use crate::model::{CellRef, Claim, Tables};
+use crate::normalise;
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    let units: Vec<String> = grammar().narrative.units.iter().map(|u| regex::escape(&u.unit)).collect();
+    Regex::new(&format!(r"(-?\d+(?:\.\d+)?)\s*({})", units.join("|"))).unwrap()
+});
+
+/// True for a top-level section heading of the prose (`六、…说明`).
+fn is_heading(line: &Line) -> bool {
+    let t = line.joined();
+    line.filled().count() == 1 && HEADING.is_match(&t) && t.chars().count() <= 60 && !t.ends_with('。')
+}
+
+/// Extracts the claims of the prose part, resolving `refers_to` against `tables`.
+pub fn claims(lines: &[Line], tables: &Tables) -> Vec<Claim> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    let mut text = String::new();
+    for line in lines {
+        if is_heading(line) {
+            scan(&section, &text, tables, &mut out);
+            text.clear();
+            section = line.joined();
+            continue;
+        }
+        // each line of prose is one cell; table rows inside the prose join by cell
+        text.push_str(&line.joined());
+        let last = text.chars().last();
+        if matches!(last, Some('。') | Some(';') | Some(':')) || line.filled().count() > 1 {
+            text.push('\n');
+        }
+    }
+    scan(&section, &text, tables, &mut out);
+    out
+}
+
+fn scan(section: &str, text: &str, tables: &Tables, out: &mut Vec<Claim>) {
+    if text.is_empty() {
+        return;
+    }
+    let g = &grammar().narrative;
+    for clause in text.split(['，', ',', '；', ';', '。', ':', '：', '、', '\n']) {
+        let clause = clause.trim();
+        let mut from = 0;
+        for caps in FIGURE.captures_iter(clause) {
+            let m = caps.get(0).unwrap();
+            let num = caps.get(1).unwrap();
+            // a digit or a dot just before: part of a longer token
+            if clause[..num.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+                continue;
+            }
+            let after = &clause[m.end()..];
+            if g.not_after.iter().any(|n| after.starts_with(n.as_str())) {
+                from = m.end();
+                continue;
+            }
+            let Ok(value) = Decimal::from_str(num.as_str()) else { continue };
+            let unit = caps[2].to_string();
+            let kind = g.units.iter().find(|u| u.unit == unit).map(|u| u.kind.clone()).unwrap_or_default();
+            let before = &clause[from..num.start()];
+            let refers_to = if kind == "percent" { None } else { resolve(section, before, &kind, tables) };
+            out.push(Claim { section: section.to_string(), text: clause.to_string(), value, unit, kind, refers_to });
+            from = m.end();
+        }
+    }
+}
+
+fn section_matches(rule: &ClaimRule, section: &str) -> bool {
+    rule.section.iter().any(|s| section.contains(s.as_str())) && !rule.not_section.iter().any(|s| section.contains(s.as_str()))
+}
+
+/// The cell a clause's text before its figure names, if any rule says so.
+fn resolve(section: &str, before: &str, kind: &str, tables: &Tables) -> Option<CellRef> {
+    let g = &grammar().narrative;
+    let before = normalise::key(before);
+    for rule in g.claim.iter().filter(|r| section_matches(r, section)) {
+        let cell = |row: Option<String>| Some(CellRef { table: rule.table.clone(), row, column: rule.column.clone() });
+        match rule.dynamic.as_deref() {
+            None => {
+                if rule.before.iter().any(|b| !b.is_empty() && before.ends_with(&normalise::key(b))) {
+                    if rule.table == "disclosure_stats" && rule.row.as_deref() == Some("vehicles") && kind != "count" {
+                        continue;
+                    }
+                    return cell(rule.row.clone());
+                }
+            }
+            Some("class_name") => {
+                for ending in &rule.before {
+                    if let Some(rest) = before.strip_suffix(ending.as_str()) {
+                        let code = grammar()
+                            .rows
+                            .classes
+                            .iter()
+                            .flat_map(|(c, names)| names.iter().map(move |n| (c, n)))
+                            .filter(|(_, n)| rest.ends_with(n.as_str()))
+                            .max_by_key(|(_, n)| n.len())
+                            .map(|(c, _)| c.clone());
+                        if code.is_some() {
+                            return cell(code);
+                        }
+                    }
+                }
+            }
+            Some("basic_item") if kind == "amount" => {
+                let table = tables.general_budget_basic_expenditure.as_ref()?;
+                if let Some((_, code)) = g.basic_aliases.iter().find(|(name, _)| before.ends_with(name.as_str())) {
+                    return cell(Some(code.clone()));
+                }
+                let best = table
+                    .items
+                    .iter()
+                    .filter(|i| i.name.chars().count() >= 2 && before.ends_with(&normalise::key(&i.name)))
+                    .max_by_key(|i| i.name.len());
+                if let Some(item) = best {
+                    return cell(Some(item.code.clone()));
+                }
+            }
+            Some("vehicle") if kind == "count" => {
+                let table = tables.disclosure_stats.as_ref()?;
+                let best = table.vehicles.keys().filter(|k| *k != "total" && before.ends_with(&normalise::key(k))).max_by_key(|k| k.len());
+                if let Some(k) = best {
+                    return Some(CellRef { table: rule.table.clone(), row: rule.row.clone(), column: Some(k.clone()) });
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        crate::normalise::doc(crate::ingest::text::read_text(text)).lines
+    }
+
+    #[test]
+    fn figures_units_and_sections() {
+        let c = claims(
+            &lines("三、支出决算情况说明\n2024年度支出合计5,307.63万元，其中：\n基本支出657.87万元，占比12.39%；\n"),
+            &Tables::default(),
+        );
+        assert_eq!(c.len(), 3);
+        assert_eq!(c[0].value.to_string(), "5307.63");
+        assert_eq!(c[0].section, "三、支出决算情况说明");
+        assert_eq!(c[0].refers_to.as_ref().unwrap().column.as_deref(), Some("total"));
+        assert_eq!(c[1].refers_to.as_ref().unwrap().column.as_deref(), Some("basic"));
+        assert_eq!(c[2].unit, "%");
+        assert_eq!(c[2].kind, "percent");
+        assert!(c[2].refers_to.is_none());
+    }
+
+    #[test]
+    fn sentence_broken_over_lines_is_joined() {
+        let c = claims(&lines("十、其他重要事项情况说明\n2024年度政府采购支出总额700.0\n0万元。\n"), &Tables::default());
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].value.to_string(), "700.00");
+    }
+
+    #[test]
+    fn thresholds_are_not_figures() {
+        let c = claims(&lines("十、其他重要事项情况说明\n单价100万元（含）以上设备（不含车辆）0台（套）。\n"), &Tables::default());
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].unit, "台(套)");
+        assert_eq!(c[0].refers_to.as_ref().unwrap().row.as_deref(), Some("equipment_over_1m"));
+    }
+
+    #[test]
+    fn class_lines_name_their_class() {
+        let c = claims(&lines("五、一般公共预算财政拨款支出决算情况说明\n社会保障和就业支出(类)262.09万元，占比5.69%；\n"), &Tables::default());
+        let r = c[0].refers_to.as_ref().unwrap();
+        assert_eq!((r.table.as_str(), r.row.as_deref()), ("general_budget_expenditure", Some("208")));
+    }
+}
