@@ -33,7 +33,10 @@ impl Line {
 
     /// The non-empty cells, trimmed.
     pub fn filled(&self) -> impl Iterator<Item = &str> {
-        self.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty())
+        self.cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
     }
 
     /// True when no cell has text.

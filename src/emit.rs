@@ -18,3 +18,9 @@ pub fn schema() -> String {
     let schema = schemars::schema_for!(crate::model::Document);
     serde_json::to_string_pretty(&schema).expect("schema serialises")
 }
+
+/// The JSON Schema of the record written for an input that failed.
+pub fn failure_schema() -> String {
+    let schema = schemars::schema_for!(crate::model::FailureRecord);
+    serde_json::to_string_pretty(&schema).expect("schema serialises")
+}

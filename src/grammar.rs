@@ -202,9 +202,12 @@ pub struct ClaimRule {
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
-    let mut g: Grammar = toml::from_str(include_str!("../grammars/tables.toml")).expect("grammars/tables.toml is valid");
-    g.rows = toml::from_str(include_str!("../grammars/rows.toml")).expect("grammars/rows.toml is valid");
-    g.narrative = toml::from_str(include_str!("../grammars/narrative.toml")).expect("grammars/narrative.toml is valid");
+    let mut g: Grammar = toml::from_str(include_str!("../grammars/tables.toml"))
+        .expect("grammars/tables.toml is valid");
+    g.rows =
+        toml::from_str(include_str!("../grammars/rows.toml")).expect("grammars/rows.toml is valid");
+    g.narrative = toml::from_str(include_str!("../grammars/narrative.toml"))
+        .expect("grammars/narrative.toml is valid");
     g
 });
 
@@ -243,7 +246,11 @@ impl Grammar {
     /// The function class code for a class name.
     pub fn class_code(&self, name: &str) -> Option<&str> {
         let k = normalise::key(name);
-        self.rows.classes.iter().find(|(_, names)| names.iter().any(|n| *n == k)).map(|(c, _)| c.as_str())
+        self.rows
+            .classes
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| *n == k))
+            .map(|(c, _)| c.as_str())
     }
 
     /// True when a line says its table has no data.
@@ -259,12 +266,18 @@ impl TableGrammar {
         if k.is_empty() {
             return None;
         }
-        self.columns.iter().find(|c| c.exact.iter().any(|e| normalise::key(e) == k)).map(|c| c.id.as_str())
+        self.columns
+            .iter()
+            .find(|c| c.exact.iter().any(|e| normalise::key(e) == k))
+            .map(|c| c.id.as_str())
     }
 
     /// The side id a header text names.
     pub fn side(&self, header: &str) -> Option<&str> {
-        self.sides.iter().find(|s| s.contains.iter().any(|f| header.contains(f.as_str()))).map(|s| s.id.as_str())
+        self.sides
+            .iter()
+            .find(|s| s.contains.iter().any(|f| header.contains(f.as_str())))
+            .map(|s| s.id.as_str())
     }
 }
 
@@ -283,10 +296,28 @@ mod tests {
     #[test]
     fn longest_title_wins() {
         let g = grammar();
-        assert_eq!(g.match_title("财政拨款收入支出决算总表").unwrap().0.id, "fiscal_summary");
-        assert_eq!(g.match_title("收入支出决算总表").unwrap().0.id, "income_expenditure_summary");
-        assert_eq!(g.match_title("2025年部门“三公”经费和机关运行经费预算表").unwrap().0.id, "three_public");
-        assert_eq!(g.match_title("一般公共预算财政拨款基本支出决算表").unwrap().0.id, "general_budget_basic_expenditure");
+        assert_eq!(
+            g.match_title("财政拨款收入支出决算总表").unwrap().0.id,
+            "fiscal_summary"
+        );
+        assert_eq!(
+            g.match_title("收入支出决算总表").unwrap().0.id,
+            "income_expenditure_summary"
+        );
+        assert_eq!(
+            g.match_title("2025年部门“三公”经费和机关运行经费预算表")
+                .unwrap()
+                .0
+                .id,
+            "three_public"
+        );
+        assert_eq!(
+            g.match_title("一般公共预算财政拨款基本支出决算表")
+                .unwrap()
+                .0
+                .id,
+            "general_budget_basic_expenditure"
+        );
         assert!(g.match_title("一、收入支出决算总体情况说明").is_none());
     }
 

@@ -26,7 +26,12 @@ use model::{Document, Source, SCHEMA};
 /// document, findings included.
 pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, Failure> {
     let (format, doc) = ingest::read(bytes)?;
-    let source = Source { path: path.to_string(), sha256: sha256_hex(bytes), format: format.as_str().to_string(), pages: doc.pages };
+    let source = Source {
+        path: path.to_string(),
+        sha256: sha256_hex(bytes),
+        format: format.as_str().to_string(),
+        pages: doc.pages,
+    };
     from_doc(doc, source)
 }
 
@@ -36,7 +41,10 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     let doc = normalise::doc(doc);
     let seg = segment::segment(&doc);
     if seg.tables.is_empty() {
-        return Err(Failure::new(FailureKind::NotAReport, "no table of a 部门决算/预算 report was found"));
+        return Err(Failure::new(
+            FailureKind::NotAReport,
+            "no table of a 部门决算/预算 report was found",
+        ));
     }
     let mut warnings = parse::Warnings::default();
     for w in ingest_warnings.iter().chain(seg.warnings.iter()) {
@@ -44,9 +52,19 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     }
     let report = parse::meta::read(&seg.front, &seg.tables, &doc.lines);
     let tables = parse::tables(&seg.tables, report.kind.as_deref(), &mut warnings);
-    let narrative = model::Narrative { claims: parse::narrative::claims(&seg.narrative, &tables) };
+    let narrative = model::Narrative {
+        claims: parse::narrative::claims(&seg.narrative, &tables),
+    };
     let performance = parse::performance::parse(&seg.rest, &mut warnings);
-    let mut document = Document { schema: SCHEMA.to_string(), source, report, tables, narrative, performance, findings: Vec::new() };
+    let mut document = Document {
+        schema: SCHEMA.to_string(),
+        source,
+        report,
+        tables,
+        narrative,
+        performance,
+        findings: Vec::new(),
+    };
     let mut findings = reconcile::run(&document);
     findings.extend(warnings.into_findings());
     document.findings = findings;

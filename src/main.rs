@@ -23,8 +23,12 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
-    /// Print the JSON Schema of the output.
-    Schema,
+    /// Print the JSON Schema of the output document (or, with `--failure`, of a failure record).
+    Schema {
+        /// The schema of the record a failed input gets in batch output.
+        #[arg(long)]
+        failure: bool,
+    },
 }
 
 fn read_input(file: &str) -> std::io::Result<Vec<u8>> {
@@ -50,7 +54,11 @@ fn main() -> ExitCode {
             };
             match juesuan::extract(&file, &bytes) {
                 Ok(doc) => {
-                    let text = if pretty { juesuan::emit::pretty(&doc) } else { juesuan::emit::compact(&doc) };
+                    let text = if pretty {
+                        juesuan::emit::pretty(&doc)
+                    } else {
+                        juesuan::emit::compact(&doc)
+                    };
                     let mut out = std::io::stdout().lock();
                     if writeln!(out, "{text}").is_err() {
                         return ExitCode::from(2);
@@ -63,8 +71,15 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Schema => {
-            println!("{}", juesuan::emit::schema());
+        Command::Schema { failure } => {
+            println!(
+                "{}",
+                if failure {
+                    juesuan::emit::failure_schema()
+                } else {
+                    juesuan::emit::schema()
+                }
+            );
             ExitCode::SUCCESS
         }
     }

@@ -23,13 +23,13 @@ pub const SCHEMA: &str = "juesuan/1";
 /// One report as a canonical document.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Document {
-    /// Always [`SCHEMA`].
+    /// The schema version, `juesuan/1`.
     pub schema: String,
     /// Where the document came from.
     pub source: Source,
     /// Report metadata.
     pub report: ReportMeta,
-    /// Tables keyed by meaning (see [`TableId`]).
+    /// Tables keyed by meaning (the contract's table ids).
     pub tables: Tables,
     /// Figures stated in the prose.
     pub narrative: Narrative,
@@ -174,7 +174,7 @@ pub struct SummaryLine {
 }
 
 /// What a summary line is: a function class (`code`) or a named line (`key`).
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub enum LineLabel {
     /// Function class code (`208`).
     #[serde(rename = "code")]
@@ -182,6 +182,27 @@ pub enum LineLabel {
     /// Line key (`income_total` …), `null` for filler or unrecognised lines.
     #[serde(rename = "key")]
     Key(Option<String>),
+}
+
+impl JsonSchema for LineLabel {
+    fn schema_name() -> String {
+        "LineLabel".into()
+    }
+
+    fn is_referenceable() -> bool {
+        false
+    }
+
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        // one of the two keys, beside the line's other keys
+        let schema = serde_json::json!({
+            "oneOf": [
+                {"type": "object", "required": ["code"], "properties": {"code": {"type": "string"}}},
+                {"type": "object", "required": ["key"], "properties": {"key": {"type": ["string", "null"]}}}
+            ]
+        });
+        serde_json::from_value(schema).expect("static schema")
+    }
 }
 
 impl SummaryLine {
@@ -445,7 +466,9 @@ pub struct Finding {
 }
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A real disagreement.
@@ -459,7 +482,7 @@ pub enum Severity {
 /// The record for an input that could not be read (batch output).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct FailureRecord {
-    /// Always [`SCHEMA`].
+    /// The schema version, `juesuan/1`.
     pub schema: String,
     /// Where the input came from.
     pub source: Source,

@@ -24,7 +24,14 @@ pub fn is_cjk(c: char) -> bool {
 fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\t' | '\r' | '\n' => ' ',
+        '\u{3000}'
+        | '\u{00A0}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\t'
+        | '\r'
+        | '\n' => ' ',
         '\u{200B}' | '\u{FEFF}' | '\u{200C}' | '\u{200D}' => '\u{0}',
         '\u{2212}' | '\u{2013}' | '\u{FE63}' => '-',
         _ => c,
@@ -52,7 +59,9 @@ pub fn decode_entities(s: &str) -> String {
                 "apos" | "#39" => Some('\''),
                 "nbsp" | "ensp" | "emsp" | "thinsp" => Some(' '),
                 _ if name.starts_with("#x") || name.starts_with("#X") => {
-                    u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
+                    u32::from_str_radix(&name[2..], 16)
+                        .ok()
+                        .and_then(char::from_u32)
                 }
                 _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
@@ -165,7 +174,11 @@ pub fn fold(s: &str) -> String {
             while i < chars.len() && chars[i] == ' ' {
                 i += 1;
             }
-            let before = if start == 0 { None } else { Some(chars[start - 1]) };
+            let before = if start == 0 {
+                None
+            } else {
+                Some(chars[start - 1])
+            };
             let after = chars.get(i).copied();
             let joins = |x: Option<char>| x.is_none_or(|c| is_cjk(c) || "()[]:;,".contains(c));
             if !(joins(before) || joins(after)) {
@@ -192,7 +205,11 @@ pub fn cell(s: &str) -> String {
 pub fn line_text(s: &str) -> String {
     let t = s.trim_start();
     let t = t.trim_start_matches('#').trim_start();
-    let t = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")).or_else(|| t.strip_prefix("> ")).unwrap_or(t);
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .or_else(|| t.strip_prefix("> "))
+        .unwrap_or(t);
     cell(t)
 }
 
@@ -209,7 +226,9 @@ pub fn drop_thousand_separators(s: &str) -> String {
             let before = i > 0 && chars[i - 1].is_ascii_digit();
             // exactly three digits follow, then a non-digit
             let three = i + 3 < chars.len() + 1
-                && chars.get(i + 1..i + 4).is_some_and(|w| w.iter().all(|d| d.is_ascii_digit()))
+                && chars
+                    .get(i + 1..i + 4)
+                    .is_some_and(|w| w.iter().all(|d| d.is_ascii_digit()))
                 && !chars.get(i + 4).is_some_and(|d| d.is_ascii_digit());
             // the group before the separator is 1–3 digits long
             let mut k = i;
@@ -240,7 +259,10 @@ pub enum CellValue {
 /// True for placeholders that mean "no value".
 pub fn is_placeholder(s: &str) -> bool {
     let t = s.trim();
-    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '—' | '–' | '/' | '─' | '_' | '一')) && t.chars().count() <= 6
+    t.is_empty()
+        || t.chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '/' | '─' | '_' | '一'))
+            && t.chars().count() <= 6
 }
 
 /// Reads a cell as an amount. Thousand separators and spaces are dropped;
@@ -272,8 +294,22 @@ pub fn amount(s: &str) -> CellValue {
 /// Key form for matching labels: no quotes, brackets folded, no spaces.
 pub fn key(s: &str) -> String {
     s.chars()
-        .filter(|c| !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '《' | '》' | ' ' | '*'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '《' | '》' | ' ' | '*'
+            )
+        })
         .collect()
+}
+
+/// A ruling drawn with characters (`-----`, `|:--|`) in every filled cell.
+fn is_rule(l: &Line) -> bool {
+    l.filled().any(|c| c.len() >= 3)
+        && l.filled().all(|c| {
+            c.chars()
+                .all(|ch| matches!(ch, '-' | ':' | '=' | '—' | '|' | '+'))
+        })
 }
 
 /// Normalises every cell of a document, drops lines left blank, and rejoins a
@@ -288,13 +324,16 @@ pub fn doc(mut d: Doc) -> Doc {
                 *c = cell(c);
             }
         }
-        if l.is_blank() {
+        if l.is_blank() || is_rule(&l) {
             continue;
         }
         if l.cells.len() == 1 && l.cells[0] == "表" {
             if let Some(prev) = lines.last_mut() {
                 let p = &prev.cells;
-                if p.len() == 1 && p[0].starts_with("公开") && p[0].ends_with(|c: char| c.is_ascii_digit()) {
+                if p.len() == 1
+                    && p[0].starts_with("公开")
+                    && p[0].ends_with(|c: char| c.is_ascii_digit())
+                {
                     prev.cells[0].push('表');
                     continue;
                 }
@@ -312,7 +351,14 @@ mod tests {
 
     #[test]
     fn label_split_from_its_word_is_rejoined() {
-        let d = doc(Doc { pages: None, lines: vec![Line::new(0, vec!["公开02".into()]), Line::new(0, vec!["表".into()])], warnings: vec![] });
+        let d = doc(Doc {
+            pages: None,
+            lines: vec![
+                Line::new(0, vec!["公开02".into()]),
+                Line::new(0, vec!["表".into()]),
+            ],
+            warnings: vec![],
+        });
         assert_eq!(d.lines.len(), 1);
         assert_eq!(d.lines[0].cells[0], "公开02表");
     }
@@ -383,6 +429,9 @@ mod tests {
 
     #[test]
     fn key_drops_quotes() {
-        assert_eq!(key("财政拨款“三公”经费支出决算表"), "财政拨款三公经费支出决算表");
+        assert_eq!(
+            key("财政拨款“三公”经费支出决算表"),
+            "财政拨款三公经费支出决算表"
+        );
     }
 }

@@ -47,14 +47,22 @@ pub struct Segmented {
     pub warnings: Vec<String>,
 }
 
-static LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:部门)?(公开|附表|表)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?:-\d+)?\s*(表?)\s*$").unwrap());
-static LABEL_IN_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(公开\d{1,2}表|附表\d{1,2})").unwrap());
-static PART: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十]+部分").unwrap());
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:部门)?(公开|附表|表)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?:-\d+)?\s*(表?)\s*$",
+    )
+    .unwrap()
+});
+static LABEL_IN_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(公开\d{1,2}表|附表\d{1,2})").unwrap());
+static PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十]+部分").unwrap());
 static UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"单位\s*[:：]?\s*(万元|元)").unwrap());
-static NUMBERING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}[.、])\s*").unwrap());
-static TRAILING_PAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\.{3,}|…+|\s)\s*-?\s*\d{1,3}\s*-?$").unwrap());
+static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}[.、])\s*").unwrap()
+});
+static TRAILING_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\.{3,}|…+|\s)\s*-?\s*\d{1,3}\s*-?$").unwrap());
 
 /// The number in a label (`公开02表` → 2, `表三` → 3).
 fn label_number(s: &str) -> Option<u32> {
@@ -81,7 +89,12 @@ pub fn chinese_number(s: &str) -> Option<u32> {
 pub fn strip_numbering(s: &str) -> &str {
     match NUMBERING.find(s) {
         // `3.` before a digit is a decimal number, not numbering
-        Some(m) if s[m.end()..].starts_with(|c: char| c.is_ascii_digit()) && s.as_bytes()[0].is_ascii_digit() => s,
+        Some(m)
+            if s[m.end()..].starts_with(|c: char| c.is_ascii_digit())
+                && s.as_bytes()[0].is_ascii_digit() =>
+        {
+            s
+        }
         Some(m) => &s[m.end()..],
         None => s,
     }
@@ -120,7 +133,13 @@ fn starts(lines: &[Line]) -> Vec<Start> {
     };
     let label_at = |i: usize| -> Option<String> {
         let t = single(i)?;
-        LABEL.is_match(t).then(|| t.replace(' ', "")).map(|t| if t.ends_with('表') || !t.starts_with("公开") { t } else { format!("{t}表") })
+        LABEL.is_match(t).then(|| t.replace(' ', "")).map(|t| {
+            if t.ends_with('表') || !t.starts_with("公开") {
+                t
+            } else {
+                format!("{t}表")
+            }
+        })
     };
     let mut out: Vec<Start> = Vec::new();
     let mut used_labels = vec![false; lines.len()];
@@ -134,7 +153,9 @@ fn starts(lines: &[Line]) -> Vec<Start> {
         let bare = UNIT.replace_all(&bare, "");
         let bare = bare.trim_end_matches(['(', ')', ' ', ':']);
         let bare = strip_numbering(bare.trim());
-        let Some((tg, n)) = g.match_title(bare) else { continue };
+        let Some((tg, n)) = g.match_title(bare) else {
+            continue;
+        };
         // a title line is the title plus at most a department/year prefix
         if bare.chars().count() > n + 40 {
             continue;
@@ -165,7 +186,13 @@ fn starts(lines: &[Line]) -> Vec<Start> {
                 }
             }
         }
-        out.push(Start { at, body, grammar: tg, label, title: text.to_string() });
+        out.push(Start {
+            at,
+            body,
+            grammar: tg,
+            label,
+            title: text.to_string(),
+        });
     }
     // labels with no title we know: fall back to the usual numbering
     for (j, used) in used_labels.iter().enumerate() {
@@ -180,7 +207,13 @@ fn starts(lines: &[Line]) -> Vec<Start> {
             continue;
         }
         if let Some(tg) = label_number(&l).and_then(|n| g.by_number(n)) {
-            out.push(Start { at: j, body: j + 1, grammar: tg, label: Some(l.clone()), title: l });
+            out.push(Start {
+                at: j,
+                body: j + 1,
+                grammar: tg,
+                label: Some(l.clone()),
+                title: l,
+            });
         }
     }
     out.sort_by_key(|s| s.at);
@@ -201,7 +234,9 @@ pub fn segment(doc: &Doc) -> Segmented {
             end += 1;
         }
         let body = &lines[s.body.min(end)..end];
-        let has_rows = body.iter().any(|l| l.cells.len() > 1 && l.filled().count() > 1);
+        let has_rows = body
+            .iter()
+            .any(|l| l.cells.len() > 1 && l.filled().count() > 1);
         let empty = body.iter().any(|l| g.is_empty_marker(&l.joined()));
         if !has_rows && !empty {
             continue; // a contents entry or a mention, not a table
@@ -209,7 +244,11 @@ pub fn segment(doc: &Doc) -> Segmented {
         let unit = std::iter::once(&s.title)
             .chain(body.iter().take(12).flat_map(|l| l.cells.iter()))
             .find_map(|t| unit_in(t));
-        let mut pages: Vec<u32> = lines[s.at..end].iter().map(|l| l.page).filter(|p| *p > 0).collect();
+        let mut pages: Vec<u32> = lines[s.at..end]
+            .iter()
+            .map(|l| l.page)
+            .filter(|p| *p > 0)
+            .collect();
         pages.dedup();
         pages.sort_unstable();
         pages.dedup();
@@ -217,7 +256,15 @@ pub fn segment(doc: &Doc) -> Segmented {
         blocks.push((
             s.at,
             end,
-            Block { grammar: s.grammar, label: s.label.clone(), title, unit, pages, empty, lines: body.to_vec() },
+            Block {
+                grammar: s.grammar,
+                label: s.label.clone(),
+                title,
+                unit,
+                pages,
+                empty,
+                lines: body.to_vec(),
+            },
         ));
     }
     // the same table twice: a continuation with a repeated title joins the first
@@ -234,7 +281,11 @@ pub fn segment(doc: &Doc) -> Segmented {
             }
         }
         if merged.iter().any(|m| m.2.grammar.id == b.grammar.id) {
-            seg.warnings.push(format!("table {} printed twice; the second copy (line {}) is ignored", b.grammar.id, at + 1));
+            seg.warnings.push(format!(
+                "table {} printed twice; the second copy (line {}) is ignored",
+                b.grammar.id,
+                at + 1
+            ));
             continue;
         }
         merged.push((at, end, b));
@@ -260,7 +311,11 @@ pub fn segment(doc: &Doc) -> Segmented {
     match prose_start {
         Some(p) => {
             seg.narrative = after[p..prose_end].to_vec();
-            seg.rest = after[..p].iter().chain(after[prose_end..].iter()).cloned().collect();
+            seg.rest = after[..p]
+                .iter()
+                .chain(after[prose_end..].iter())
+                .cloned()
+                .collect();
         }
         None => {
             // no part headings: prose runs up to the glossary or annex
@@ -283,7 +338,9 @@ pub fn segment(doc: &Doc) -> Segmented {
 fn title_text(s: &str) -> String {
     let t = LABEL_IN_LINE.replace_all(s, "");
     let t = UNIT.replace_all(&t, "");
-    strip_numbering(t.trim().trim_end_matches(['(', ')', ':', ' '])).trim().to_string()
+    strip_numbering(t.trim().trim_end_matches(['(', ')', ':', ' ']))
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]

@@ -51,7 +51,12 @@ fn tables_match_golden() {
     let got = extract(SAMPLE);
     let mut out = Vec::new();
     diff("tables", &want["tables"], &got["tables"], &mut out);
-    assert!(out.is_empty(), "{} differences:\n{}", out.len(), out.join("\n"));
+    assert!(
+        out.is_empty(),
+        "{} differences:\n{}",
+        out.len(),
+        out.join("\n")
+    );
 }
 
 #[test]
@@ -73,8 +78,18 @@ fn performance_matches_golden() {
     let want = load(GOLDEN);
     let got = extract(SAMPLE);
     let mut out = Vec::new();
-    diff("performance", &want["performance"], &got["performance"], &mut out);
-    assert!(out.is_empty(), "{} differences:\n{}", out.len(), out.join("\n"));
+    diff(
+        "performance",
+        &want["performance"],
+        &got["performance"],
+        &mut out,
+    );
+    assert!(
+        out.is_empty(),
+        "{} differences:\n{}",
+        out.len(),
+        out.join("\n")
+    );
 }
 
 #[test]
@@ -85,13 +100,19 @@ fn golden_claims_are_found_with_their_cells() {
     let mut missing = Vec::new();
     for w in want["narrative"]["claims"].as_array().unwrap() {
         let found = claims.iter().any(|c| {
-            ["section", "value", "unit", "kind", "refers_to"].iter().all(|k| c[*k] == w[*k])
+            ["section", "value", "unit", "kind", "refers_to"]
+                .iter()
+                .all(|k| c[*k] == w[*k])
         });
         if !found {
             missing.push(w.to_string());
         }
     }
-    assert!(missing.is_empty(), "claims not found:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "claims not found:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -100,5 +121,8 @@ fn output_is_byte_identical_across_runs() {
     let a = juesuan::emit::compact(&juesuan::extract(SAMPLE, &bytes).unwrap());
     let b = juesuan::emit::compact(&juesuan::extract(SAMPLE, &bytes).unwrap());
     assert_eq!(a, b);
-    assert!(a.contains("\"amount\":700.00"), "amounts keep their printed digits");
+    assert!(
+        a.contains("\"amount\":700.00"),
+        "amounts keep their printed digits"
+    );
 }

@@ -33,8 +33,15 @@ pub fn read(bytes: &[u8]) -> Result<(Format, Doc), Failure> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Failure::new(FailureKind::NotAReport, "the file is empty"));
     }
-    if bytes.starts_with(b"%PDF") || bytes.get(..1024).is_some_and(|h| h.windows(5).any(|w| w == b"%PDF-")) {
-        return Err(Failure::new(FailureKind::Unreadable, "PDF input is not supported by this build"));
+    if bytes.starts_with(b"%PDF")
+        || bytes
+            .get(..1024)
+            .is_some_and(|h| h.windows(5).any(|w| w == b"%PDF-"))
+    {
+        return Err(Failure::new(
+            FailureKind::Unreadable,
+            "PDF input is not supported by this build",
+        ));
     }
     let text = decode(bytes)?;
     Ok((Format::Text, text::read_text(&text)))
@@ -49,14 +56,23 @@ pub fn decode(bytes: &[u8]) -> Result<String, Failure> {
         Err(_) => {
             let (s, _, had_errors) = encoding_rs::GB18030.decode(bytes);
             if had_errors {
-                return Err(Failure::new(FailureKind::NotAReport, "binary data: neither a PDF nor UTF-8/GB18030 text"));
+                return Err(Failure::new(
+                    FailureKind::NotAReport,
+                    "binary data: neither a PDF nor UTF-8/GB18030 text",
+                ));
             }
             s.into_owned()
         }
     };
-    let control = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
     if control * 100 > text.chars().count().max(1) {
-        return Err(Failure::new(FailureKind::NotAReport, "binary data: control characters in what should be text"));
+        return Err(Failure::new(
+            FailureKind::NotAReport,
+            "binary data: control characters in what should be text",
+        ));
     }
     Ok(text)
 }

@@ -19,7 +19,9 @@ pub fn read_text(text: &str) -> Doc {
         if let Some(start) = find_ci(rest, "<table") {
             let (before, from_table) = rest.split_at(start);
             push_plain_lines(&mut doc, before, &mut page);
-            let end = find_ci(from_table, "</table>").map(|e| e + "</table>".len()).unwrap_or(from_table.len());
+            let end = find_ci(from_table, "</table>")
+                .map(|e| e + "</table>".len())
+                .unwrap_or(from_table.len());
             for cells in html_table_rows(&from_table[..end]) {
                 doc.lines.push(Line::new(page, cells));
             }
@@ -76,7 +78,8 @@ fn is_rule_line(raw: &str) -> bool {
     let t = raw.trim();
     t.len() >= 3
         && t.contains('-')
-        && t.chars().all(|c| matches!(c, '-' | '|' | ':' | '\t' | ' ' | '=' | '+'))
+        && t.chars()
+            .all(|c| matches!(c, '-' | '|' | ':' | '\t' | ' ' | '=' | '+'))
 }
 
 fn is_pipe_row(raw: &str) -> bool {
@@ -103,7 +106,10 @@ fn split_pipe_row(raw: &str) -> Vec<String> {
         }
     }
     cells.push(cur);
-    cells.into_iter().map(|c| c.trim().replace("<br>", " ").replace("<br/>", " ")).collect()
+    cells
+        .into_iter()
+        .map(|c| c.trim().replace("<br>", " ").replace("<br/>", " "))
+        .collect()
 }
 
 /// The rows of one HTML table as cell lists, spans expanded: a cell spanning
@@ -117,18 +123,28 @@ pub fn html_table_rows(html: &str) -> Vec<Vec<String>> {
     let lower = html.to_ascii_lowercase();
     while let Some(tr) = lower[pos..].find("<tr") {
         let start = pos + tr;
-        let end = lower[start..].find("</tr>").map(|e| start + e).unwrap_or(html.len());
+        let end = lower[start..]
+            .find("</tr>")
+            .map(|e| start + e)
+            .unwrap_or(html.len());
         let row_html = &html[start..end];
         let row_lower = &lower[start..end];
         let mut cells: Vec<String> = Vec::new();
         let mut new_spans: Vec<(usize, usize)> = Vec::new();
         let mut cpos = 0;
-        let occupied = |col: usize, pending: &Vec<(usize, usize)>| pending.iter().any(|(c, n)| *c == col && *n > 0);
+        let occupied = |col: usize, pending: &Vec<(usize, usize)>| {
+            pending.iter().any(|(c, n)| *c == col && *n > 0)
+        };
         while let Some(rel) = next_cell(&row_lower[cpos..]) {
             let cstart = cpos + rel;
-            let tag_end = row_lower[cstart..].find('>').map(|e| cstart + e + 1).unwrap_or(row_html.len());
+            let tag_end = row_lower[cstart..]
+                .find('>')
+                .map(|e| cstart + e + 1)
+                .unwrap_or(row_html.len());
             let tag = &row_lower[cstart..tag_end];
-            let close = next_close(&row_lower[tag_end..]).map(|e| tag_end + e).unwrap_or(row_html.len());
+            let close = next_close(&row_lower[tag_end..])
+                .map(|e| tag_end + e)
+                .unwrap_or(row_html.len());
             let text = &row_html[tag_end..close];
             while occupied(cells.len(), &pending) {
                 cells.push(String::new());
@@ -136,7 +152,11 @@ pub fn html_table_rows(html: &str) -> Vec<Vec<String>> {
             let colspan = attr_num(tag, "colspan").max(1);
             let rowspan = attr_num(tag, "rowspan").max(1);
             let col = cells.len();
-            cells.push(text.replace("<br>", " ").replace("<br/>", " ").replace("<br />", " "));
+            cells.push(
+                text.replace("<br>", " ")
+                    .replace("<br/>", " ")
+                    .replace("<br />", " "),
+            );
             for _ in 1..colspan {
                 cells.push(String::new());
             }
@@ -193,13 +213,19 @@ mod tests {
     use super::*;
 
     fn cells(doc: &Doc) -> Vec<Vec<&str>> {
-        doc.lines.iter().map(|l| l.cells.iter().map(|c| c.trim()).collect()).collect()
+        doc.lines
+            .iter()
+            .map(|l| l.cells.iter().map(|c| c.trim()).collect())
+            .collect()
     }
 
     #[test]
     fn tab_separated_rows_keep_blank_cells() {
         let doc = read_text("合计\t\t5307.63\t\t\n注：x\n");
-        assert_eq!(cells(&doc), vec![vec!["合计", "", "5307.63", "", ""], vec!["注：x"]]);
+        assert_eq!(
+            cells(&doc),
+            vec![vec!["合计", "", "5307.63", "", ""], vec!["注：x"]]
+        );
         assert_eq!(doc.pages, None);
         assert_eq!(doc.lines[0].page, 0);
     }
@@ -207,7 +233,10 @@ mod tests {
     #[test]
     fn pipe_tables_drop_separator_rows() {
         let doc = read_text("| 项目 | 金额 |\n|---|---:|\n| 合计 |  |\n| a\\|b | 1.00 |\n");
-        assert_eq!(cells(&doc), vec![vec!["项目", "金额"], vec!["合计", ""], vec!["a|b", "1.00"]]);
+        assert_eq!(
+            cells(&doc),
+            vec![vec!["项目", "金额"], vec!["合计", ""], vec!["a|b", "1.00"]]
+        );
     }
 
     #[test]
@@ -237,7 +266,10 @@ mod tests {
     #[test]
     fn form_feeds_count_pages() {
         let doc = read_text("a\n\u{c}b\n\u{c}c");
-        assert_eq!(doc.lines.iter().map(|l| l.page).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(
+            doc.lines.iter().map(|l| l.page).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
         assert_eq!(doc.pages, Some(3));
     }
 }

@@ -26,7 +26,13 @@ fn is_code_header(t: &str) -> bool {
 }
 
 fn group_of(code: &str) -> &'static str {
-    if grammar().rows.basic.personnel_prefixes.iter().any(|p| code.starts_with(p.as_str())) {
+    if grammar()
+        .rows
+        .basic
+        .personnel_prefixes
+        .iter()
+        .any(|p| code.starts_with(p.as_str()))
+    {
         "personnel"
     } else {
         "public"
@@ -45,33 +51,68 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         .position(|l| {
             l.cells.len() > 1
                 && (l.filled().next().is_some_and(|c| cells::code(c).is_some())
-                    || (l.filled().any(|c| c == "合计") && l.filled().any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_)))))
+                    || (l.filled().any(|c| c == "合计")
+                        && l.filled().any(|c| {
+                            matches!(normalise::amount(c), normalise::CellValue::Number(_))
+                        })))
         })
         .unwrap_or(lines.len());
-    let header: Vec<&Line> = lines[..start].iter().filter(|l| l.cells.len() > 1 && !is_column_number_line(l) && !is_meta(l)).collect();
+    let header: Vec<&Line> = lines[..start]
+        .iter()
+        .filter(|l| l.cells.len() > 1 && !is_column_number_line(l) && !is_meta(l))
+        .collect();
     let width = lines.iter().map(|l| l.cells.len()).max().unwrap_or(0);
     let paths = column_paths(&header, width);
-    let code_cols: Vec<usize> = paths.iter().enumerate().filter(|(_, p)| p.last().is_some_and(|t| is_code_header(t))).map(|(i, _)| i).collect();
-    let mut table = BasicTable { meta, ..Default::default() };
+    let code_cols: Vec<usize> = paths
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.last().is_some_and(|t| is_code_header(t)))
+        .map(|(i, _)| i)
+        .collect();
+    let mut table = BasicTable {
+        meta,
+        ..Default::default()
+    };
 
     // budget variant: one code column and 人员经费 / 公用经费 value columns
-    let personnel_col = paths.iter().position(|p| p.last().is_some_and(|t| is_total_label(t, &bg.personnel_total)));
-    let public_col = paths.iter().position(|p| p.last().is_some_and(|t| is_total_label(t, &bg.public_total)));
-    let columnar = code_cols.len() <= 1 && personnel_col.is_some() && public_col.is_some() && personnel_col > code_cols.first().copied();
+    let personnel_col = paths.iter().position(|p| {
+        p.last()
+            .is_some_and(|t| is_total_label(t, &bg.personnel_total))
+    });
+    let public_col = paths.iter().position(|p| {
+        p.last()
+            .is_some_and(|t| is_total_label(t, &bg.public_total))
+    });
+    let columnar = code_cols.len() <= 1
+        && personnel_col.is_some()
+        && public_col.is_some()
+        && personnel_col > code_cols.first().copied();
     if columnar {
         let code_col = code_cols.first().copied().unwrap_or(0);
-        let name_col = paths.iter().position(|p| p.iter().any(|t| t.contains("名称"))).unwrap_or(code_col + 1);
-        let total_col = paths.iter().position(|p| p.last().is_some_and(|t| t == "合计" || t == "小计"));
-        let cols: Vec<(String, usize)> = [("total", total_col), ("personnel", personnel_col), ("public", public_col)]
-            .into_iter()
-            .filter_map(|(k, c)| c.map(|c| (k.to_string(), c)))
-            .collect();
+        let name_col = paths
+            .iter()
+            .position(|p| p.iter().any(|t| t.contains("名称")))
+            .unwrap_or(code_col + 1);
+        let total_col = paths
+            .iter()
+            .position(|p| p.last().is_some_and(|t| t == "合计" || t == "小计"));
+        let cols: Vec<(String, usize)> = [
+            ("total", total_col),
+            ("personnel", personnel_col),
+            ("public", public_col),
+        ]
+        .into_iter()
+        .filter_map(|(k, c)| c.map(|c| (k.to_string(), c)))
+        .collect();
         for line in &lines[start.min(lines.len())..] {
             if is_note(line) {
                 break;
             }
             let cell = |i: usize| line.cells.get(i).map(|s| s.trim()).unwrap_or("");
-            let (code, name) = match (cells::code(cell(code_col)), cells::code_and_name(cell(code_col))) {
+            let (code, name) = match (
+                cells::code(cell(code_col)),
+                cells::code_and_name(cell(code_col)),
+            ) {
                 (Some(c), _) => (Some(c.to_string()), cell(name_col).to_string()),
                 (None, Some((c, n))) => (Some(c.to_string()), n.to_string()),
                 _ => (None, format!("{}{}", cell(code_col), cell(name_col))),
@@ -79,7 +120,10 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
             let mut values = BTreeMap::new();
             for (k, c) in &cols {
                 let what = || format!("item {name:?} column {k}");
-                values.insert(k.clone(), cells::amount(line.cells.get(*c), id, what, warnings));
+                values.insert(
+                    k.clone(),
+                    cells::amount(line.cells.get(*c), id, what, warnings),
+                );
             }
             match code {
                 Some(code) => table.items.push(BasicItem {
@@ -101,9 +145,20 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
 
     // decision-table variant: blocks of (code, name, amount) side by side
     let blocks: Vec<BlockCols> = if code_cols.is_empty() {
-        vec![BlockCols { code: 0, name: 1, amount: 2 }]
+        vec![BlockCols {
+            code: 0,
+            name: 1,
+            amount: 2,
+        }]
     } else {
-        code_cols.iter().map(|&c| BlockCols { code: c, name: c + 1, amount: c + 2 }).collect()
+        code_cols
+            .iter()
+            .map(|&c| BlockCols {
+                code: c,
+                name: c + 1,
+                amount: c + 2,
+            })
+            .collect()
     };
     let mut per_block: Vec<Vec<BasicItem>> = vec![Vec::new(); blocks.len()];
     for line in &lines[start.min(lines.len())..] {
@@ -145,7 +200,13 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                 _ => {
                     // a name wrapped onto its own line continues the item above
                     let n = cell(cols.name);
-                    if code.is_empty() && !n.is_empty() && matches!(normalise::amount(cell(cols.amount)), normalise::CellValue::Blank) {
+                    if code.is_empty()
+                        && !n.is_empty()
+                        && matches!(
+                            normalise::amount(cell(cols.amount)),
+                            normalise::CellValue::Blank
+                        )
+                    {
                         if let Some(last) = per_block[b].last_mut() {
                             last.name.push_str(n);
                         }
@@ -153,8 +214,19 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                     continue;
                 }
             };
-            let amount = cells::amount(line.cells.get(cols.amount), id, || format!("item {code} {name}"), warnings);
-            per_block[b].push(BasicItem { group: group_of(&code).into(), code, name, amount, values: None });
+            let amount = cells::amount(
+                line.cells.get(cols.amount),
+                id,
+                || format!("item {code} {name}"),
+                warnings,
+            );
+            per_block[b].push(BasicItem {
+                group: group_of(&code).into(),
+                code,
+                name,
+                amount,
+                values: None,
+            });
         }
     }
     table.items = per_block.into_iter().flatten().collect();
@@ -174,10 +246,18 @@ mod tests {
                     人员经费合计\t\t634.30\t公用经费合计\t\t\t\t\t23.57\n";
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
-        let t = parse("general_budget_basic_expenditure", TableMeta::default(), &lines, &mut w);
+        let t = parse(
+            "general_budget_basic_expenditure",
+            TableMeta::default(),
+            &lines,
+            &mut w,
+        );
         assert!(w.is_empty(), "{w:?}");
         let codes: Vec<_> = t.items.iter().map(|i| i.code.as_str()).collect();
-        assert_eq!(codes, vec!["301", "30101", "302", "30201", "30299", "307", "30908"]);
+        assert_eq!(
+            codes,
+            vec!["301", "30101", "302", "30201", "30299", "307", "30908"]
+        );
         assert_eq!(t.items[0].group, "personnel");
         assert_eq!(t.items[2].group, "public");
         assert_eq!(t.items[6].amount, None);
@@ -190,9 +270,19 @@ mod tests {
         let text = "科目编码\t科目名称\t合计\t人员经费\t公用经费\n\t合计\t30.00\t20.00\t10.00\n301\t工资福利支出\t20.00\t20.00\t\n30201\t办公费\t10.00\t\t10.00\n";
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
-        let t = parse("general_budget_basic_expenditure", TableMeta::default(), &lines, &mut w);
+        let t = parse(
+            "general_budget_basic_expenditure",
+            TableMeta::default(),
+            &lines,
+            &mut w,
+        );
         assert_eq!(t.items.len(), 2);
-        assert_eq!(t.items[1].values.as_ref().unwrap()["public"].unwrap().to_string(), "10.00");
+        assert_eq!(
+            t.items[1].values.as_ref().unwrap()["public"]
+                .unwrap()
+                .to_string(),
+            "10.00"
+        );
         assert_eq!(t.personnel_total.unwrap().to_string(), "20.00");
     }
 }

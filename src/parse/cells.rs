@@ -22,9 +22,14 @@ fn code_digits(input: &str) -> IResult<&str, &str> {
 
 /// `2080501`, `[208]`, `208 `: a whole-cell function code.
 pub fn code(s: &str) -> Option<&str> {
-    let r: IResult<&str, &str> =
-        all_consuming(delimited(space0, alt((delimited(char('['), code_digits, char(']')), code_digits)), space0))(s);
-    r.ok().map(|(_, c)| c).filter(|c| matches!(c.len(), 3 | 5 | 7))
+    let r: IResult<&str, &str> = all_consuming(delimited(
+        space0,
+        alt((delimited(char('['), code_digits, char(']')), code_digits)),
+        space0,
+    ))(s);
+    r.ok()
+        .map(|(_, c)| c)
+        .filter(|c| matches!(c.len(), 3 | 5 | 7))
 }
 
 /// `2080501 行政单位离退休`, `[208]社会保障和就业支出`: a code printed in front of its name.
@@ -34,7 +39,10 @@ pub fn code_and_name(s: &str) -> Option<(&str, &str)> {
         tuple((space0, opt(alt((tag("-"), tag(":")))), space0)),
     )(s);
     let (rest, c) = r.ok()?;
-    if !matches!(c.len(), 3 | 5 | 7) || rest.is_empty() || rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '.') {
+    if !matches!(c.len(), 3 | 5 | 7)
+        || rest.is_empty()
+        || rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '.')
+    {
         return None;
     }
     Some((c, rest.trim()))
@@ -49,12 +57,17 @@ pub fn integer(s: &str) -> Option<u32> {
 /// A number with optional sign and decimals, as printed (`-2,492.41` after
 /// separators are gone).
 pub fn number(s: &str) -> IResult<&str, &str> {
-    recognize(tuple((opt(char('-')), digit1, opt(pair(char('.'), digit1)))))(s)
+    recognize(tuple((
+        opt(char('-')),
+        digit1,
+        opt(pair(char('.'), digit1)),
+    )))(s)
 }
 
 /// A percentage cell (`100%`, `87.94%`).
 pub fn percent(s: &str) -> Option<&str> {
-    let r: IResult<&str, &str> = all_consuming(terminated(number, preceded(space0, char('%'))))(s.trim());
+    let r: IResult<&str, &str> =
+        all_consuming(terminated(number, preceded(space0, char('%'))))(s.trim());
     r.ok().map(|(_, n)| n)
 }
 
@@ -65,13 +78,21 @@ pub fn is_small_int(s: &str) -> bool {
 }
 
 /// Reads an amount cell; text where a number belongs is a warning and `None`.
-pub fn amount(cell: Option<&String>, table: &str, what: impl FnOnce() -> String, warnings: &mut Warnings) -> Option<Decimal> {
+pub fn amount(
+    cell: Option<&String>,
+    table: &str,
+    what: impl FnOnce() -> String,
+    warnings: &mut Warnings,
+) -> Option<Decimal> {
     let s = cell.map(|s| s.as_str()).unwrap_or("");
     match normalise::amount(s) {
         CellValue::Blank => None,
         CellValue::Number(n) => Some(n),
         CellValue::Text => {
-            warnings.push(table, format!("{}: cannot read {:?} as an amount", what(), s));
+            warnings.push(
+                table,
+                format!("{}: cannot read {:?} as an amount", what(), s),
+            );
             None
         }
     }
@@ -97,8 +118,14 @@ mod tests {
         assert_eq!(code("[208]"), Some("208"));
         assert_eq!(code("2080"), None);
         assert_eq!(code("合计"), None);
-        assert_eq!(code_and_name("2080501 行政单位离退休"), Some(("2080501", "行政单位离退休")));
-        assert_eq!(code_and_name("[208]社会保障和就业支出"), Some(("208", "社会保障和就业支出")));
+        assert_eq!(
+            code_and_name("2080501 行政单位离退休"),
+            Some(("2080501", "行政单位离退休"))
+        );
+        assert_eq!(
+            code_and_name("[208]社会保障和就业支出"),
+            Some(("208", "社会保障和就业支出"))
+        );
         assert_eq!(code_and_name("5307.63"), None);
         assert_eq!(code_and_name("2024年度"), None);
     }

@@ -21,11 +21,18 @@ enum CodeColumns {
     /// One code column (possibly holding the name too).
     Whole { code: usize },
     /// 类, 款, 项 in three columns.
-    Split { class: usize, kuan: usize, xiang: usize },
+    Split {
+        class: usize,
+        kuan: usize,
+        xiang: usize,
+    },
 }
 
 fn is_total_name(s: &str) -> bool {
-    matches!(s, "合计" | "总计" | "合 计" | "支出合计" | "收入合计" | "本年合计")
+    matches!(
+        s,
+        "合计" | "总计" | "合 计" | "支出合计" | "收入合计" | "本年合计"
+    )
 }
 
 /// True when `line` is a table row: a code in front, or 合计/总计.
@@ -34,13 +41,16 @@ fn is_data_line(line: &Line) -> bool {
         return false;
     }
     let first = line.filled().next().unwrap_or("");
-    cells::code(first).is_some()
-        || cells::code_and_name(first).is_some()
-        || is_total_name(first)
+    cells::code(first).is_some() || cells::code_and_name(first).is_some() || is_total_name(first)
 }
 
 /// Parses a classified table block.
-pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], warnings: &mut Warnings) -> ClassifiedTable {
+pub fn parse(
+    tg: &TableGrammar,
+    meta: TableMeta,
+    lines: &[Line],
+    warnings: &mut Warnings,
+) -> ClassifiedTable {
     let id = tg.id.as_str();
     let start = lines.iter().position(is_data_line).unwrap_or(lines.len());
     let header: Vec<&Line> = lines[..start]
@@ -54,21 +64,31 @@ pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], warnings: &mut 
     let has = |p: &Vec<String>, words: &[&str]| p.iter().any(|t| words.contains(&t.as_str()));
     let find = |words: &[&str]| paths.iter().position(|p| has(p, words));
     let codes = match (find(&["类"]), find(&["款"]), find(&["项"])) {
-        (Some(class), Some(kuan), Some(xiang)) if class < kuan && kuan < xiang => CodeColumns::Split { class, kuan, xiang },
+        (Some(class), Some(kuan), Some(xiang)) if class < kuan && kuan < xiang => {
+            CodeColumns::Split { class, kuan, xiang }
+        }
         _ => CodeColumns::Whole {
             code: paths
                 .iter()
-                .position(|p| p.iter().any(|t| t.contains("代码") || t.contains("编码") || t.contains("科目编号")))
+                .position(|p| {
+                    p.iter()
+                        .any(|t| t.contains("代码") || t.contains("编码") || t.contains("科目编号"))
+                })
                 .unwrap_or(0),
         },
     };
     let mut mapped = header::map_columns(&paths, |t| tg.column(t).map(str::to_string));
-    let name_col = paths.iter().position(|p| p.iter().any(|t| t.contains("名称"))).unwrap_or(match codes {
-        // no 名称 header: the name shares the code's cell when a value column follows it
-        CodeColumns::Whole { code } if mapped.get(code + 1).is_some_and(|m| m.is_some()) => code,
-        CodeColumns::Whole { code } => code + 1,
-        CodeColumns::Split { xiang, .. } => xiang + 1,
-    });
+    let name_col = paths
+        .iter()
+        .position(|p| p.iter().any(|t| t.contains("名称")))
+        .unwrap_or(match codes {
+            // no 名称 header: the name shares the code's cell when a value column follows it
+            CodeColumns::Whole { code } if mapped.get(code + 1).is_some_and(|m| m.is_some()) => {
+                code
+            }
+            CodeColumns::Whole { code } => code + 1,
+            CodeColumns::Split { xiang, .. } => xiang + 1,
+        });
     let label_cols: Vec<usize> = match codes {
         CodeColumns::Whole { code } => vec![code, name_col],
         CodeColumns::Split { class, kuan, xiang } => vec![class, kuan, xiang, name_col],
@@ -98,13 +118,20 @@ pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], warnings: &mut 
         if line.cells.len() < 2 {
             continue; // prose, page headers: not part of the grid
         }
-        if is_column_number_line(line) || header.iter().any(|h| h.cells == line.cells) || is_meta(line) {
+        if is_column_number_line(line)
+            || header.iter().any(|h| h.cells == line.cells)
+            || is_meta(line)
+        {
             continue;
         }
         let cell = |i: usize| line.cells.get(i).map(|s| s.trim()).unwrap_or("");
         // code and name
         let (code, mut name): (Option<String>, String) = match codes {
-            CodeColumns::Split { class: c, kuan: k, xiang: x } => {
+            CodeColumns::Split {
+                class: c,
+                kuan: k,
+                xiang: x,
+            } => {
                 let (a, b, d) = (cell(c), cell(k), cell(x));
                 if !a.is_empty() {
                     class = a.to_string();
@@ -132,7 +159,11 @@ pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], warnings: &mut 
                     let rest = if c == name_col { "" } else { cell(name_col) };
                     (Some(k.to_string()), format!("{n}{rest}"))
                 } else {
-                    let n = if raw.is_empty() || c == name_col { cell(name_col).to_string() } else { format!("{raw}{}", cell(name_col)) };
+                    let n = if raw.is_empty() || c == name_col {
+                        cell(name_col).to_string()
+                    } else {
+                        format!("{raw}{}", cell(name_col))
+                    };
                     (None, n)
                 }
             }
@@ -142,8 +173,20 @@ pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], warnings: &mut 
             .enumerate()
             .filter_map(|(i, m)| m.as_ref().map(|m| (i, m)))
             .map(|(i, m)| {
-                let what = || format!("row {:?} column {m}", if name.is_empty() { code.clone().unwrap_or_default() } else { name.clone() });
-                (m.clone(), cells::amount(line.cells.get(i), id, what, warnings))
+                let what = || {
+                    format!(
+                        "row {:?} column {m}",
+                        if name.is_empty() {
+                            code.clone().unwrap_or_default()
+                        } else {
+                            name.clone()
+                        }
+                    )
+                };
+                (
+                    m.clone(),
+                    cells::amount(line.cells.get(i), id, what, warnings),
+                )
             })
             .fold(BTreeMap::new(), |mut acc, (k, v)| {
                 // two printed columns under one id: keep the first value printed
@@ -155,17 +198,36 @@ pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], warnings: &mut 
             });
         // text in a column we could not name is reported once per column
         for (i, c) in line.cells.iter().enumerate() {
-            if mapped.get(i).is_some_and(|m| m.is_none()) && !label_cols.contains(&i) && !c.trim().is_empty() && !warned_cols[i] {
+            if mapped.get(i).is_some_and(|m| m.is_none())
+                && !label_cols.contains(&i)
+                && !c.trim().is_empty()
+                && !warned_cols[i]
+            {
                 warned_cols[i] = true;
-                warnings.push(id, format!("column {} ({:?}) has no recognised header; its value {:?} is not kept", i + 1, paths.get(i).map(|p| p.join("/")).unwrap_or_default(), c.trim()));
+                warnings.push(
+                    id,
+                    format!(
+                        "column {} ({:?}) has no recognised header; its value {:?} is not kept",
+                        i + 1,
+                        paths.get(i).map(|p| p.join("/")).unwrap_or_default(),
+                        c.trim()
+                    ),
+                );
             }
         }
         let has_values = values.values().any(|v| v.is_some());
-        if is_total_name(&name) || (code.is_none() && line.cells.iter().any(|c| is_total_name(c.trim()))) {
+        if is_total_name(&name)
+            || (code.is_none() && line.cells.iter().any(|c| is_total_name(c.trim())))
+        {
             if meta.empty {
                 continue;
             }
-            rows.push(ClassifiedRow { code: None, name: "合计".into(), level: 0, values });
+            rows.push(ClassifiedRow {
+                code: None,
+                name: "合计".into(),
+                level: 0,
+                values,
+            });
             continue;
         }
         match code {
@@ -180,18 +242,32 @@ pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], warnings: &mut 
                     }
                 };
                 name = name.trim().to_string();
-                rows.push(ClassifiedRow { code: Some(code), name, level, values });
+                rows.push(ClassifiedRow {
+                    code: Some(code),
+                    name,
+                    level,
+                    values,
+                });
             }
             None if !has_values && !name.is_empty() => {
                 // a wrapped name: it continues the row above, or fills a row printed without one
                 if let Some(last) = rows.last_mut() {
                     last.name.push_str(&name);
                 } else {
-                    warnings.push(id, format!("text {name:?} before the first row is not kept"));
+                    warnings.push(
+                        id,
+                        format!("text {name:?} before the first row is not kept"),
+                    );
                 }
             }
             None if has_values => {
-                warnings.push(id, format!("a row with values but no code or name ({:?}) is not kept", line.joined()));
+                warnings.push(
+                    id,
+                    format!(
+                        "a row with values but no code or name ({:?}) is not kept",
+                        line.joined()
+                    ),
+                );
             }
             None => {}
         }
@@ -199,7 +275,11 @@ pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], warnings: &mut 
     if meta.empty {
         rows.clear();
     }
-    ClassifiedTable { meta, columns, rows }
+    ClassifiedTable {
+        meta,
+        columns,
+        rows,
+    }
 }
 
 #[cfg(test)]
@@ -213,7 +293,12 @@ mod tests {
 
     fn parse_text(id: &str, text: &str) -> (ClassifiedTable, Warnings) {
         let mut w = Warnings::default();
-        let t = parse(grammar().table(id).unwrap(), TableMeta::default(), &lines(text), &mut w);
+        let t = parse(
+            grammar().table(id).unwrap(),
+            TableMeta::default(),
+            &lines(text),
+            &mut w,
+        );
         (t, w)
     }
 
@@ -224,7 +309,10 @@ mod tests {
             "项目\t\t本年支出合计\t基本支出\t项目支出\t上缴 上级 支出\n科目代码\t科目名称\t\t\t\t\n栏次\t\t1\t2\t3\t4\n合计\t\t5307.63\t657.87\t4649.76\t\n208\t社会保障和就业支 出\t262.09\t262.09\t\t\n2080501\t行政单位离退休\t159.34\t159.34\t\t\n",
         );
         assert!(w.is_empty(), "{w:?}");
-        assert_eq!(t.columns, vec!["total", "basic", "project", "remit_to_superior"]);
+        assert_eq!(
+            t.columns,
+            vec!["total", "basic", "project", "remit_to_superior"]
+        );
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.rows[0].level, 0);
         assert_eq!(t.rows[1].name, "社会保障和就业支出");
@@ -240,7 +328,15 @@ mod tests {
             "科目编码\t\t\t科目名称\t合计\t基本支出\t项目支出\n类\t款\t项\t\t\t\t\n\t\t\t合计\t3.00\t3.00\t\n201\t\t\t一般公共服务支出\t3.00\t3.00\t\n\t06\t\t财政事务\t3.00\t3.00\t\n\t\t01\t行政运行\t3.00\t3.00\t\n",
         );
         let codes: Vec<_> = t.rows.iter().map(|r| r.code.clone()).collect();
-        assert_eq!(codes, vec![None, Some("201".into()), Some("20106".into()), Some("2010601".into())]);
+        assert_eq!(
+            codes,
+            vec![
+                None,
+                Some("201".into()),
+                Some("20106".into()),
+                Some("2010601".into())
+            ]
+        );
     }
 
     #[test]
@@ -255,7 +351,10 @@ mod tests {
 
     #[test]
     fn unreadable_cell_is_a_warning_not_a_drop() {
-        let (t, w) = parse_text("general_budget_expenditure", "科目代码\t科目名称\t小计\t基本支出\t项目支出\n合计\t\t1.0O\t1.00\t\n");
+        let (t, w) = parse_text(
+            "general_budget_expenditure",
+            "科目代码\t科目名称\t小计\t基本支出\t项目支出\n合计\t\t1.0O\t1.00\t\n",
+        );
         assert_eq!(t.rows[0].values["total"], None);
         assert_eq!(w.len(), 1);
     }

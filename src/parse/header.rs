@@ -16,27 +16,45 @@ pub fn is_column_number_line(line: &Line) -> bool {
     if filled.is_empty() {
         return false;
     }
-    let numbers: Vec<u32> = filled.iter().filter(|c| cells::is_small_int(c)).filter_map(|c| c.parse().ok()).collect();
-    let labels = filled.iter().filter(|c| c.contains("栏次") || **c == "栏号").count();
+    let numbers: Vec<u32> = filled
+        .iter()
+        .filter(|c| cells::is_small_int(c))
+        .filter_map(|c| c.parse().ok())
+        .collect();
+    let labels = filled
+        .iter()
+        .filter(|c| c.contains("栏次") || **c == "栏号")
+        .count();
     if numbers.len() + labels != filled.len() || numbers.is_empty() {
         return false;
     }
     // without a 栏次 label, the numbers must count up by one (1 2 3 …), unlike
     // a filler line of two 行次 (30 … 61)
-    labels > 0 || (numbers.len() >= 2 && numbers.windows(2).all(|w| w[1] == w[0] + 1) && (numbers[0] <= 1 || numbers.len() >= 3))
+    labels > 0
+        || (numbers.len() >= 2
+            && numbers.windows(2).all(|w| w[1] == w[0] + 1)
+            && (numbers[0] <= 1 || numbers.len() >= 3))
 }
 
 /// True for a note after the table (`注:`, `说明:`, `备注:`).
 pub fn is_note(line: &Line) -> bool {
     let t = line.filled().next().unwrap_or("");
-    t.starts_with("注:") || t.starts_with("注：") || t.starts_with("说明:") || t.starts_with("备注:") || t == "注"
+    t.starts_with("注:")
+        || t.starts_with("注：")
+        || t.starts_with("说明:")
+        || t.starts_with("备注:")
+        || t == "注"
 }
 
 /// True for a line that says who made the table and in what unit, not a row.
 pub fn is_meta(line: &Line) -> bool {
     let t = line.joined();
     line.filled().count() <= 3
-        && (t.contains("单位:") || t.contains("部门名称") || t.contains("单位名称") || t.contains("编制部门") || t.contains("编制单位"))
+        && (t.contains("单位:")
+            || t.contains("部门名称")
+            || t.contains("单位名称")
+            || t.contains("编制部门")
+            || t.contains("编制单位"))
         || (line.filled().count() == 1 && t.ends_with("年度") && t.len() <= 16)
 }
 
@@ -57,7 +75,10 @@ pub fn column_paths(header: &[&Line], width: usize) -> Vec<Vec<String>> {
                 carry = Some(text);
                 path.push(text.to_string());
             } else if let Some(c) = carry {
-                if below.iter().any(|b| b.cells.get(col).is_some_and(|s| !s.trim().is_empty())) {
+                if below
+                    .iter()
+                    .any(|b| b.cells.get(col).is_some_and(|s| !s.trim().is_empty()))
+                {
                     path.push(c.to_string());
                 }
             }
@@ -86,8 +107,14 @@ pub fn candidates(path: &[String]) -> Vec<String> {
 }
 
 /// Maps each column path to an id with `lookup`, trying [`candidates`] in order.
-pub fn map_columns<F: Fn(&str) -> Option<String>>(paths: &[Vec<String>], lookup: F) -> Vec<Option<String>> {
-    paths.iter().map(|p| candidates(p).iter().find_map(|c| lookup(c))).collect()
+pub fn map_columns<F: Fn(&str) -> Option<String>>(
+    paths: &[Vec<String>],
+    lookup: F,
+) -> Vec<Option<String>> {
+    paths
+        .iter()
+        .map(|p| candidates(p).iter().find_map(|c| lookup(c)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -100,8 +127,26 @@ mod tests {
 
     #[test]
     fn spans_reach_over_sub_headers() {
-        let a = line(&["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"]);
-        let b = line(&["科目代码", "科目名称", "", "", "小计", "基本支出", "项目支出", ""]);
+        let a = line(&[
+            "项目",
+            "",
+            "年初结转和结余",
+            "本年收入",
+            "本年支出",
+            "",
+            "",
+            "年末结转和结余",
+        ]);
+        let b = line(&[
+            "科目代码",
+            "科目名称",
+            "",
+            "",
+            "小计",
+            "基本支出",
+            "项目支出",
+            "",
+        ]);
         let p = column_paths(&[&a, &b], 8);
         assert_eq!(p[2], vec!["年初结转和结余"]);
         assert_eq!(p[4], vec!["本年支出", "小计"]);

@@ -49,7 +49,11 @@ impl Warnings {
             .map(|(table, message)| Finding {
                 rule: "parse.unreadable".into(),
                 severity: Severity::Warning,
-                tables: if table.is_empty() { vec![] } else { vec![table] },
+                tables: if table.is_empty() {
+                    vec![]
+                } else {
+                    vec![table]
+                },
                 message,
                 expected: None,
                 actual: None,
@@ -62,9 +66,19 @@ impl Warnings {
 /// filled (a second copy) is skipped by the segmenter before this point.
 pub fn tables(blocks: &[Block], kind: Option<&str>, warnings: &mut Warnings) -> Tables {
     let mut t = Tables::default();
-    let default_side = if kind == Some("budget") { "budget" } else { "actual" };
+    let default_side = if kind == Some("budget") {
+        "budget"
+    } else {
+        "actual"
+    };
     for b in blocks {
-        let meta = TableMeta { label: b.label.clone(), title: b.title.clone(), unit: b.unit.clone(), pages: b.pages.clone(), empty: b.empty };
+        let meta = TableMeta {
+            label: b.label.clone(),
+            title: b.title.clone(),
+            unit: b.unit.clone(),
+            pages: b.pages.clone(),
+            empty: b.empty,
+        };
         let id = b.grammar.id.as_str();
         match b.grammar.layout {
             Layout::Summary => {
@@ -84,8 +98,19 @@ pub fn tables(blocks: &[Block], kind: Option<&str>, warnings: &mut Warnings) -> 
                     _ => t.state_capital = Some(c),
                 }
             }
-            Layout::Basic => t.general_budget_basic_expenditure = Some(basic::parse(id, meta, &b.lines, warnings)),
-            Layout::ThreePublic => t.three_public = Some(three_public::parse(b.grammar, meta, &b.lines, default_side, warnings)),
+            Layout::Basic => {
+                t.general_budget_basic_expenditure =
+                    Some(basic::parse(id, meta, &b.lines, warnings))
+            }
+            Layout::ThreePublic => {
+                t.three_public = Some(three_public::parse(
+                    b.grammar,
+                    meta,
+                    &b.lines,
+                    default_side,
+                    warnings,
+                ))
+            }
             Layout::Stats => t.disclosure_stats = Some(stats::parse(id, meta, &b.lines, warnings)),
         }
     }

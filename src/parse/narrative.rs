@@ -15,16 +15,25 @@ use crate::grammar::{grammar, ClaimRule};
 use crate::model::{CellRef, Claim, Tables};
 use crate::normalise;
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    let units: Vec<String> = grammar().narrative.units.iter().map(|u| regex::escape(&u.unit)).collect();
+    let units: Vec<String> = grammar()
+        .narrative
+        .units
+        .iter()
+        .map(|u| regex::escape(&u.unit))
+        .collect();
     Regex::new(&format!(r"(-?\d+(?:\.\d+)?)\s*({})", units.join("|"))).unwrap()
 });
 
 /// True for a top-level section heading of the prose (`六、…说明`).
 fn is_heading(line: &Line) -> bool {
     let t = line.joined();
-    line.filled().count() == 1 && HEADING.is_match(&t) && t.chars().count() <= 60 && !t.ends_with('。')
+    line.filled().count() == 1
+        && HEADING.is_match(&t)
+        && t.chars().count() <= 60
+        && !t.ends_with('。')
 }
 
 /// Extracts the claims of the prose part, resolving `refers_to` against `tables`.
@@ -70,19 +79,41 @@ fn scan(section: &str, text: &str, tables: &Tables, out: &mut Vec<Claim>) {
                 from = m.end();
                 continue;
             }
-            let Ok(value) = Decimal::from_str(num.as_str()) else { continue };
+            let Ok(value) = Decimal::from_str(num.as_str()) else {
+                continue;
+            };
             let unit = caps[2].to_string();
-            let kind = g.units.iter().find(|u| u.unit == unit).map(|u| u.kind.clone()).unwrap_or_default();
+            let kind = g
+                .units
+                .iter()
+                .find(|u| u.unit == unit)
+                .map(|u| u.kind.clone())
+                .unwrap_or_default();
             let before = &clause[from..num.start()];
-            let refers_to = if kind == "percent" { None } else { resolve(section, before, &kind, tables) };
-            out.push(Claim { section: section.to_string(), text: clause.to_string(), value, unit, kind, refers_to });
+            let refers_to = if kind == "percent" {
+                None
+            } else {
+                resolve(section, before, &kind, tables)
+            };
+            out.push(Claim {
+                section: section.to_string(),
+                text: clause.to_string(),
+                value,
+                unit,
+                kind,
+                refers_to,
+            });
             from = m.end();
         }
     }
 }
 
 fn section_matches(rule: &ClaimRule, section: &str) -> bool {
-    rule.section.iter().any(|s| section.contains(s.as_str())) && !rule.not_section.iter().any(|s| section.contains(s.as_str()))
+    rule.section.iter().any(|s| section.contains(s.as_str()))
+        && !rule
+            .not_section
+            .iter()
+            .any(|s| section.contains(s.as_str()))
 }
 
 /// The cell a clause's text before its figure names, if any rule says so.
@@ -90,11 +121,24 @@ fn resolve(section: &str, before: &str, kind: &str, tables: &Tables) -> Option<C
     let g = &grammar().narrative;
     let before = normalise::key(before);
     for rule in g.claim.iter().filter(|r| section_matches(r, section)) {
-        let cell = |row: Option<String>| Some(CellRef { table: rule.table.clone(), row, column: rule.column.clone() });
+        let cell = |row: Option<String>| {
+            Some(CellRef {
+                table: rule.table.clone(),
+                row,
+                column: rule.column.clone(),
+            })
+        };
         match rule.dynamic.as_deref() {
             None => {
-                if rule.before.iter().any(|b| !b.is_empty() && before.ends_with(&normalise::key(b))) {
-                    if rule.table == "disclosure_stats" && rule.row.as_deref() == Some("vehicles") && kind != "count" {
+                if rule
+                    .before
+                    .iter()
+                    .any(|b| !b.is_empty() && before.ends_with(&normalise::key(b)))
+                {
+                    if rule.table == "disclosure_stats"
+                        && rule.row.as_deref() == Some("vehicles")
+                        && kind != "count"
+                    {
                         continue;
                     }
                     return cell(rule.row.clone());
@@ -119,13 +163,19 @@ fn resolve(section: &str, before: &str, kind: &str, tables: &Tables) -> Option<C
             }
             Some("basic_item") if kind == "amount" => {
                 let table = tables.general_budget_basic_expenditure.as_ref()?;
-                if let Some((_, code)) = g.basic_aliases.iter().find(|(name, _)| before.ends_with(name.as_str())) {
+                if let Some((_, code)) = g
+                    .basic_aliases
+                    .iter()
+                    .find(|(name, _)| before.ends_with(name.as_str()))
+                {
                     return cell(Some(code.clone()));
                 }
                 let best = table
                     .items
                     .iter()
-                    .filter(|i| i.name.chars().count() >= 2 && before.ends_with(&normalise::key(&i.name)))
+                    .filter(|i| {
+                        i.name.chars().count() >= 2 && before.ends_with(&normalise::key(&i.name))
+                    })
                     .max_by_key(|i| i.name.len());
                 if let Some(item) = best {
                     return cell(Some(item.code.clone()));
@@ -133,9 +183,17 @@ fn resolve(section: &str, before: &str, kind: &str, tables: &Tables) -> Option<C
             }
             Some("vehicle") if kind == "count" => {
                 let table = tables.disclosure_stats.as_ref()?;
-                let best = table.vehicles.keys().filter(|k| *k != "total" && before.ends_with(&normalise::key(k))).max_by_key(|k| k.len());
+                let best = table
+                    .vehicles
+                    .keys()
+                    .filter(|k| *k != "total" && before.ends_with(&normalise::key(k)))
+                    .max_by_key(|k| k.len());
                 if let Some(k) = best {
-                    return Some(CellRef { table: rule.table.clone(), row: rule.row.clone(), column: Some(k.clone()) });
+                    return Some(CellRef {
+                        table: rule.table.clone(),
+                        row: rule.row.clone(),
+                        column: Some(k.clone()),
+                    });
                 }
             }
             _ => {}
@@ -161,8 +219,14 @@ mod tests {
         assert_eq!(c.len(), 3);
         assert_eq!(c[0].value.to_string(), "5307.63");
         assert_eq!(c[0].section, "三、支出决算情况说明");
-        assert_eq!(c[0].refers_to.as_ref().unwrap().column.as_deref(), Some("total"));
-        assert_eq!(c[1].refers_to.as_ref().unwrap().column.as_deref(), Some("basic"));
+        assert_eq!(
+            c[0].refers_to.as_ref().unwrap().column.as_deref(),
+            Some("total")
+        );
+        assert_eq!(
+            c[1].refers_to.as_ref().unwrap().column.as_deref(),
+            Some("basic")
+        );
         assert_eq!(c[2].unit, "%");
         assert_eq!(c[2].kind, "percent");
         assert!(c[2].refers_to.is_none());
@@ -170,23 +234,35 @@ mod tests {
 
     #[test]
     fn sentence_broken_over_lines_is_joined() {
-        let c = claims(&lines("十、其他重要事项情况说明\n2024年度政府采购支出总额700.0\n0万元。\n"), &Tables::default());
+        let c = claims(
+            &lines("十、其他重要事项情况说明\n2024年度政府采购支出总额700.0\n0万元。\n"),
+            &Tables::default(),
+        );
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].value.to_string(), "700.00");
     }
 
     #[test]
     fn thresholds_are_not_figures() {
-        let c = claims(&lines("十、其他重要事项情况说明\n单价100万元（含）以上设备（不含车辆）0台（套）。\n"), &Tables::default());
+        let c = claims(
+            &lines("十、其他重要事项情况说明\n单价100万元（含）以上设备（不含车辆）0台（套）。\n"),
+            &Tables::default(),
+        );
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].unit, "台(套)");
-        assert_eq!(c[0].refers_to.as_ref().unwrap().row.as_deref(), Some("equipment_over_1m"));
+        assert_eq!(
+            c[0].refers_to.as_ref().unwrap().row.as_deref(),
+            Some("equipment_over_1m")
+        );
     }
 
     #[test]
     fn class_lines_name_their_class() {
         let c = claims(&lines("五、一般公共预算财政拨款支出决算情况说明\n社会保障和就业支出(类)262.09万元，占比5.69%；\n"), &Tables::default());
         let r = c[0].refers_to.as_ref().unwrap();
-        assert_eq!((r.table.as_str(), r.row.as_deref()), ("general_budget_expenditure", Some("208")));
+        assert_eq!(
+            (r.table.as_str(), r.row.as_deref()),
+            ("general_budget_expenditure", Some("208"))
+        );
     }
 }

@@ -12,28 +12,47 @@ use crate::parse::{cells, Warnings};
 fn is_header(line: &Line) -> bool {
     let pg = &grammar().performance;
     let t = line.joined();
-    line.cells.len() > 3 && pg.detect_all.iter().any(|w| t.contains(w.as_str())) && pg.detect_any.iter().any(|w| t.contains(w.as_str()))
+    line.cells.len() > 3
+        && pg.detect_all.iter().any(|w| t.contains(w.as_str()))
+        && pg.detect_any.iter().any(|w| t.contains(w.as_str()))
 }
 
 /// Finds and reads the project table among `lines` (the annexes).
 pub fn parse(lines: &[Line], warnings: &mut Warnings) -> Performance {
     let pg = &grammar().performance;
     let mut perf = Performance::default();
-    let Some(mut h) = lines.iter().position(is_header) else { return perf };
+    let Some(mut h) = lines.iter().position(is_header) else {
+        return perf;
+    };
     // header lines above it (a spanning first line: 预算项目 | 预算情况 | …)
-    while h > 0 && lines[h - 1].cells.len() > 3 && !lines[h - 1].filled().any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_))) {
+    while h > 0
+        && lines[h - 1].cells.len() > 3
+        && !lines[h - 1]
+            .filled()
+            .any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_)))
+    {
         h -= 1;
     }
     // the header is this line and the next multi-cell lines without amounts
     let mut end = h + 1;
     while end < lines.len()
         && lines[end].cells.len() > 1
-        && !lines[end].filled().any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_)))
+        && !lines[end]
+            .filled()
+            .any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_)))
     {
         end += 1;
     }
-    let header: Vec<&Line> = lines[h..end].iter().filter(|l| !is_column_number_line(l)).collect();
-    let width = lines[h..].iter().take(60).map(|l| l.cells.len()).max().unwrap_or(0);
+    let header: Vec<&Line> = lines[h..end]
+        .iter()
+        .filter(|l| !is_column_number_line(l))
+        .collect();
+    let width = lines[h..]
+        .iter()
+        .take(60)
+        .map(|l| l.cells.len())
+        .max()
+        .unwrap_or(0);
     let paths = column_paths(&header, width);
     let mut fields: Vec<Option<&str>> = vec![None; width];
     let mut taken: Vec<&str> = Vec::new();
@@ -41,7 +60,13 @@ pub fn parse(lines: &[Line], warnings: &mut Warnings) -> Performance {
         // the bottom-most text naming a field not yet taken
         let f = p.iter().rev().find_map(|t| {
             let k = normalise::key(t);
-            pg.columns.iter().find(|c| !taken.contains(&c.id.as_str()) && c.exact.iter().any(|e| normalise::key(e) == k)).map(|c| c.id.as_str())
+            pg.columns
+                .iter()
+                .find(|c| {
+                    !taken.contains(&c.id.as_str())
+                        && c.exact.iter().any(|e| normalise::key(e) == k)
+                })
+                .map(|c| c.id.as_str())
         });
         if let Some(f) = f {
             taken.push(f);
@@ -49,16 +74,33 @@ pub fn parse(lines: &[Line], warnings: &mut Warnings) -> Performance {
         fields[i] = f;
     }
     let col = |f: &str| fields.iter().position(|x| *x == Some(f));
-    let text = |line: &Line, f: &str| col(f).and_then(|i| line.cells.get(i)).map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    let text = |line: &Line, f: &str| {
+        col(f)
+            .and_then(|i| line.cells.get(i))
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+    };
     for line in &lines[end..] {
         if line.cells.len() < 2 {
             break; // the table ends where prose starts again
         }
         let name = text(line, "name").unwrap_or_default();
         let label = name.clone();
-        let mut num = |f: &str| cells::amount(col(f).and_then(|i| line.cells.get(i)), "performance", || format!("project {label:?} {f}"), warnings);
+        let mut num = |f: &str| {
+            cells::amount(
+                col(f).and_then(|i| line.cells.get(i)),
+                "performance",
+                || format!("project {label:?} {f}"),
+                warnings,
+            )
+        };
         if name == "合计" || name == "总计" {
-            perf.total = Some(ProjectTotal { budget: num("budget"), executed: num("executed"), score: num("score"), grade: text(line, "grade") });
+            perf.total = Some(ProjectTotal {
+                budget: num("budget"),
+                executed: num("executed"),
+                score: num("score"),
+                grade: text(line, "grade"),
+            });
             break;
         }
         let budget = num("budget");
@@ -113,7 +155,10 @@ mod tests {
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(p.projects.len(), 2);
         assert_eq!(p.projects[1].name, "我市全域多行业视频智能监管");
-        assert_eq!(p.projects[1].indicator.as_deref(), Some("全域多行业视频智能监"));
+        assert_eq!(
+            p.projects[1].indicator.as_deref(),
+            Some("全域多行业视频智能监")
+        );
         assert_eq!(p.projects[0].score.unwrap().to_string(), "74.60");
         assert_eq!(p.projects[0].expected.as_deref(), Some("10"));
         assert_eq!(p.total.unwrap().executed.unwrap().to_string(), "1495");

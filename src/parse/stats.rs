@@ -26,7 +26,10 @@ fn section_of(text: &str) -> Option<&'static str> {
 /// Parses the statistics table.
 pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings) -> StatsTable {
     let g = grammar();
-    let mut t = StatsTable { meta, ..Default::default() };
+    let mut t = StatsTable {
+        meta,
+        ..Default::default()
+    };
     let mut section: Option<&str> = None;
     let mut value_col: Option<usize> = None;
     for line in lines {
@@ -37,7 +40,9 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
             continue;
         }
         let filled: Vec<&str> = line.filled().collect();
-        let Some(first) = filled.first().copied() else { continue };
+        let Some(first) = filled.first().copied() else {
+            continue;
+        };
         // header line: 项目 | 行次 | 统计数
         if first == "项目" {
             value_col = line.cells.iter().position(|c| {
@@ -48,13 +53,19 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         }
         let item = strip_numbering(first).trim();
         let has_value = filled.len() > 1;
-        if !has_value || filled[1..].iter().all(|c| cells::is_small_int(c) && line.cells.len() <= 2) {
+        if !has_value
+            || filled[1..]
+                .iter()
+                .all(|c| cells::is_small_int(c) && line.cells.len() <= 2)
+        {
             if let Some(s) = section_of(item) {
                 section = Some(s);
                 continue;
             }
         }
-        if let Some(s) = section_of(item).filter(|_| line.cells.iter().skip(1).all(|c| c.trim().is_empty())) {
+        if let Some(s) =
+            section_of(item).filter(|_| line.cells.iter().skip(1).all(|c| c.trim().is_empty()))
+        {
             section = Some(s);
             continue;
         }
@@ -71,7 +82,12 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
             .rows
             .stats
             .iter()
-            .filter(|r| section.is_none() || r.section == section.unwrap_or("") || r.section == "equipment_over_1m" || (r.section == "vehicles" && section == Some("vehicles")))
+            .filter(|r| {
+                section.is_none()
+                    || r.section == section.unwrap_or("")
+                    || r.section == "equipment_over_1m"
+                    || (r.section == "vehicles" && section == Some("vehicles"))
+            })
             .find(|r| r.names.iter().any(|n| normalise::key(n) == k));
         match rule.map(|r| (r.section.as_str(), r.field.as_deref())) {
             Some(("equipment_over_1m", _)) => match cells::count(value) {
@@ -86,7 +102,11 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
             },
             Some((sec, Some(field))) => {
                 let v = cells::amount(Some(&value.to_string()), id, || item.to_string(), warnings);
-                let map = if sec == "procurement" { &mut t.procurement } else { &mut t.office_operation };
+                let map = if sec == "procurement" {
+                    &mut t.procurement
+                } else {
+                    &mut t.office_operation
+                };
                 map.insert(field.to_string(), v);
             }
             _ if section == Some("vehicles") => match cells::count(value) {
@@ -97,7 +117,10 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
             },
             _ => {
                 if !value.is_empty() {
-                    warnings.push(id, format!("line {item:?} ({value}) is not a known item; not kept"));
+                    warnings.push(
+                        id,
+                        format!("line {item:?} ({value}) is not a known item; not kept"),
+                    );
                 }
             }
         }
@@ -121,7 +144,10 @@ mod tests {
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(t.procurement["total"].unwrap().to_string(), "700.00");
         assert_eq!(t.procurement["goods"], None);
-        assert_eq!(t.office_operation["administrative"].unwrap().to_string(), "19.07");
+        assert_eq!(
+            t.office_operation["administrative"].unwrap().to_string(),
+            "19.07"
+        );
         assert_eq!(t.vehicles["total"], Some(1));
         assert_eq!(t.vehicles["机要通信用车"], Some(1));
         assert_eq!(t.vehicles["其他用车"], None);

@@ -21,11 +21,14 @@ struct SideCols {
 }
 
 fn has_number(line: &Line) -> bool {
-    line.filled().any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_)))
+    line.filled()
+        .any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_)))
 }
 
 fn starts_numbered(line: &Line) -> bool {
-    line.filled().next().is_some_and(|t| strip_numbering(t).len() < t.len())
+    line.filled()
+        .next()
+        .is_some_and(|t| strip_numbering(t).len() < t.len())
 }
 
 /// Finds the key of an item on one side, given the key of the line that opens
@@ -43,22 +46,43 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
     let g = grammar();
     let start = lines
         .iter()
-        .position(|l| l.cells.len() > 1 && !is_column_number_line(l) && !is_meta(l) && (has_number(l) || starts_numbered(l)))
+        .position(|l| {
+            l.cells.len() > 1
+                && !is_column_number_line(l)
+                && !is_meta(l)
+                && (has_number(l) || starts_numbered(l))
+        })
         .unwrap_or(lines.len());
-    let header: Vec<&Line> = lines[..start].iter().filter(|l| l.cells.len() > 1 && !is_column_number_line(l) && !is_meta(l)).collect();
+    let header: Vec<&Line> = lines[..start]
+        .iter()
+        .filter(|l| l.cells.len() > 1 && !is_column_number_line(l) && !is_meta(l))
+        .collect();
     let width = lines.iter().map(|l| l.cells.len()).max().unwrap_or(0);
     let paths = column_paths(&header, width);
     let lookup = |t: &str| {
         let k = normalise::key(t);
-        g.rows.summary_columns.iter().find(|(_, names)| names.iter().any(|n| normalise::key(n) == k)).map(|(id, _)| id.clone())
+        g.rows
+            .summary_columns
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| normalise::key(n) == k))
+            .map(|(id, _)| id.clone())
     };
     // a column's role is its bottom-most recognised header text
     let roles: Vec<Option<String>> = paths
         .iter()
         .map(|p| p.iter().rev().find_map(|t| lookup(t)))
         .collect::<Vec<_>>();
-    let roles = if roles.iter().all(|r| r.is_none()) { map_columns(&paths, lookup) } else { roles };
-    let item_cols: Vec<usize> = roles.iter().enumerate().filter(|(_, r)| r.as_deref() == Some("item")).map(|(i, _)| i).collect();
+    let roles = if roles.iter().all(|r| r.is_none()) {
+        map_columns(&paths, lookup)
+    } else {
+        roles
+    };
+    let item_cols: Vec<usize> = roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.as_deref() == Some("item"))
+        .map(|(i, _)| i)
+        .collect();
     let split = match item_cols.as_slice() {
         [_, second, ..] => *second,
         _ => {
@@ -71,13 +95,19 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         }
     };
     let side = |from: usize, to: usize| -> SideCols {
-        let mut s = SideCols { item: from, ..Default::default() };
+        let mut s = SideCols {
+            item: from,
+            ..Default::default()
+        };
         for (i, role) in roles.iter().enumerate().take(to).skip(from) {
             match role.as_deref() {
                 Some("item") => s.item = i,
                 Some("line") => s.line = Some(i),
                 Some(r) => s.values.push((i, r.to_string())),
-                None if i > from && s.values.is_empty() && s.line.is_none() && header.is_empty() => {}
+                None if i > from
+                    && s.values.is_empty()
+                    && s.line.is_none()
+                    && header.is_empty() => {}
                 None => {}
             }
         }
@@ -92,40 +122,85 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
     let income_cols = side(0, split);
     let expenditure_cols = side(split, width);
 
-    let mut table = SummaryTable { meta, income: Vec::new(), expenditure: Vec::new() };
+    let mut table = SummaryTable {
+        meta,
+        income: Vec::new(),
+        expenditure: Vec::new(),
+    };
     let mut groups: [Option<String>; 2] = [None, None];
     for line in &lines[start..] {
         if is_note(line) {
             break;
         }
-        if line.cells.len() < 2 || is_column_number_line(line) || is_meta(line) || header.iter().any(|h| h.cells == line.cells) {
+        if line.cells.len() < 2
+            || is_column_number_line(line)
+            || is_meta(line)
+            || header.iter().any(|h| h.cells == line.cells)
+        {
             continue;
         }
         for (s, cols) in [(0usize, &income_cols), (1, &expenditure_cols)] {
-            let rules = if s == 0 { &g.rows.summary.income } else { &g.rows.summary.expenditure };
+            let rules = if s == 0 {
+                &g.rows.summary.income
+            } else {
+                &g.rows.summary.expenditure
+            };
             let side_name = if s == 0 { "income" } else { "expenditure" };
             let cell = |i: usize| line.cells.get(i).map(|c| c.trim()).unwrap_or("");
             let raw_item = cell(cols.item);
             let item = strip_numbering(raw_item).trim().to_string();
             let line_no = cols.line.and_then(|i| cells::integer(cell(i)));
             if cols.line.is_some_and(|i| !cell(i).is_empty()) && line_no.is_none() {
-                warnings.push(id, format!("{side_name} 行次 {:?} is not a number", cell(cols.line.unwrap_or(0))));
+                warnings.push(
+                    id,
+                    format!(
+                        "{side_name} 行次 {:?} is not a number",
+                        cell(cols.line.unwrap_or(0))
+                    ),
+                );
             }
             let mut vals: BTreeMap<String, Option<rust_decimal::Decimal>> = BTreeMap::new();
             for (i, r) in &cols.values {
-                let what = || format!("{side_name} line {:?} column {r}", if item.is_empty() { line_no.map(|n| n.to_string()).unwrap_or_default() } else { item.clone() });
+                let what = || {
+                    format!(
+                        "{side_name} line {:?} column {r}",
+                        if item.is_empty() {
+                            line_no.map(|n| n.to_string()).unwrap_or_default()
+                        } else {
+                            item.clone()
+                        }
+                    )
+                };
                 let v = cells::amount(line.cells.get(*i), id, what, warnings);
                 vals.insert(r.clone(), v);
             }
             let has_values = vals.values().any(|v| v.is_some());
-            let target = if s == 0 { &mut table.income } else { &mut table.expenditure };
+            let target = if s == 0 {
+                &mut table.income
+            } else {
+                &mut table.expenditure
+            };
             if item.is_empty() && line_no.is_none() && !has_values {
                 continue; // this side has nothing on this line
             }
-            let code = if s == 1 && !item.is_empty() { g.class_code(&item) } else { None };
-            let rule = if item.is_empty() || code.is_some() { None } else { key_for(rules, &item, groups[s].as_deref()) };
+            let code = if s == 1 && !item.is_empty() {
+                g.class_code(&item)
+            } else {
+                None
+            };
+            let rule = if item.is_empty() || code.is_some() {
+                None
+            } else {
+                key_for(rules, &item, groups[s].as_deref())
+            };
             // a wrapped item: text only, not numbered, not a known line
-            if line_no.is_none() && !has_values && code.is_none() && rule.is_none() && raw_item == item && !target.is_empty() {
+            if line_no.is_none()
+                && !has_values
+                && code.is_none()
+                && rule.is_none()
+                && raw_item == item
+                && !target.is_empty()
+            {
                 if let Some(prev) = target.last_mut().filter(|p| p.item.is_some()) {
                     let joined = format!("{}{}", prev.item.as_deref().unwrap_or(""), item);
                     let prev_code = if s == 1 { g.class_code(&joined) } else { None };
@@ -145,7 +220,10 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                 (None, None) => LineLabel::Key(None),
             };
             if let Some(r) = rule {
-                if rules.iter().any(|x| x.after.as_deref() == Some(r.key.as_str())) {
+                if rules
+                    .iter()
+                    .any(|x| x.after.as_deref() == Some(r.key.as_str()))
+                {
                     groups[s] = Some(r.key.clone());
                 } else if r.after.is_none() {
                     groups[s] = None;
@@ -156,7 +234,13 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
             } else {
                 (None, Some(vals))
             };
-            target.push(SummaryLine { line: line_no, item: (!item.is_empty()).then_some(item), label, amount, values });
+            target.push(SummaryLine {
+                line: line_no,
+                item: (!item.is_empty()).then_some(item),
+                label,
+                amount,
+                values,
+            });
         }
     }
     table
@@ -169,7 +253,15 @@ mod tests {
     fn parse_text(text: &str) -> (SummaryTable, Warnings) {
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
-        (parse("income_expenditure_summary", TableMeta::default(), &lines, &mut w), w)
+        (
+            parse(
+                "income_expenditure_summary",
+                TableMeta::default(),
+                &lines,
+                &mut w,
+            ),
+            w,
+        )
     }
 
     #[test]
@@ -187,7 +279,10 @@ mod tests {
         assert_eq!(t.income[1].line, Some(9));
         assert_eq!(t.income[3].key(), Some("grand_total"));
         assert_eq!(t.expenditure[1].code(), Some("210"));
-        assert_eq!(t.expenditure[1].amount.unwrap().unwrap().to_string(), "12.97");
+        assert_eq!(
+            t.expenditure[1].amount.unwrap().unwrap().to_string(),
+            "12.97"
+        );
         assert_eq!(t.expenditure[2].key(), Some("closing_balance"));
     }
 

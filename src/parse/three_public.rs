@@ -7,20 +7,31 @@
 
 use crate::doc::Line;
 use crate::grammar::TableGrammar;
-use crate::model::{ThreePublic, ThreePublicTable, TableMeta};
+use crate::model::{TableMeta, ThreePublic, ThreePublicTable};
 use crate::normalise::{self, CellValue};
 use crate::parse::header::{column_paths, is_column_number_line, is_meta, is_note};
 use crate::parse::{cells, Warnings};
 
 /// Parses the 三公 table; `default_side` applies to columns no header assigns
 /// a side (`budget` in budget reports, `actual` in final accounts).
-pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], default_side: &str, warnings: &mut Warnings) -> ThreePublicTable {
+pub fn parse(
+    tg: &TableGrammar,
+    meta: TableMeta,
+    lines: &[Line],
+    default_side: &str,
+    warnings: &mut Warnings,
+) -> ThreePublicTable {
     let id = tg.id.as_str();
     let is_value_line = |l: &Line| {
-        l.filled().any(|c| matches!(normalise::amount(c), CellValue::Number(_))) && !is_column_number_line(l)
+        l.filled()
+            .any(|c| matches!(normalise::amount(c), CellValue::Number(_)))
+            && !is_column_number_line(l)
     };
     let start = lines.iter().position(is_value_line).unwrap_or(lines.len());
-    let header: Vec<&Line> = lines[..start].iter().filter(|l| !is_column_number_line(l) && !is_meta(l) && !l.is_blank()).collect();
+    let header: Vec<&Line> = lines[..start]
+        .iter()
+        .filter(|l| !is_column_number_line(l) && !is_meta(l) && !l.is_blank())
+        .collect();
     let width = lines.iter().map(|l| l.cells.len()).max().unwrap_or(0);
     let paths = column_paths(&header, width);
     let cols: Vec<(Option<&str>, Option<&str>)> = paths
@@ -31,7 +42,11 @@ pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], default_side: &
             (side, field)
         })
         .collect();
-    let mut table = ThreePublicTable { meta, budget: None, actual: None };
+    let mut table = ThreePublicTable {
+        meta,
+        budget: None,
+        actual: None,
+    };
     if table.meta.empty {
         return table;
     }
@@ -46,14 +61,35 @@ pub fn parse(tg: &TableGrammar, meta: TableMeta, lines: &[Line], default_side: &
         let row_side = line.filled().next().and_then(|t| tg.side(t));
         for (i, (side, field)) in cols.iter().enumerate() {
             let Some(field) = field else {
-                if line.cells.get(i).is_some_and(|c| matches!(normalise::amount(c), CellValue::Number(_))) {
-                    warnings.push(id, format!("column {} ({:?}) has no recognised header; its value {:?} is not kept", i + 1, paths[i].join("/"), line.cells[i]));
+                if line
+                    .cells
+                    .get(i)
+                    .is_some_and(|c| matches!(normalise::amount(c), CellValue::Number(_)))
+                {
+                    warnings.push(
+                        id,
+                        format!(
+                            "column {} ({:?}) has no recognised header; its value {:?} is not kept",
+                            i + 1,
+                            paths[i].join("/"),
+                            line.cells[i]
+                        ),
+                    );
                 }
                 continue;
             };
             let side = side.or(row_side).unwrap_or(default_side);
-            let value = cells::amount(line.cells.get(i), id, || format!("{side} {field}"), warnings);
-            let slot = if side == "budget" { &mut table.budget } else { &mut table.actual };
+            let value = cells::amount(
+                line.cells.get(i),
+                id,
+                || format!("{side} {field}"),
+                warnings,
+            );
+            let slot = if side == "budget" {
+                &mut table.budget
+            } else {
+                &mut table.actual
+            };
             let entry = slot.get_or_insert_with(ThreePublic::default);
             if entry.get(field).flatten().is_none() {
                 entry.set(field, value);
@@ -71,7 +107,13 @@ mod tests {
     fn run(text: &str, default_side: &str) -> ThreePublicTable {
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
-        let t = parse(grammar().table("three_public").unwrap(), TableMeta::default(), &lines, default_side, &mut w);
+        let t = parse(
+            grammar().table("three_public").unwrap(),
+            TableMeta::default(),
+            &lines,
+            default_side,
+            &mut w,
+        );
         assert!(w.is_empty(), "{w:?}");
         t
     }
@@ -104,8 +146,14 @@ mod tests {
              0.95\t\t\t\t\t\t\t\t\t\t0.95\t\n",
             "actual",
         );
-        assert_eq!(t.budget.as_ref().unwrap().total.unwrap().to_string(), "0.95");
-        assert_eq!(t.budget.as_ref().unwrap().reception.unwrap().to_string(), "0.95");
+        assert_eq!(
+            t.budget.as_ref().unwrap().total.unwrap().to_string(),
+            "0.95"
+        );
+        assert_eq!(
+            t.budget.as_ref().unwrap().reception.unwrap().to_string(),
+            "0.95"
+        );
         assert_eq!(t.actual.as_ref().unwrap().total, None);
     }
 

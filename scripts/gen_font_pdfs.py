@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Generate the small PDFs the PDF-ingest tests read.
+
+Usage: python3 scripts/gen_font_pdfs.py OUTDIR      (needs `pip install reportlab`)
+
+Files written (all text is fixed so tests can assert it):
+  unigb-ucs2.pdf      reportlab's built-in CID font STSong-Light, written as
+                      /Encoding /UniGB-UCS2-H with no ToUnicode and no embedding,
+                      mixed with Helvetica (simple font, WinAnsiEncoding); page 1
+                      has prose and a ruled 3-column table with a blank cell and
+                      a cell wrapped over two lines.
+  gbk-euc.pdf         hand-written: Type0 font STSong-Light /Encoding /GBK-EUC-H,
+                      no ToUnicode, the string bytes are GBK; plus a simple
+                      TrueType font (Arial, not embedded) with WinAnsiEncoding
+                      showing bytes 0x93/0x94 (curly quotes), as Word 2010 mixes them.
+  identity-no-tounicode.pdf
+                      hand-written: Type0 /Identity-H with no ToUnicode: its text
+                      cannot be known, the reader must say so (U+FFFD + warning).
+  corrupt-stream.pdf  hand-written: one page whose content stream claims
+                      FlateDecode but holds garbage, and one good page.
+  layout.pdf          reportlab, 4 pages of layout cases: a running header and
+                      page numbers on every page; a table of contents with dot
+                      leaders (p1); an unruled table, columns only from x-gaps (p2);
+                      a table with only a frame and row rules, no column rules,
+                      continuing without a header onto p4 (p3-p4).
+  encrypted.pdf       reportlab, encrypted with user password "secret".
+  encrypted-owner-only.pdf
+                      reportlab, encrypted with an empty user password (opens
+                      without a password; must be read normally).
+  image-only.pdf      reportlab, one page with only a drawn image (a "scan").
+"""
+
+import os
+import sys
+import zlib
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+from reportlab.lib import pdfencrypt
+
+
+def unigb(path):
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(path, pagesize=(595, 842), pageCompression=0, invariant=1)
+    c.setFont("STSong-Light", 16)
+    c.drawString(72, 780, "收入支出决算总表")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 760, "Unit: 10k yuan")
+    c.setFont("STSong-Light", 10)
+    c.drawString(400, 760, "单位：万元")
+    # Ruled table: columns at 72, 252, 372, 492; rows at 740, 720, 700, 670.
+    xs = [72, 252, 372, 492]
+    ys = [740, 720, 700, 670]
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    c.drawString(76, 726, "项目")
+    c.drawString(256, 726, "预算数")
+    c.drawString(376, 726, "决算数")
+    c.drawString(76, 706, "一般公共预算财政拨款收入")
+    # blank budget cell; only the final figure is printed
+    c.setFont("Helvetica", 10)
+    c.drawRightString(488, 706, "2,940.05")
+    c.setFont("STSong-Light", 10)
+    # wrapped cell: two printed lines inside one cell
+    c.drawString(76, 688, "政府性基金预算财政拨")
+    c.drawString(76, 675, "款")
+    c.setFont("Helvetica", 10)
+    c.drawRightString(368, 682, "12.50")
+    c.drawRightString(488, 682, "0.00")
+    c.showPage()
+    c.save()
+
+
+def layout(path):
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(path, pagesize=(595, 842), pageCompression=0, invariant=1)
+
+    def chrome(n):
+        c.setFont("STSong-Light", 9)
+        c.drawCentredString(297, 815, "上海市普陀区财政局2024年度部门决算")
+        c.setFont("Helvetica", 9)
+        c.drawCentredString(297, 30, "- %d -" % n)
+
+    # p1: table of contents
+    chrome(1)
+    c.setFont("STSong-Light", 16)
+    c.drawCentredString(297, 760, "目录")
+    c.setFont("STSong-Light", 11)
+    for i, (t, pg) in enumerate([("一、收入支出决算总表", 2), ("二、收入决算表", 3), ("三、支出决算表", 4)]):
+        y = 720 - 24 * i
+        c.drawString(72, y, t)
+        c.setFont("Helvetica", 11)
+        c.drawString(72 + 11 * len(t) + 6, y, "." * (60 - 2 * len(t)))
+        c.drawRightString(520, y, str(pg))
+        c.setFont("STSong-Light", 11)
+    c.showPage()
+
+    # p2: unruled table
+    chrome(2)
+    c.setFont("STSong-Light", 14)
+    c.drawCentredString(297, 760, "收入支出决算总表")
+    c.setFont("STSong-Light", 10)
+    c.drawString(72, 720, "项目")
+    c.drawRightString(380, 720, "预算数")
+    c.drawRightString(500, 720, "决算数")
+    rows = [("一般公共预算财政拨款收入", "100.00", "90.00"), ("事业收入", "", "5.00"), ("其他收入", "7.25", "")]
+    for i, (a, b, d) in enumerate(rows):
+        y = 700 - 18 * i
+        c.setFont("STSong-Light", 10)
+        c.drawString(72, y, a)
+        c.setFont("Helvetica", 10)
+        if b:
+            c.drawRightString(380, y, b)
+        if d:
+            c.drawRightString(500, y, d)
+    c.showPage()
+
+    # p3-p4: frame and row rules only
+    data = [
+        [("项目", "", "")] + [("一般公共服务支出", "2,106.66", "2,000.00"), ("外交支出", "", "1.00"), ("国防支出", "3.00", "")],
+        [("教育支出", "10.00", "11.00"), ("合计", "2,119.66", "2,012.00")],
+    ]
+    for p, rows in enumerate(data):
+        chrome(3 + p)
+        top = 760
+        h = 20
+        n = len(rows)
+        c.rect(72, top - n * h, 440, n * h)
+        for i in range(1, n):
+            c.line(72, top - i * h, 512, top - i * h)
+        for i, (a, b, d) in enumerate(rows):
+            y = top - i * h - 14
+            c.setFont("STSong-Light", 10)
+            c.drawString(76, y, a)
+            if p == 0 and i == 0:
+                c.drawRightString(380, y, "预算数")
+                c.drawRightString(500, y, "决算数")
+                continue
+            c.setFont("Helvetica", 10)
+            if b:
+                c.drawRightString(380, y, b)
+            if d:
+                c.drawRightString(500, y, d)
+        c.showPage()
+    c.save()
+
+
+def write_pdf(path, objects):
+    """objects: list of bytes bodies for objects 1..n (object 1 is the catalog)."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+def stream(data, extra=b""):
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def pdf_hex(b):
+    return b"<" + b.hex().upper().encode() + b">"
+
+
+def gbk_euc(path):
+    title = "部门决算".encode("gbk")
+    line = "一般公共预算财政拨款收入 2,940.05".encode("gbk")
+    quoted = b"\x93Total\x94 2024"
+    content = (
+        b"BT /F1 16 Tf 72 780 Td " + pdf_hex(title) + b" Tj ET\n"
+        b"BT /F1 10 Tf 72 750 Td " + pdf_hex(line) + b" Tj ET\n"
+        b"BT /F2 10 Tf 72 730 Td " + pdf_hex(quoted) + b" Tj ET\n"
+    )
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R /F2 7 0 R >> >> >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /GBK-EUC-H"
+        b" /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>"
+        b" /DW 1000 /W [1 95 500] >>",
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /Arial /Encoding /WinAnsiEncoding"
+        b" /FirstChar 32 /LastChar 255 /Widths [" + b" ".join([b"556"] * 224) + b"] >>",
+    ]
+    write_pdf(path, objs)
+
+
+def identity_no_tounicode(path):
+    content = b"BT /F1 12 Tf 72 780 Td <00230045> Tj ET\nBT /F2 12 Tf 72 760 Td (OK 1.00) Tj ET\n"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R /F2 7 0 R >> >> >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H"
+        b" /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    write_pdf(path, objs)
+
+
+def corrupt_stream(path):
+    good = zlib.compress(b"BT /F1 12 Tf 72 780 Td (second page text) Tj ET\n")
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 7 0 R >> >> >>",
+        stream(b"this is not deflate data \x00\x01\x02 at all", b"/Filter /FlateDecode "),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R"
+        b" /Resources << /Font << /F1 7 0 R >> >> >>",
+        stream(good, b"/Filter /FlateDecode "),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    write_pdf(path, objs)
+
+
+def encrypted(path, user):
+    enc = pdfencrypt.StandardEncryption(user, ownerPassword="owner-pw", strength=128)
+    c = canvas.Canvas(path, encrypt=enc, invariant=1)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 780, "Encrypted text 123.45")
+    c.showPage()
+    c.save()
+
+
+def image_only(path):
+    from PIL import Image
+
+    img = Image.new("L", (200, 100), 255)
+    for x in range(20, 180):
+        for y in range(40, 60):
+            img.putpixel((x, y), 0)
+    c = canvas.Canvas(path, pagesize=(595, 842), invariant=1)
+    c.drawImage(ImageReader(img), 72, 600, width=400, height=200)
+    c.showPage()
+    c.save()
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "."
+    os.makedirs(out, exist_ok=True)
+    unigb(os.path.join(out, "unigb-ucs2.pdf"))
+    gbk_euc(os.path.join(out, "gbk-euc.pdf"))
+    layout(os.path.join(out, "layout.pdf"))
+    identity_no_tounicode(os.path.join(out, "identity-no-tounicode.pdf"))
+    corrupt_stream(os.path.join(out, "corrupt-stream.pdf"))
+    encrypted(os.path.join(out, "encrypted.pdf"), "secret")
+    encrypted(os.path.join(out, "encrypted-owner-only.pdf"), "")
+    image_only(os.path.join(out, "image-only.pdf"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+//! The committed JSON Schemas are the ones the types generate, and every golden
+//! output and every sample's output validates against them.
+
+use serde_json::Value;
+
+fn compile(text: &str) -> jsonschema::JSONSchema {
+    let schema: Value = serde_json::from_str(text).unwrap();
+    jsonschema::JSONSchema::compile(&schema).expect("schema compiles")
+}
+
+fn errors(schema: &jsonschema::JSONSchema, doc: &Value) -> Vec<String> {
+    match schema.validate(doc) {
+        Ok(()) => vec![],
+        Err(e) => e.map(|e| format!("{} at {}", e, e.instance_path)).collect(),
+    }
+}
+
+#[test]
+fn committed_schemas_are_current() {
+    let committed = std::fs::read_to_string("schema/document.schema.json").unwrap();
+    assert_eq!(
+        committed.trim(),
+        juesuan::emit::schema().trim(),
+        "run `cargo run -- schema > schema/document.schema.json`"
+    );
+    let committed = std::fs::read_to_string("schema/failure.schema.json").unwrap();
+    assert_eq!(
+        committed.trim(),
+        juesuan::emit::failure_schema().trim(),
+        "run `cargo run -- schema --failure > schema/failure.schema.json`"
+    );
+}
+
+fn golden_files() -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from("samples")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.to_string_lossy().ends_with(".expected.json") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn golden_outputs_validate() {
+    let schema = compile(&juesuan::emit::schema());
+    let files = golden_files();
+    assert!(!files.is_empty());
+    for f in files {
+        let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        // golden files leave out what depends on the copy (path, hash) and findings
+        let obj = doc.as_object_mut().unwrap();
+        // golden claims are matched on section, value, unit and cell; their clause text is left out
+        if let Some(claims) = obj
+            .get_mut("narrative")
+            .and_then(|n| n["claims"].as_array_mut())
+        {
+            for c in claims {
+                c.as_object_mut()
+                    .unwrap()
+                    .entry("text")
+                    .or_insert(Value::String(String::new()));
+            }
+        }
+        obj.entry("findings").or_insert(Value::Array(vec![]));
+        let source = obj.get_mut("source").unwrap().as_object_mut().unwrap();
+        source.entry("path").or_insert(Value::String("x".into()));
+        source
+            .entry("sha256")
+            .or_insert(Value::String("0".repeat(64)));
+        let errs = errors(&schema, &doc);
+        assert!(errs.is_empty(), "{}: {}", f.display(), errs.join("\n"));
+    }
+}
+
+#[test]
+fn sample_outputs_validate() {
+    let schema = compile(&juesuan::emit::schema());
+    for f in golden_files() {
+        let input = f.to_string_lossy().replace(".expected.json", "");
+        let input = ["md", "txt", "html", "pdf"]
+            .iter()
+            .map(|e| format!("{input}.{e}"))
+            .find(|p| std::path::Path::new(p).exists());
+        let Some(input) = input else { continue };
+        let bytes = std::fs::read(&input).unwrap();
+        let doc = juesuan::extract(&input, &bytes).unwrap();
+        let value: Value = serde_json::from_str(&juesuan::emit::compact(&doc)).unwrap();
+        let errs = errors(&schema, &value);
+        assert!(errs.is_empty(), "{input}: {}", errs.join("\n"));
+    }
+}
+
+#[test]
+fn a_wrong_document_does_not_validate() {
+    let schema = compile(&juesuan::emit::schema());
+    let bad: Value =
+        serde_json::json!({"schema": "juesuan/1", "tables": {"income": {"rows": "x"}}});
+    assert!(!errors(&schema, &bad).is_empty());
+}
