@@ -13,16 +13,66 @@ use crate::normalise;
 use crate::parse::header::{column_paths, is_column_number_line, is_meta, is_note};
 use crate::parse::{cells, Warnings};
 
-/// One (code, name, amount) block.
+/// One (code, name, amount) block; the code may be split over 类 | 款 columns.
 #[derive(Debug, Clone, Copy)]
 struct BlockCols {
     code: usize,
+    kuan: Option<usize>,
     name: usize,
     amount: usize,
 }
 
 fn is_code_header(t: &str) -> bool {
-    t.contains("代码") || t.contains("编码") || t == "科目"
+    t.contains("代码") || t.contains("编码") || t == "科目" || t == "类"
+}
+
+/// The blocks printed side by side, from the header's column paths.
+fn blocks_of(paths: &[Vec<String>]) -> Vec<BlockCols> {
+    let last = |i: usize| {
+        paths
+            .get(i)
+            .and_then(|p| p.last())
+            .map(|s| s.as_str())
+            .unwrap_or("")
+    };
+    let starts: Vec<usize> = (0..paths.len())
+        .filter(|&i| is_code_header(last(i)))
+        .collect();
+    if starts.is_empty() {
+        return vec![BlockCols {
+            code: 0,
+            kuan: None,
+            name: 1,
+            amount: 2,
+        }];
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &code)| {
+            let end = starts.get(k + 1).copied().unwrap_or(paths.len());
+            let kuan = (code + 1..end).find(|&i| last(i) == "款");
+            let name = (code + 1..end)
+                .find(|&i| paths[i].iter().any(|t| t.contains("名称")))
+                .unwrap_or(kuan.unwrap_or(code) + 1);
+            let amount = (name + 1..end)
+                .find(|&i| {
+                    paths[i].iter().any(|t| {
+                        t.contains("决算数")
+                            || t.contains("金额")
+                            || t.contains("预算数")
+                            || t == "合计"
+                    })
+                })
+                .unwrap_or(name + 1);
+            BlockCols {
+                code,
+                kuan,
+                name,
+                amount,
+            }
+        })
+        .collect()
 }
 
 fn group_of(code: &str) -> &'static str {
@@ -89,6 +139,10 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         && personnel_col > code_cols.first().copied();
     if columnar {
         let code_col = code_cols.first().copied().unwrap_or(0);
+        let kuan_col = paths
+            .iter()
+            .position(|p| p.last().is_some_and(|t| t == "款"));
+        let mut class = String::new();
         let name_col = paths
             .iter()
             .position(|p| p.iter().any(|t| t.contains("名称")))
@@ -109,13 +163,20 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                 break;
             }
             let cell = |i: usize| line.cells.get(i).map(|s| s.trim()).unwrap_or("");
-            let (code, name) = match (
-                cells::code(cell(code_col)),
-                cells::code_and_name(cell(code_col)),
-            ) {
+            let mut raw_code = cell(code_col).to_string();
+            if let Some(k) = kuan_col {
+                let kuan = cell(k);
+                if !raw_code.is_empty() {
+                    class = raw_code.clone();
+                }
+                if !kuan.is_empty() && kuan.len() <= 2 && kuan.chars().all(|c| c.is_ascii_digit()) {
+                    raw_code = format!("{class}{kuan}");
+                }
+            }
+            let (code, name) = match (cells::code(&raw_code), cells::code_and_name(&raw_code)) {
                 (Some(c), _) => (Some(c.to_string()), cell(name_col).to_string()),
                 (None, Some((c, n))) => (Some(c.to_string()), n.to_string()),
-                _ => (None, format!("{}{}", cell(code_col), cell(name_col))),
+                _ => (None, format!("{}{}", raw_code, cell(name_col))),
             };
             let mut values = BTreeMap::new();
             for (k, c) in &cols {
@@ -144,23 +205,9 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
     }
 
     // decision-table variant: blocks of (code, name, amount) side by side
-    let blocks: Vec<BlockCols> = if code_cols.is_empty() {
-        vec![BlockCols {
-            code: 0,
-            name: 1,
-            amount: 2,
-        }]
-    } else {
-        code_cols
-            .iter()
-            .map(|&c| BlockCols {
-                code: c,
-                name: c + 1,
-                amount: c + 2,
-            })
-            .collect()
-    };
+    let blocks = blocks_of(&paths);
     let mut per_block: Vec<Vec<BasicItem>> = vec![Vec::new(); blocks.len()];
+    let mut classes: Vec<String> = vec![String::new(); blocks.len()];
     for line in &lines[start.min(lines.len())..] {
         if is_note(line) {
             break;
@@ -193,7 +240,18 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         }
         for (b, cols) in blocks.iter().enumerate() {
             let cell = |i: usize| line.cells.get(i).map(|s| s.trim()).unwrap_or("");
-            let code = cell(cols.code);
+            let mut code = cell(cols.code).to_string();
+            if let Some(k) = cols.kuan {
+                // 类 | 款 printed apart: 301 | 01 is 30101, a blank 类 repeats the one above
+                let kuan = cell(k);
+                if !code.is_empty() {
+                    classes[b] = code.clone();
+                }
+                if !kuan.is_empty() && kuan.len() <= 2 && kuan.chars().all(|c| c.is_ascii_digit()) {
+                    code = format!("{}{}", classes[b], kuan);
+                }
+            }
+            let code = code.as_str();
             let (code, name) = match (cells::code(code), cells::code_and_name(code)) {
                 (Some(c), _) => (c.to_string(), cell(cols.name).to_string()),
                 (None, Some((c, n))) => (c.to_string(), n.to_string()),
@@ -266,8 +324,29 @@ mod tests {
     }
 
     #[test]
+    fn codes_split_over_class_and_kuan_columns() {
+        let text = "经济分类科目编码\t\t科目名称\t决算数\t经济分类科目编码\t\t科目名称\t决算数\n类\t款\t\t\t类\t款\t\t\n\
+                    301\t\t工资福利支出\t2082.85\t302\t\t商品和服务支出\t171.07\n\
+                    301\t01\t基本工资\t262.33\t\t01\t办公费\t21.21\n\
+                    人员经费合计\t\t\t2152.26\t公用经费合计\t\t\t184.65\n";
+        let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
+        let mut w = Warnings::default();
+        let t = parse(
+            "general_budget_basic_expenditure",
+            TableMeta::default(),
+            &lines,
+            &mut w,
+        );
+        assert!(w.is_empty(), "{w:?}");
+        let codes: Vec<_> = t.items.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(codes, vec!["301", "30101", "302", "30201"]);
+        assert_eq!(t.items[3].amount.unwrap().to_string(), "21.21");
+        assert_eq!(t.public_total.unwrap().to_string(), "184.65");
+    }
+
+    #[test]
     fn budget_variant_with_personnel_and_public_columns() {
-        let text = "科目编码\t科目名称\t合计\t人员经费\t公用经费\n\t合计\t30.00\t20.00\t10.00\n301\t工资福利支出\t20.00\t20.00\t\n30201\t办公费\t10.00\t\t10.00\n";
+        let text = "经济分类科目编码\t\t经济分类科目名称\t合计\t人员经费\t公用经费\n类\t款\t\t\t\t\n\t\t合计\t30.00\t20.00\t10.00\n301\t\t工资福利支出\t20.00\t20.00\t\n302\t01\t办公费\t10.00\t\t10.00\n";
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
         let t = parse(

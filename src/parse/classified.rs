@@ -359,3 +359,30 @@ mod tests {
         assert_eq!(w.len(), 1);
     }
 }
+
+#[cfg(test)]
+mod page_break_tests {
+    use super::*;
+    use crate::grammar::grammar;
+
+    #[test]
+    fn repeated_header_after_a_page_break_and_a_name_split_by_it() {
+        let text = "科目代码\t科目名称\t小计\t基本支出\t项目支出\n合计\t\t3.00\t3.00\t\n\
+                    2080505\t机关事业单位基本\t1.00\t1.00\t\n\u{c}上海市某某局2024年度部门决算\n\
+                    科目代码\t科目名称\t小计\t基本支出\t项目支出\n\t养老保险缴费支出\t\t\t\n2080506\t职业年金\t2.00\t2.00\t\n";
+        let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
+        let mut w = Warnings::default();
+        let t = parse(
+            grammar().table("general_budget_expenditure").unwrap(),
+            TableMeta::default(),
+            &lines,
+            &mut w,
+        );
+        assert!(w.is_empty(), "{w:?}");
+        let names: Vec<_> = t.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["合计", "机关事业单位基本养老保险缴费支出", "职业年金"]
+        );
+    }
+}
