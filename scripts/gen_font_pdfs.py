@@ -23,6 +23,9 @@ Files written (all text is fixed so tests can assert it):
                       leaders (p1); an unruled table, columns only from x-gaps (p2);
                       a table with only a frame and row rules, no column rules,
                       continuing without a header onto p4 (p3-p4).
+  hostile.pdf         hand-written: a form XObject that draws itself (recursion),
+                      a /W array with a huge CID range, deeply nested arrays
+                      and stray delimiters in the content; one line of real text.
   encrypted.pdf       reportlab, encrypted with user password "secret".
   encrypted-owner-only.pdf
                       reportlab, encrypted with an empty user password (opens
@@ -149,6 +152,25 @@ def layout(path):
     c.save()
 
 
+def hostile(path):
+    form = b"q /X1 Do /X1 Do Q BT /F1 12 Tf 72 700 Td (inner) Tj ET"
+    content = (
+        b"[" * 60 + b"1" + b"]" * 60 + b" pop ) >> } { "
+        b"BT /F1 12 Tf 72 780 Td (hello 1.00) Tj ET /X1 Do\n"
+    )
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]"
+               b" /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> "),
+    ]
+    write_pdf(path, objs)
+
+
 def write_pdf(path, objects):
     """objects: list of bytes bodies for objects 1..n (object 1 is the catalog)."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -260,6 +282,7 @@ def main():
     unigb(os.path.join(out, "unigb-ucs2.pdf"))
     gbk_euc(os.path.join(out, "gbk-euc.pdf"))
     layout(os.path.join(out, "layout.pdf"))
+    hostile(os.path.join(out, "hostile.pdf"))
     identity_no_tounicode(os.path.join(out, "identity-no-tounicode.pdf"))
     corrupt_stream(os.path.join(out, "corrupt-stream.pdf"))
     encrypted(os.path.join(out, "encrypted.pdf"), "secret")

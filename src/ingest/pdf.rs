@@ -1,28 +1,46 @@
 //! PDF ingest: a PDF's text layer to a [`Doc`] of lines and cells.
 //!
-//! The PDF is parsed with lopdf (as re-exported by `pdf-extract`, so no second
-//! copy is linked); the page content streams are walked here (see
-//! `pdf/content.rs`) to get every glyph with its position, size and font and the
-//! ruling lines the page draws; fonts are decoded in `pdf/fonts.rs` (ToUnicode
-//! maps, predefined CJK CMaps, simple encodings); tables and lines are rebuilt
-//! from geometry in `pdf/layout.rs`.
+//! The file is parsed with lopdf as re-exported by `pdf-extract` (so no second
+//! lopdf is linked). Everything after that is here:
+//! - `pdf/lexer.rs`: a forgiving content-stream tokenizer;
+//! - `pdf/content.rs`: the content-stream walk: every glyph with its page
+//!   position, size and font, the ruling lines (stroked segments and rectangles,
+//!   thin filled rectangles), images, rectangular clips, form XObjects;
+//! - `pdf/fonts.rs` + `pdf/cmap.rs`: decoding: ToUnicode maps; predefined CJK
+//!   CMaps without ToUnicode (UniGB-UCS2-H, UniGB-UTF16-H, GBK-EUC-H, GB-EUC-H,
+//!   Big5, Shift-JIS, EUC-KR families); simple fonts (WinAnsi, MacRoman,
+//!   Standard, Differences);
+//! - `pdf/layout.rs`: tables from ruling lines (cells by the borders that
+//!   actually enclose each glyph, so spans land at their leftmost column and
+//!   wrapped cells join), columns from x-gaps where rulings are missing, lines of
+//!   prose by baseline;
+//! - `pdf/repair.rs`: rebuilding a damaged cross-reference table;
+//! - `pdf/unify.rs`: Kangxi radicals and compatibility ideographs that some
+//!   ToUnicode maps give for ordinary characters, mapped to the unified ones.
+//!
+//! Page numbers and running headers/footers in the page margins are dropped; a
+//! table continuing on the next page keeps its column indices.
 //!
 //! Why not `pdf_extract::output_doc` with an `OutputDev`: measured on the six
-//! corpus reports it took 57–135 ms per file (2–4× `pdftotext -layout`), it does
-//! not report which font a glyph came from, and it panics on predefined CMaps such
-//! as UniGB-UCS2-H (upstream issue #126). This walker caches fonts per document
-//! and is several times faster.
+//! corpus reports (22–31 pages) it took 61–102 ms per file (2–4× `pdftotext
+//! -layout`, which took 27–41 ms), it does not say which font a glyph came
+//! from, and it panics on predefined CMaps such as UniGB-UCS2-H (upstream issue
+//! #126). This reader takes 5–12 ms per file (0.23–0.46 ms per page), layout
+//! included.
 //!
-//! Guarantees: no panic escapes (dependency calls run under `catch_unwind`), the
-//! work is bounded by a deadline checked per page and inside content streams
-//! (60 s by default), and a glyph whose text cannot be known is emitted as U+FFFD
-//! with a warning in [`Doc::warnings`], never as a guessed character.
+//! Guarantees: no panic escapes (the work runs under `catch_unwind`), the work
+//! is bounded by a deadline checked per page and inside content streams (60 s by
+//! default; the whole read runs on a helper thread so even lopdf's parse cannot
+//! hold the caller past it), and a glyph whose text cannot be known is emitted
+//! as U+FFFD with a warning in [`Doc::warnings`], never as a guessed character.
 
 mod cmap;
 mod content;
 mod fonts;
 mod layout;
 mod lexer;
+mod repair;
+mod unify;
 
 use crate::doc::{Doc, Line};
 use pdf_extract::Document;
@@ -41,7 +59,7 @@ pub enum PdfError {
     #[error("the PDF is damaged or not a PDF: {0}")]
     Corrupt(String),
     /// The PDF has pages but no text on them (scanned images).
-    #[error("the PDF has no text layer (only images); it needs OCR")]
+    #[error("the PDF has no text layer (no text on any page, e.g. scanned images); it needs OCR")]
     NoTextLayer,
     /// Reading took longer than the time allowed.
     #[error("reading the PDF took longer than the time allowed")]
@@ -96,20 +114,29 @@ fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
 }
 
 fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
+    let mut warnings = Vec::new();
     let doc = match Document::load_mem(bytes) {
         Ok(d) => d,
         Err(e) => {
             use pdf_extract::Error as E;
-            return Err(match e {
-                E::InvalidPassword | E::Decryption(_) | E::AlreadyEncrypted => PdfError::Encrypted,
-                other => {
-                    if find(bytes, b"/Encrypt").is_some() && find(bytes, b"/Filter").is_some() && matches!(other, E::Unimplemented(_)) {
-                        PdfError::Encrypted
-                    } else {
-                        PdfError::Corrupt(other.to_string())
-                    }
+            let encrypted = find(bytes, b"/Encrypt").is_some();
+            match e {
+                E::InvalidPassword | E::Decryption(_) | E::AlreadyEncrypted => return Err(PdfError::Encrypted),
+                E::Unimplemented(_) if encrypted => return Err(PdfError::Encrypted),
+                other if repair::looks_truncated(bytes) => {
+                    return Err(PdfError::Corrupt(format!("the file is truncated (no end-of-file marker); {other}")))
                 }
-            });
+                other if encrypted => return Err(PdfError::Corrupt(other.to_string())),
+                other => match repair::rebuild_xref(bytes).and_then(|b| Document::load_mem(&b).ok()) {
+                    Some(d) => {
+                        warnings.push(format!(
+                            "the file's cross-reference table was damaged ({other}) and has been rebuilt; some content may be missing"
+                        ));
+                        d
+                    }
+                    None => return Err(PdfError::Corrupt(other.to_string())),
+                },
+            }
         }
     };
     if doc.trailer.get(b"Encrypt").is_ok() && !doc.was_encrypted() {
@@ -123,7 +150,6 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
     if pages.is_empty() {
         return Err(PdfError::Corrupt("no pages could be found (truncated or damaged file)".into()));
     }
-    let mut warnings = Vec::new();
     let mut cache = content::FontCache::default();
     let mut contents = Vec::with_capacity(pages.len());
     for (&pno, &id) in &pages {
@@ -144,9 +170,19 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
             }
         }
     }
-    let glyphs: usize = contents.iter().map(|(_, c)| c.glyphs.len()).sum();
-    if glyphs == 0 {
+    let visible = |c: &content::PageContent| c.glyphs.iter().filter(|g| !g.text.trim().is_empty()).count();
+    if contents.iter().all(|(_, c)| visible(c) == 0) {
+        let images: usize = contents.iter().map(|(_, c)| c.images).sum();
+        // Text lost to damage is not "no text layer".
+        if images == 0 && !warnings.is_empty() {
+            return Err(PdfError::Corrupt(format!("no readable text remains: {}", warnings.join("; "))));
+        }
         return Err(PdfError::NoTextLayer);
+    }
+    for (pno, c) in &contents {
+        if c.images > 0 && visible(c) == 0 {
+            warnings.push(format!("page {pno} has images but no text layer; its content needs OCR"));
+        }
     }
     let mut bad: Vec<_> = cache.undecodable.iter().collect();
     bad.sort();

@@ -132,7 +132,19 @@ pub fn parse(
                 kuan: k,
                 xiang: x,
             } => {
+                let digits = |t: &str| !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit());
                 let (a, b, d) = (cell(c), cell(k), cell(x));
+                // text in the code columns (合计 printed across them) belongs to the name
+                let text: String = [a, b, d]
+                    .iter()
+                    .filter(|t| !t.is_empty() && !digits(t))
+                    .copied()
+                    .collect();
+                let (a, b, d) = (
+                    if digits(a) { a } else { "" },
+                    if digits(b) { b } else { "" },
+                    if digits(d) { d } else { "" },
+                );
                 if !a.is_empty() {
                     class = a.to_string();
                     kuan.clear();
@@ -149,7 +161,7 @@ pub fn parse(
                 } else {
                     None
                 };
-                (code, cell(name_col).to_string())
+                (code, format!("{text}{}", cell(name_col)))
             }
             CodeColumns::Whole { code: c } => {
                 let raw = cell(c);

@@ -187,6 +187,8 @@ fn tokenize(data: &[u8]) -> Vec<Tok> {
 
 /// Largest range expanded into the per-code map; larger ones stay as ranges.
 const EXPAND_LIMIT: u32 = 512;
+/// Bound on map entries and ranges kept (hostile input).
+const MAX_ENTRIES: usize = 200_000;
 
 impl CMap {
     /// Parses a CMap stream's decoded bytes. Unknown constructs are skipped.
@@ -212,7 +214,7 @@ impl CMap {
                 i += 1;
                 while i + 1 < toks.len() && !word(&toks[i], "endbfchar") {
                     match (&toks[i], &toks[i + 1]) {
-                        (Tok::Hex(src), Tok::Hex(dst)) if !src.is_empty() && src.len() <= 4 => {
+                        (Tok::Hex(src), Tok::Hex(dst)) if !src.is_empty() && src.len() <= 4 && m.chars.len() < MAX_ENTRIES => {
                             m.chars.insert((src.len(), code_of(src)), utf16_text(&units_of(dst)));
                             i += 2;
                         }
@@ -297,7 +299,10 @@ impl CMap {
     }
 
     fn add_range(&mut self, len: usize, lo: u32, hi: u32, dst: RangeDst) {
-        if hi - lo < EXPAND_LIMIT {
+        if self.ranges.len() > MAX_ENTRIES {
+            return;
+        }
+        if hi - lo < EXPAND_LIMIT && self.chars.len() < MAX_ENTRIES {
             for code in lo..=hi {
                 if let Some(t) = range_text(&dst, code - lo) {
                     self.chars.insert((len, code), t);
@@ -313,15 +318,27 @@ impl CMap {
         self.chars.is_empty() && !self.ranges.iter().any(|r| !matches!(r.dst, RangeDst::Cid(_)))
     }
 
-    /// The text for a code of `bytes.len()` bytes, if mapped.
+    /// The text for a code of `bytes.len()` bytes, if mapped. Some writers give
+    /// the map's source codes another byte length than the font's codes; the
+    /// same code value at another length is accepted as a fallback.
     pub fn text(&self, bytes: &[u8]) -> Option<String> {
-        let key = (bytes.len(), code_of(bytes));
-        if let Some(t) = self.chars.get(&key) {
+        let code = code_of(bytes);
+        self.text_len(bytes.len(), code).or_else(|| (1..=4).filter(|l| *l != bytes.len()).find_map(|l| {
+            if l < 4 && code >> (8 * l) != 0 {
+                None
+            } else {
+                self.text_len(l, code)
+            }
+        }))
+    }
+
+    fn text_len(&self, len: usize, code: u32) -> Option<String> {
+        if let Some(t) = self.chars.get(&(len, code)) {
             return Some(t.clone());
         }
         for r in &self.ranges {
-            if r.len == key.0 && key.1 >= r.lo && key.1 <= r.hi {
-                if let Some(t) = range_text(&r.dst, key.1 - r.lo) {
+            if r.len == len && code >= r.lo && code <= r.hi {
+                if let Some(t) = range_text(&r.dst, code - r.lo) {
                     return Some(t);
                 }
             }

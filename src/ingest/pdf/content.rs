@@ -167,12 +167,17 @@ struct Walker<'a> {
     ops: usize,
     codes: Vec<Code>,
     warnings: Vec<String>,
+    /// Form XObjects being run (to refuse recursion) and how many were run.
+    form_stack: Vec<ObjectId>,
+    forms_run: usize,
 }
 
 /// Largest number of glyphs kept per page (bounds memory on hostile input).
 const MAX_GLYPHS: usize = 400_000;
 /// Deepest nesting of form XObjects followed.
 const MAX_DEPTH: usize = 12;
+/// Most form XObjects run per page.
+const MAX_FORMS: usize = 5_000;
 
 fn page_attr<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
     let mut d = page;
@@ -262,6 +267,8 @@ pub(crate) fn walk_page(
         ops: 0,
         codes: Vec::new(),
         warnings: Vec::new(),
+        form_stack: Vec::new(),
+        forms_run: 0,
     };
     let joined: Vec<u8> = streams.join(&b"\n"[..]);
     let gs = GState { ctm: base, font: None, size: 0.0, tc: 0.0, tw: 0.0, th: 1.0, tl: 0.0, rise: 0.0, clip: [0.0, 0.0, dw, dh] };
@@ -448,12 +455,21 @@ impl<'a> Walker<'a> {
                 "BI" => self.out.images += 1,
                 "Do" => {
                     if let Some(Operand::Name(n)) = a.first() {
+                        let id = xobjects.and_then(|x| x.get(n).ok()).and_then(|o| o.as_reference().ok());
                         let xo = xobjects.and_then(|x| dict_get(doc, x, n));
                         if let Some(Object::Stream(s)) = xo {
                             let sub = s.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok());
                             match sub {
                                 Some(b"Image") => self.out.images += 1,
-                                Some(b"Form") if depth < MAX_DEPTH => {
+                                Some(b"Form")
+                                    if depth < MAX_DEPTH
+                                        && self.forms_run < MAX_FORMS
+                                        && id.map(|i| !self.form_stack.contains(&i)).unwrap_or(true) =>
+                                {
+                                    self.forms_run += 1;
+                                    if let Some(i) = id {
+                                        self.form_stack.push(i);
+                                    }
                                     let data = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
                                     let mut g = gs.clone();
                                     if let Some(Object::Array(m)) = dict_get(doc, &s.dict, b"Matrix") {
@@ -465,7 +481,11 @@ impl<'a> Walker<'a> {
                                         Some(Object::Dictionary(d)) => Some(d),
                                         _ => res,
                                     };
-                                    self.run(&data, r, g, depth + 1)?;
+                                    let r = self.run(&data, r, g, depth + 1);
+                                    if id.is_some() {
+                                        self.form_stack.pop();
+                                    }
+                                    r?;
                                 }
                                 _ => {}
                             }
@@ -512,6 +532,7 @@ impl<'a> Walker<'a> {
                 continue;
             }
             let text = match &code.text {
+                Some(t) if t.chars().any(|c| c as u32 >= 0x2E80) => t.chars().map(super::unify::unify).collect(),
                 Some(t) => t.clone(),
                 None => {
                     bad += 1;

@@ -183,7 +183,7 @@ impl Font {
                         let Some(c0) = num(w[i]) else { break };
                         match w.get(i + 1) {
                             Some(Object::Array(list)) => {
-                                for (k, o) in list.iter().enumerate() {
+                                for (k, o) in list.iter().enumerate().take(200_000usize.saturating_sub(widths.len())) {
                                     if let Some(v) = num(deref(doc, o)) {
                                         widths.insert(c0 as u32 + k as u32, v);
                                     }
@@ -193,7 +193,7 @@ impl Font {
                             Some(o) => {
                                 let (Some(c1), Some(v)) = (num(o), w.get(i + 2).and_then(|o| num(o))) else { break };
                                 let (a, b) = (c0 as u32, c1 as u32);
-                                if b >= a && b - a < 70000 {
+                                if b >= a && b - a < 70000 && widths.len() < 200_000 {
                                     for c in a..=b {
                                         widths.insert(c, v);
                                     }

@@ -20,6 +20,8 @@ use super::content::{Glyph, PageContent, Seg};
 pub(crate) struct TableInfo {
     /// Column boundaries, left to right.
     pub xs: Vec<f64>,
+    /// Top edge.
+    pub top: f64,
 }
 
 /// One output item of a page, in reading order.
@@ -415,6 +417,7 @@ pub(crate) fn layout(page: &PageContent) -> PageLayout {
             let row = if top == f64::MIN { 0 } else { index_of(&t.ys, top) };
             cells[row.min(nrows - 1)][col.min(ncols - 1)].push(g);
         }
+        let tix = result.tables.len();
         // Columns whose inner rulings are not drawn: split them at x-gaps.
         let subs: Vec<Vec<f64>> = (0..ncols).map(|c| sub_columns(cells.iter().map(|row| &row[c][..]))).collect();
         for (r, row) in cells.iter().enumerate() {
@@ -429,7 +432,7 @@ pub(crate) fn layout(page: &PageContent) -> PageLayout {
             if texts.iter().all(|t| t.is_empty()) {
                 continue;
             }
-            result.lines.push(PageLine { y: t.ys[r], cells: texts, table: Some(ti) });
+            result.lines.push(PageLine { y: t.ys[r], cells: texts, table: Some(tix) });
         }
         let mut xs = Vec::new();
         for (x, sub) in t.xs.iter().zip(&subs) {
@@ -437,7 +440,7 @@ pub(crate) fn layout(page: &PageContent) -> PageLayout {
             xs.extend(sub.iter().copied());
         }
         xs.push(t.xs[ncols]);
-        result.tables.push(TableInfo { xs });
+        result.tables.push(TableInfo { xs, top: t.bbox[1] });
     }
     // Everything else.
     let free: Vec<&Glyph> = page.glyphs.iter().zip(&in_table).filter(|(_, t)| t.is_none()).map(|(g, _)| g).collect();
@@ -463,7 +466,22 @@ pub(crate) fn layout(page: &PageContent) -> PageLayout {
         }
         i += 1;
     }
-    result.lines.sort_by(|a, b| a.y.total_cmp(&b.y));
+    // Reading order: blocks top to bottom (a table is one block, at its top), so
+    // tables side by side, or a note beside a table, never interleave rows.
+    let block_top = |l: &PageLine| match l.table {
+        Some(ti) => result.tables[ti].top,
+        None => l.y,
+    };
+    let mut keyed: Vec<(f64, usize, f64, PageLine)> = result
+        .lines
+        .drain(..)
+        .map(|l| (0.0, l.table.map(|t| t + 1).unwrap_or(0), l.y, l))
+        .collect();
+    for k in &mut keyed {
+        k.0 = block_top(&k.3);
+    }
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)));
+    result.lines = keyed.into_iter().map(|k| k.3).collect();
     result
 }
 
