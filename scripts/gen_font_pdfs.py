@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generate the small PDFs the PDF-ingest tests read.
 
-Usage: python3 scripts/gen_font_pdfs.py OUTDIR      (needs `pip install reportlab`)
+Usage: python3 scripts/gen_font_pdfs.py OUTDIR
+Needs `pip install reportlab fonttools` (fonttools only for embedded-cmap-only.pdf).
 
 Files written (all text is fixed so tests can assert it):
   unigb-ucs2.pdf      reportlab's built-in CID font STSong-Light, written as
@@ -12,17 +13,26 @@ Files written (all text is fixed so tests can assert it):
   gbk-euc.pdf         hand-written: Type0 font STSong-Light /Encoding /GBK-EUC-H,
                       no ToUnicode, the string bytes are GBK; plus a simple
                       TrueType font (Arial, not embedded) with WinAnsiEncoding
-                      showing bytes 0x93/0x94 (curly quotes), as Word 2010 mixes them.
+                      showing bytes 0x93/0x94 (curly quotes), as Word 2010 mixes them;
+                      and a Type0 font whose embedded CMap says `/GBK-EUC-H usecmap`.
   identity-no-tounicode.pdf
                       hand-written: Type0 /Identity-H with no ToUnicode: its text
                       cannot be known, the reader must say so (U+FFFD + warning).
+  embedded-cmap-only.pdf
+                      hand-written: Identity-H CIDFontType2 embedding a subset of
+                      WenQuanYi Zen Hei (fontTools), no ToUnicode: text only
+                      recoverable from the font program's own cmap.
   corrupt-stream.pdf  hand-written: one page whose content stream claims
                       FlateDecode but holds garbage, and one good page.
   layout.pdf          reportlab, 4 pages of layout cases: a running header and
                       page numbers on every page; a table of contents with dot
                       leaders (p1); an unruled table, columns only from x-gaps (p2);
                       a table with only a frame and row rules, no column rules,
-                      continuing without a header onto p4 (p3-p4).
+                      continuing without a header onto p4 (p3-p4); a border
+                      round the whole page holding prose and a ruled table (p5);
+                      a table with column rulings but no rulings between data
+                      rows, under a header with wrapped cells (p6); a table of
+                      contents without leader dots (p7).
   hostile.pdf         hand-written: a form XObject that draws itself (recursion),
                       a /W array with a huge CID range, deeply nested arrays
                       and stray delimiters in the content; one line of real text.
@@ -149,6 +159,66 @@ def layout(path):
             if d:
                 c.drawRightString(500, y, d)
         c.showPage()
+
+    # p5: a border round the whole page, prose, and a fully ruled table inside
+    chrome(5)
+    c.rect(30, 50, 535, 750)
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 740, "二、收入决算情况说明")
+    c.drawString(72, 720, "本年收入合计 2,946.25 万元。")
+    xs, ys = [72, 300, 420], [690, 670, 650]
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    c.setFont("STSong-Light", 10)
+    c.drawString(76, 676, "项目")
+    c.drawString(304, 676, "决算数")
+    c.drawString(76, 656, "财政拨款收入")
+    c.setFont("Helvetica", 10)
+    c.drawRightString(416, 656, "2,940.05")
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 620, "以上数据来源于部门决算报表。")
+    c.showPage()
+
+    # p6: column rulings everywhere, row rulings only under the (wrapped) header
+    chrome(6)
+    xs = [72, 140, 300, 400, 500]
+    top, head, bottom = 760, 720, 640
+    for y in (top, head, bottom):
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, top, x, bottom)
+    c.setFont("STSong-Light", 10)
+    c.drawString(76, 744, "科目编码")
+    c.drawString(144, 744, "科目名称")
+    c.drawString(304, 748, "本年收入合")
+    c.drawString(304, 734, "计")
+    c.drawString(404, 748, "财政拨款收")
+    c.drawString(404, 734, "入")
+    data = [("2013901", "行政运行", "51.32", "51.32"), ("2013950", "事业运行", "11.31", ""),
+            ("2013999", "其他社会工作事务支出", "202.24", "202.24")]
+    for i, (code, name, a, b) in enumerate(data):
+        y = 704 - 18 * i
+        c.setFont("Helvetica", 10)
+        c.drawString(76, y, code)
+        c.setFont("STSong-Light", 10)
+        c.drawString(144, y, name)
+        c.setFont("Helvetica", 10)
+        c.drawRightString(396, y, a)
+        if b:
+            c.drawRightString(496, y, b)
+    c.showPage()
+
+    # p7: a table of contents without leader dots
+    chrome(7)
+    c.setFont("STSong-Light", 14)
+    c.drawCentredString(297, 760, "目 录")
+    c.setFont("STSong-Light", 11)
+    for i, (t, pg) in enumerate([("第一部分 概况", 1), ("一、收入支出决算总表", 3), ("二、收入决算表", 5)]):
+        c.drawString(72, 720 - 22 * i, t)
+        c.drawRightString(520, 720 - 22 * i, str(pg))
+    c.showPage()
     c.save()
 
 
@@ -167,6 +237,53 @@ def hostile(path):
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]"
                b" /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> "),
+    ]
+    write_pdf(path, objs)
+
+
+def embedded_cmap_only(path):
+    """Identity-H CIDFontType2 with an embedded subset TrueType program and no
+    ToUnicode (needs fontTools and the WenQuanYi Zen Hei font); skipped if absent."""
+    try:
+        import io
+        from fontTools.ttLib import TTFont
+        from fontTools import subset
+    except ImportError:
+        print("fontTools missing: embedded-cmap-only.pdf not written")
+        return
+    src = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+    if not os.path.exists(src):
+        print(src, "missing: embedded-cmap-only.pdf not written")
+        return
+    text = "收入合计 2,946.25"
+    font = TTFont(src, fontNumber=0)
+    opts = subset.Options()
+    opts.drop_tables += ["EBDT", "EBLC", "EBSC", "gasp", "GSUB", "GPOS", "GDEF"]
+    opts.name_IDs = []
+    sub = subset.Subsetter(opts)
+    sub.populate(text=text)
+    sub.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    data = buf.getvalue()
+    cmap = font.getBestCmap()
+    gids = [font.getGlyphID(cmap[ord(ch)]) for ch in text]
+    codes = b"".join(g.to_bytes(2, "big") for g in gids)
+    content = b"BT /F1 14 Tf 72 780 Td " + pdf_hex(codes) + b" Tj ET\n"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /AAAAAA+WenQuanYiZenHei /Encoding /Identity-H"
+        b" /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /AAAAAA+WenQuanYiZenHei"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+        b" /FontDescriptor 7 0 R /DW 1000 /W [" + b" ".join(b"%d [500]" % g for g in gids if g) + b"] /CIDToGIDMap /Identity >>",
+        b"<< /Type /FontDescriptor /FontName /AAAAAA+WenQuanYiZenHei /Flags 4 /FontBBox [0 -200 1000 900]"
+        b" /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 8 0 R >>",
+        stream(zlib.compress(data), b"/Filter /FlateDecode /Length1 %d " % len(data)),
     ]
     write_pdf(path, objs)
 
@@ -203,12 +320,17 @@ def gbk_euc(path):
         b"BT /F1 16 Tf 72 780 Td " + pdf_hex(title) + b" Tj ET\n"
         b"BT /F1 10 Tf 72 750 Td " + pdf_hex(line) + b" Tj ET\n"
         b"BT /F2 10 Tf 72 730 Td " + pdf_hex(quoted) + b" Tj ET\n"
+        b"BT /F3 10 Tf 72 710 Td " + pdf_hex("财政拨款".encode("gbk")) + b" Tj ET\n"
+    )
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"/CMapName /Custom-GBK def /GBK-EUC-H usecmap\nendcmap CMapName currentdict /CMap defineresource pop end end\n"
     )
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R /F2 7 0 R >> >> >>",
+        b" /Resources << /Font << /F1 5 0 R /F2 7 0 R /F3 8 0 R >> >> >>",
         stream(content),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /GBK-EUC-H"
         b" /DescendantFonts [6 0 R] >>",
@@ -217,6 +339,9 @@ def gbk_euc(path):
         b" /DW 1000 /W [1 95 500] >>",
         b"<< /Type /Font /Subtype /TrueType /BaseFont /Arial /Encoding /WinAnsiEncoding"
         b" /FirstChar 32 /LastChar 255 /Widths [" + b" ".join([b"556"] * 224) + b"] >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding 9 0 R"
+        b" /DescendantFonts [6 0 R] >>",
+        stream(cmap, b"/Type /CMap /CMapName /Custom-GBK "),
     ]
     write_pdf(path, objs)
 
@@ -283,6 +408,7 @@ def main():
     gbk_euc(os.path.join(out, "gbk-euc.pdf"))
     layout(os.path.join(out, "layout.pdf"))
     hostile(os.path.join(out, "hostile.pdf"))
+    embedded_cmap_only(os.path.join(out, "embedded-cmap-only.pdf"))
     identity_no_tounicode(os.path.join(out, "identity-no-tounicode.pdf"))
     corrupt_stream(os.path.join(out, "corrupt-stream.pdf"))
     encrypted(os.path.join(out, "encrypted.pdf"), "secret")

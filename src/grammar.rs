@@ -159,6 +159,9 @@ pub struct NarrativeGrammar {
     pub units: Vec<UnitDef>,
     /// Text right after a number that makes it a threshold, not a figure.
     pub not_after: Vec<String>,
+    /// Connecting words taken off the end of the text before a figure when no rule matches.
+    #[serde(default)]
+    pub fillers: Vec<String>,
     /// Fixed phrase → table cell rules.
     pub claim: Vec<ClaimRule>,
     /// Prose names of basic-expenditure items that differ from the table's.

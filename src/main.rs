@@ -23,6 +23,11 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Print the input as juesuan reads it: normalised lines, cells separated by tabs (for diagnosing layouts).
+    Lines {
+        /// The report; `-` reads standard input.
+        file: String,
+    },
     /// Print the JSON Schema of the output document (or, with `--failure`, of a failure record).
     Schema {
         /// The schema of the record a failed input gets in batch output.
@@ -62,6 +67,36 @@ fn main() -> ExitCode {
                     let mut out = std::io::stdout().lock();
                     if writeln!(out, "{text}").is_err() {
                         return ExitCode::from(2);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(f) => {
+                    eprintln!("juesuan: {file}: {} ({})", f.message, f.kind.as_str());
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Lines { file } => {
+            let bytes = match read_input(&file) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("juesuan: {file}: cannot read: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match juesuan::ingest::read(&bytes) {
+                Ok((_, doc)) => {
+                    let doc = juesuan::normalise::doc(doc);
+                    let mut out = std::io::stdout().lock();
+                    let mut page = 0;
+                    for line in &doc.lines {
+                        if line.page != page {
+                            page = line.page;
+                            let _ = writeln!(out, "=== page {page}");
+                        }
+                        if writeln!(out, "{}", line.cells.join("\t")).is_err() {
+                            break;
+                        }
                     }
                     ExitCode::SUCCESS
                 }

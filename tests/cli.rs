@@ -99,3 +99,25 @@ fn missing_file_is_refused() {
         .unwrap()
         .contains("no/such/file.md"));
 }
+
+fn refused_file(path: &str, reason: &str, kind: &str) {
+    let out = juesuan().args(["extract", path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{path}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(path) && err.contains(reason) && err.contains(kind),
+        "{path}: {err}"
+    );
+}
+
+#[test]
+fn bad_pdfs_are_refused_with_their_reason() {
+    refused_file("samples/pdf/encrypted.pdf", "password", "(encrypted)");
+    refused_file("samples/pdf/image-only.pdf", "needs OCR", "(no_text_layer)");
+    let truncated = std::fs::read("samples/pdf/final-2024-putuo-social-work-dept.pdf").unwrap();
+    let p = temp_file("truncated.pdf", &truncated[..truncated.len() / 2]);
+    refused_file(&p.display().to_string(), "damaged", "(unreadable)");
+    let p = temp_file("garbage.pdf", b"%PDF-1.4\n garbage that is not a PDF body");
+    refused_file(&p.display().to_string(), "damaged", "(unreadable)");
+}

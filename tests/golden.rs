@@ -42,70 +42,84 @@ fn diff(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
     }
 }
 
-const SAMPLE: &str = "samples/huairen-gongxin-2024.md";
-const GOLDEN: &str = "samples/huairen-gongxin-2024.expected.json";
+/// Each input beside its golden file (written by reading the report or its page images).
+const CASES: &[(&str, &str)] = &[
+    (
+        "samples/huairen-gongxin-2024.md",
+        "samples/huairen-gongxin-2024.expected.json",
+    ),
+    (
+        "samples/pdf/final-2024-putuo-finance-bureau.pdf",
+        "samples/pdf/final-2024-putuo-finance-bureau.expected.json",
+    ),
+    (
+        "samples/pdf/final-2024-putuo-social-work-dept.pdf",
+        "samples/pdf/final-2024-putuo-social-work-dept.expected.json",
+    ),
+];
 
-#[test]
-fn tables_match_golden() {
-    let want = load(GOLDEN);
-    let got = extract(SAMPLE);
-    let mut out = Vec::new();
-    diff("tables", &want["tables"], &got["tables"], &mut out);
-    assert!(
-        out.is_empty(),
-        "{} differences:\n{}",
-        out.len(),
-        out.join("\n")
-    );
+fn check_section(section: &str) {
+    let mut failures = Vec::new();
+    for (input, golden) in CASES {
+        let want = load(golden);
+        let got = extract(input);
+        let mut out = Vec::new();
+        diff(section, &want[section], &got[section], &mut out);
+        if !out.is_empty() {
+            failures.push(format!(
+                "{input}: {} differences:\n{}",
+                out.len(),
+                out.join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]
-fn report_and_source_match_golden() {
-    let want = load(GOLDEN);
-    let got = extract(SAMPLE);
-    let mut out = Vec::new();
-    diff("report", &want["report"], &got["report"], &mut out);
-    assert_eq!(got["schema"], want["schema"]);
-    assert_eq!(got["source"]["format"], want["source"]["format"]);
-    assert_eq!(got["source"]["pages"], want["source"]["pages"]);
-    assert_eq!(got["source"]["path"], SAMPLE);
-    assert_eq!(got["source"]["sha256"].as_str().unwrap().len(), 64);
-    assert!(out.is_empty(), "{}", out.join("\n"));
+fn tables_match_golden() {
+    check_section("tables");
+}
+
+#[test]
+fn report_matches_golden() {
+    check_section("report");
 }
 
 #[test]
 fn performance_matches_golden() {
-    let want = load(GOLDEN);
-    let got = extract(SAMPLE);
-    let mut out = Vec::new();
-    diff(
-        "performance",
-        &want["performance"],
-        &got["performance"],
-        &mut out,
-    );
-    assert!(
-        out.is_empty(),
-        "{} differences:\n{}",
-        out.len(),
-        out.join("\n")
-    );
+    check_section("performance");
+}
+
+#[test]
+fn source_matches_golden() {
+    for (input, golden) in CASES {
+        let want = load(golden);
+        let got = extract(input);
+        assert_eq!(got["schema"], want["schema"], "{input}");
+        assert_eq!(got["source"]["format"], want["source"]["format"], "{input}");
+        assert_eq!(got["source"]["pages"], want["source"]["pages"], "{input}");
+        assert_eq!(got["source"]["path"], *input);
+        assert_eq!(got["source"]["sha256"].as_str().unwrap().len(), 64);
+    }
 }
 
 #[test]
 fn golden_claims_are_found_with_their_cells() {
-    let want = load(GOLDEN);
-    let got = extract(SAMPLE);
-    let claims = got["narrative"]["claims"].as_array().unwrap();
     let mut missing = Vec::new();
-    for w in want["narrative"]["claims"].as_array().unwrap() {
-        let found = claims.iter().any(|c| {
-            ["section", "value", "unit", "kind", "refers_to"]
-                .iter()
-                .all(|k| c[*k] == w[*k])
-        });
-        if !found {
-            missing.push(w.to_string());
+    for (input, golden) in CASES {
+        let want = load(golden);
+        let got = extract(input);
+        let claims = got["narrative"]["claims"].as_array().unwrap();
+        for w in want["narrative"]["claims"].as_array().unwrap() {
+            let found = claims.iter().any(|c| {
+                ["section", "value", "unit", "kind", "refers_to"]
+                    .iter()
+                    .all(|k| c[*k] == w[*k])
+            });
+            if !found {
+                missing.push(format!("{input}: {w}"));
+            }
         }
     }
     assert!(
@@ -117,12 +131,43 @@ fn golden_claims_are_found_with_their_cells() {
 
 #[test]
 fn output_is_byte_identical_across_runs() {
-    let bytes = std::fs::read(SAMPLE).unwrap();
-    let a = juesuan::emit::compact(&juesuan::extract(SAMPLE, &bytes).unwrap());
-    let b = juesuan::emit::compact(&juesuan::extract(SAMPLE, &bytes).unwrap());
-    assert_eq!(a, b);
+    for (input, _) in CASES {
+        let bytes = std::fs::read(input).unwrap();
+        let a = juesuan::emit::compact(&juesuan::extract(input, &bytes).unwrap());
+        let b = juesuan::emit::compact(&juesuan::extract(input, &bytes).unwrap());
+        assert_eq!(a, b, "{input}");
+    }
+    let sample = juesuan::emit::compact(
+        &juesuan::extract(CASES[0].0, &std::fs::read(CASES[0].0).unwrap()).unwrap(),
+    );
     assert!(
-        a.contains("\"amount\":700.00"),
+        sample.contains("\"amount\":700.00"),
         "amounts keep their printed digits"
     );
+}
+
+/// The text sample rendered to a ruled PDF (scripts/render_sample_pdf.py) gives
+/// the same tables through the PDF path as the text through the text path.
+#[test]
+fn rendered_pdf_gives_the_same_tables_as_the_text() {
+    let text = extract("samples/huairen-gongxin-2024.md");
+    let pdf = extract("samples/pdf/huairen-gongxin-2024.pdf");
+    let mut out = Vec::new();
+    let (mut want, mut got) = (text["tables"].clone(), pdf["tables"].clone());
+    for t in want
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+        .chain(got.as_object_mut().unwrap().values_mut())
+    {
+        t.as_object_mut().unwrap().remove("pages"); // text has none
+    }
+    diff("tables", &want, &got, &mut out);
+    assert!(
+        out.is_empty(),
+        "{} differences:\n{}",
+        out.len(),
+        out.join("\n")
+    );
+    assert!(pdf["tables"]["income"]["pages"].as_array().unwrap().len() >= 1);
 }

@@ -4,6 +4,7 @@
 //! (read through its text layer), anything else must be text (UTF-8, or
 //! GB18030 as older Chinese tools write it). Binary junk is refused here.
 
+pub mod pdf;
 pub mod text;
 
 use crate::doc::Doc;
@@ -38,10 +39,18 @@ pub fn read(bytes: &[u8]) -> Result<(Format, Doc), Failure> {
             .get(..1024)
             .is_some_and(|h| h.windows(5).any(|w| w == b"%PDF-"))
     {
-        return Err(Failure::new(
-            FailureKind::Unreadable,
-            "PDF input is not supported by this build",
-        ));
+        return match pdf::read_pdf(bytes) {
+            Ok(doc) => Ok((Format::PdfText, doc)),
+            Err(e) => {
+                let kind = match e {
+                    pdf::PdfError::Encrypted => FailureKind::Encrypted,
+                    pdf::PdfError::Corrupt(_) => FailureKind::Unreadable,
+                    pdf::PdfError::NoTextLayer => FailureKind::NoTextLayer,
+                    pdf::PdfError::Timeout => FailureKind::Timeout,
+                };
+                Err(Failure::new(kind, e.to_string()))
+            }
+        };
     }
     let text = decode(bytes)?;
     Ok((Format::Text, text::read_text(&text)))

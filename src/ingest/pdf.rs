@@ -14,6 +14,8 @@
 //!   actually enclose each glyph, so spans land at their leftmost column and
 //!   wrapped cells join), columns from x-gaps where rulings are missing, lines of
 //!   prose by baseline;
+//! - `pdf/truetype.rs`: for a CID font with no ToUnicode map and no known
+//!   encoding, the embedded font program's own `cmap`, read backwards;
 //! - `pdf/repair.rs`: rebuilding a damaged cross-reference table;
 //! - `pdf/unify.rs`: Kangxi radicals and compatibility ideographs that some
 //!   ToUnicode maps give for ordinary characters, mapped to the unified ones.
@@ -40,6 +42,7 @@ mod fonts;
 mod layout;
 mod lexer;
 mod repair;
+mod truetype;
 mod unify;
 
 use crate::doc::{Doc, Line};
@@ -88,21 +91,38 @@ pub fn read_pdf_with_timeout(bytes: &[u8], timeout: Duration) -> Result<Doc, Pdf
     let deadline = start + timeout;
     let data = bytes.to_vec();
     let (tx, rx) = mpsc::channel();
-    let worker = std::thread::Builder::new().name("pdf-ingest".into()).spawn(move || {
-        let r = catch_unwind(AssertUnwindSafe(|| read_inner(&data, deadline)))
-            .unwrap_or_else(|p| Err(PdfError::Corrupt(format!("the PDF parser failed: {}", panic_text(&p)))));
-        let _ = tx.send(r);
-    });
+    let worker = std::thread::Builder::new()
+        .name("pdf-ingest".into())
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let r = catch_unwind(AssertUnwindSafe(|| read_inner(&data, deadline))).unwrap_or_else(
+                |p| {
+                    Err(PdfError::Corrupt(format!(
+                        "the PDF parser failed: {}",
+                        panic_text(&p)
+                    )))
+                },
+            );
+            let _ = tx.send(r);
+        });
     if worker.is_err() {
         // No thread available: run here (still bounded by the cooperative deadline).
-        return catch_unwind(AssertUnwindSafe(|| read_inner(bytes, deadline)))
-            .unwrap_or_else(|p| Err(PdfError::Corrupt(format!("the PDF parser failed: {}", panic_text(&p)))));
+        return catch_unwind(AssertUnwindSafe(|| read_inner(bytes, deadline))).unwrap_or_else(
+            |p| {
+                Err(PdfError::Corrupt(format!(
+                    "the PDF parser failed: {}",
+                    panic_text(&p)
+                )))
+            },
+        );
     }
     let grace = Duration::from_millis(500);
     match rx.recv_timeout(timeout + grace) {
         Ok(r) => r,
         Err(mpsc::RecvTimeoutError::Timeout) => Err(PdfError::Timeout),
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(PdfError::Corrupt("the PDF parser failed".into())),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(PdfError::Corrupt("the PDF parser failed".into()))
+        }
     }
 }
 
@@ -121,21 +141,27 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
             use pdf_extract::Error as E;
             let encrypted = find(bytes, b"/Encrypt").is_some();
             match e {
-                E::InvalidPassword | E::Decryption(_) | E::AlreadyEncrypted => return Err(PdfError::Encrypted),
+                E::InvalidPassword | E::Decryption(_) | E::AlreadyEncrypted => {
+                    return Err(PdfError::Encrypted)
+                }
                 E::Unimplemented(_) if encrypted => return Err(PdfError::Encrypted),
                 other if repair::looks_truncated(bytes) => {
-                    return Err(PdfError::Corrupt(format!("the file is truncated (no end-of-file marker); {other}")))
+                    return Err(PdfError::Corrupt(format!(
+                        "the file is truncated (no end-of-file marker); {other}"
+                    )))
                 }
                 other if encrypted => return Err(PdfError::Corrupt(other.to_string())),
-                other => match repair::rebuild_xref(bytes).and_then(|b| Document::load_mem(&b).ok()) {
-                    Some(d) => {
-                        warnings.push(format!(
+                other => {
+                    match repair::rebuild_xref(bytes).and_then(|b| Document::load_mem(&b).ok()) {
+                        Some(d) => {
+                            warnings.push(format!(
                             "the file's cross-reference table was damaged ({other}) and has been rebuilt; some content may be missing"
                         ));
-                        d
+                            d
+                        }
+                        None => return Err(PdfError::Corrupt(other.to_string())),
                     }
-                    None => return Err(PdfError::Corrupt(other.to_string())),
-                },
+                }
             }
         }
     };
@@ -148,7 +174,9 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
-        return Err(PdfError::Corrupt("no pages could be found (truncated or damaged file)".into()));
+        return Err(PdfError::Corrupt(
+            "no pages could be found (truncated or damaged file)".into(),
+        ));
     }
     let mut cache = content::FontCache::default();
     let mut contents = Vec::with_capacity(pages.len());
@@ -156,7 +184,9 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
         if Instant::now() > deadline {
             return Err(PdfError::Timeout);
         }
-        let r = catch_unwind(AssertUnwindSafe(|| content::walk_page(&doc, id, pno, &mut cache, deadline, &mut warnings)));
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            content::walk_page(&doc, id, pno, &mut cache, deadline, &mut warnings)
+        }));
         match r {
             Ok(Ok(pc)) => contents.push((pno, pc)),
             Ok(Err(PdfError::Timeout)) => return Err(PdfError::Timeout),
@@ -165,25 +195,39 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
                 contents.push((pno, Default::default()));
             }
             Err(p) => {
-                warnings.push(format!("page {pno} could not be read ({}); its text is missing", panic_text(&p)));
+                warnings.push(format!(
+                    "page {pno} could not be read ({}); its text is missing",
+                    panic_text(&p)
+                ));
                 contents.push((pno, Default::default()));
             }
         }
     }
-    let visible = |c: &content::PageContent| c.glyphs.iter().filter(|g| !g.text.trim().is_empty()).count();
+    let visible = |c: &content::PageContent| {
+        c.glyphs
+            .iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .count()
+    };
     if contents.iter().all(|(_, c)| visible(c) == 0) {
         let images: usize = contents.iter().map(|(_, c)| c.images).sum();
         // Text lost to damage is not "no text layer".
         if images == 0 && !warnings.is_empty() {
-            return Err(PdfError::Corrupt(format!("no readable text remains: {}", warnings.join("; "))));
+            return Err(PdfError::Corrupt(format!(
+                "no readable text remains: {}",
+                warnings.join("; ")
+            )));
         }
         return Err(PdfError::NoTextLayer);
     }
     for (pno, c) in &contents {
         if c.images > 0 && visible(c) == 0 {
-            warnings.push(format!("page {pno} has images but no text layer; its content needs OCR"));
+            warnings.push(format!(
+                "page {pno} has images but no text layer; its content needs OCR"
+            ));
         }
     }
+    warnings.extend(cache.fonts.iter().filter_map(|f| f.note.clone()));
     let mut bad: Vec<_> = cache.undecodable.iter().collect();
     bad.sort();
     for (&fi, &n) in bad {
@@ -198,13 +242,20 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
             return Err(PdfError::Timeout);
         }
         let l = catch_unwind(AssertUnwindSafe(|| layout::layout(pc))).unwrap_or_else(|p| {
-            warnings.push(format!("page {pno}: layout failed ({}); its text is missing", panic_text(&p)));
+            warnings.push(format!(
+                "page {pno}: layout failed ({}); its text is missing",
+                panic_text(&p)
+            ));
             Default::default()
         });
         layouts.push((*pno, pc.height, l));
     }
     let lines = assemble(&mut layouts);
-    Ok(Doc { pages: Some(pages.len() as u32), lines, warnings })
+    Ok(Doc {
+        pages: Some(pages.len() as u32),
+        lines,
+        warnings,
+    })
 }
 
 fn find(h: &[u8], n: &[u8]) -> Option<usize> {
@@ -233,13 +284,18 @@ fn assemble(layouts: &mut [(u32, f64, layout::PageLayout)]) -> Vec<Line> {
     for (_, h, l) in layouts.iter() {
         let mut seen = std::collections::HashSet::new();
         for pl in &l.lines {
-            if pl.table.is_none() && pl.cells.len() == 1 && in_margin(pl.y, *h) && seen.insert(pl.cells[0].clone()) {
+            if pl.table.is_none()
+                && pl.cells.len() == 1
+                && in_margin(pl.y, *h)
+                && seen.insert(pl.cells[0].clone())
+            {
                 *margin_count.entry(pl.cells[0].clone()).or_default() += 1;
             }
         }
     }
     let npages = layouts.len();
-    let running = |t: &str| npages >= 3 && margin_count.get(t).copied().unwrap_or(0) >= (npages / 2).max(3);
+    let running =
+        |t: &str| npages >= 3 && margin_count.get(t).copied().unwrap_or(0) >= (npages / 2).max(3);
     let mut out = Vec::new();
     let mut prev_table: Option<Vec<f64>> = None;
     for (pno, h, l) in layouts.iter() {
@@ -277,7 +333,7 @@ fn assemble(layouts: &mut [(u32, f64, layout::PageLayout)]) -> Vec<Line> {
                         (Some(m), Some(pxs)) => {
                             let mut c = vec![String::new(); pxs.len() - 1];
                             for (i, t) in pl.cells.iter().enumerate() {
-                                let k = m[i];
+                                let k = m.get(i).copied().unwrap_or(c.len() - 1).min(c.len() - 1);
                                 if c[k].is_empty() {
                                     c[k] = t.clone();
                                 } else if !t.is_empty() {
@@ -351,6 +407,9 @@ mod tests {
     #[test]
     fn column_maps() {
         assert_eq!(column_map(&[0.0, 10.0, 20.0], &[0.0, 10.0, 20.0]), None);
-        assert_eq!(column_map(&[0.0, 10.0, 20.0, 30.0], &[0.0, 20.0, 30.0]), Some(vec![0, 2]));
+        assert_eq!(
+            column_map(&[0.0, 10.0, 20.0, 30.0], &[0.0, 20.0, 30.0]),
+            Some(vec![0, 2])
+        );
     }
 }

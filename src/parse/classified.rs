@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use crate::doc::Line;
 use crate::grammar::TableGrammar;
 use crate::model::{ClassifiedRow, ClassifiedTable, TableMeta};
+use crate::normalise;
 use crate::parse::header::{self, column_paths, is_column_number_line, is_meta, is_note};
 use crate::parse::{cells, Warnings};
 
@@ -41,7 +42,19 @@ fn is_data_line(line: &Line) -> bool {
         return false;
     }
     let first = line.filled().next().unwrap_or("");
-    cells::code(first).is_some() || cells::code_and_name(first).is_some() || is_total_name(first)
+    let has_number = line
+        .filled()
+        .any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_)));
+    cells::code(first).is_some()
+        || cells::code_and_name(first).is_some()
+        || is_total_name(first)
+        // 合计 sharing a printed row with the 类|款|项 header cells
+        || (has_number && line.cells.iter().take(5).any(|c| is_total_name(c.trim())))
+}
+
+/// True for the 类, 款, 项 header words.
+fn is_code_part_word(s: &str) -> bool {
+    matches!(s, "类" | "款" | "项")
 }
 
 /// Parses a classified table block.
@@ -53,7 +66,20 @@ pub fn parse(
 ) -> ClassifiedTable {
     let id = tg.id.as_str();
     let start = lines.iter().position(is_data_line).unwrap_or(lines.len());
-    let header: Vec<&Line> = lines[..start]
+    // the first row may also carry the 类|款|项 header cells
+    let header_end = match lines.get(start) {
+        // or, with no number in it, the sub-headers (合计 | 基本支出 | 项目支出)
+        Some(l)
+            if l.cells.iter().any(|c| is_code_part_word(c.trim()))
+                || !l
+                    .filled()
+                    .any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_))) =>
+        {
+            start + 1
+        }
+        _ => start,
+    };
+    let header: Vec<&Line> = lines[..header_end]
         .iter()
         .filter(|l| l.cells.len() > 1 && !is_column_number_line(l) && !is_meta(l))
         .collect();
@@ -119,7 +145,9 @@ pub fn parse(
             continue; // prose, page headers: not part of the grid
         }
         if is_column_number_line(line)
-            || header.iter().any(|h| h.cells == line.cells)
+            || header[..header.len() - (header_end - start)]
+                .iter()
+                .any(|h| h.cells == line.cells)
             || is_meta(line)
         {
             continue;
@@ -137,7 +165,7 @@ pub fn parse(
                 // text in the code columns (合计 printed across them) belongs to the name
                 let text: String = [a, b, d]
                     .iter()
-                    .filter(|t| !t.is_empty() && !digits(t))
+                    .filter(|t| !t.is_empty() && !digits(t) && !is_code_part_word(t))
                     .copied()
                     .collect();
                 let (a, b, d) = (

@@ -35,6 +35,19 @@ pub fn read(front: &[Line], tables: &[Block], all: &[Line]) -> ReportMeta {
         department: None,
         unit: None,
     };
+    // a cover title may be wrapped: 中共上海市普陀区委 / 社会工作部2024年度 / 部门决算
+    let cover: String = front
+        .iter()
+        .take(4)
+        .map(|l| l.joined())
+        .take_while(|t| !t.contains("目录"))
+        .collect();
+    if let Some(d) = TITLE_DEPT.captures(&cover) {
+        let d = d[1].trim();
+        if !d.is_empty() && !d.contains('第') {
+            meta.department = Some(d.to_string());
+        }
+    }
     for t in &head {
         if let Some(c) = YEAR_KIND.captures(t) {
             meta.year = c[1].parse().ok();

@@ -117,89 +117,125 @@ fn section_matches(rule: &ClaimRule, section: &str) -> bool {
 }
 
 /// The cell a clause's text before its figure names, if any rule says so.
+/// The text is tried as printed and with connecting words (`为`, `决算` …)
+/// taken off its end; the rule matching the longest phrase wins, so
+/// "公务接待费支出决算为" names 公务接待费, not the 三公 total "支出决算".
 fn resolve(section: &str, before: &str, kind: &str, tables: &Tables) -> Option<CellRef> {
+    let fillers = &grammar().narrative.fillers;
+    let mut text = normalise::key(before);
+    let mut best: Option<(CellRef, usize)> = None;
+    loop {
+        if let Some((cell, len)) = resolve_text(section, &text, kind, tables) {
+            if best.as_ref().is_none_or(|(_, l)| len > *l) {
+                best = Some((cell, len));
+            }
+        }
+        match fillers.iter().find(|f| text.ends_with(f.as_str())) {
+            Some(f) => text.truncate(text.len() - f.len()),
+            None => return best.map(|(c, _)| c),
+        }
+    }
+}
+
+/// The best rule for one text: the cell and the length of the phrase matched.
+fn resolve_text(
+    section: &str,
+    before: &str,
+    kind: &str,
+    tables: &Tables,
+) -> Option<(CellRef, usize)> {
     let g = &grammar().narrative;
-    let before = normalise::key(before);
+    let mut best: Option<(CellRef, usize)> = None;
+    let mut offer = |cell: CellRef, len: usize| {
+        if best.as_ref().is_none_or(|(_, l)| len > *l) {
+            best = Some((cell, len));
+        }
+    };
     for rule in g.claim.iter().filter(|r| section_matches(r, section)) {
-        let cell = |row: Option<String>| {
-            Some(CellRef {
-                table: rule.table.clone(),
-                row,
-                column: rule.column.clone(),
-            })
+        let cell = |row: Option<String>, column: Option<String>| CellRef {
+            table: rule.table.clone(),
+            row,
+            column,
         };
         match rule.dynamic.as_deref() {
             None => {
-                if rule
+                if rule.table == "disclosure_stats"
+                    && rule.row.as_deref() == Some("vehicles")
+                    && kind != "count"
+                {
+                    continue;
+                }
+                let matched = rule
                     .before
                     .iter()
-                    .any(|b| !b.is_empty() && before.ends_with(&normalise::key(b)))
-                {
-                    if rule.table == "disclosure_stats"
-                        && rule.row.as_deref() == Some("vehicles")
-                        && kind != "count"
-                    {
-                        continue;
-                    }
-                    return cell(rule.row.clone());
+                    .map(|b| normalise::key(b))
+                    .filter(|b| !b.is_empty() && before.ends_with(b.as_str()))
+                    .map(|b| b.len())
+                    .max();
+                if let Some(len) = matched {
+                    offer(cell(rule.row.clone(), rule.column.clone()), len);
                 }
             }
             Some("class_name") => {
                 for ending in &rule.before {
-                    if let Some(rest) = before.strip_suffix(ending.as_str()) {
-                        let code = grammar()
-                            .rows
-                            .classes
-                            .iter()
-                            .flat_map(|(c, names)| names.iter().map(move |n| (c, n)))
-                            .filter(|(_, n)| rest.ends_with(n.as_str()))
-                            .max_by_key(|(_, n)| n.len())
-                            .map(|(c, _)| c.clone());
-                        if code.is_some() {
-                            return cell(code);
-                        }
+                    let Some(rest) = before.strip_suffix(ending.as_str()) else {
+                        continue;
+                    };
+                    let class = grammar()
+                        .rows
+                        .classes
+                        .iter()
+                        .flat_map(|(c, names)| names.iter().map(move |n| (c, n)))
+                        .filter(|(_, n)| rest.ends_with(n.as_str()))
+                        .max_by_key(|(_, n)| n.len());
+                    if let Some((code, name)) = class {
+                        offer(
+                            cell(Some(code.clone()), rule.column.clone()),
+                            name.len() + ending.len(),
+                        );
                     }
                 }
             }
             Some("basic_item") if kind == "amount" => {
-                let table = tables.general_budget_basic_expenditure.as_ref()?;
-                if let Some((_, code)) = g
+                let Some(table) = tables.general_budget_basic_expenditure.as_ref() else {
+                    continue;
+                };
+                if let Some((name, code)) = g
                     .basic_aliases
                     .iter()
-                    .find(|(name, _)| before.ends_with(name.as_str()))
+                    .filter(|(name, _)| before.ends_with(name.as_str()))
+                    .max_by_key(|(n, _)| n.len())
                 {
-                    return cell(Some(code.clone()));
+                    offer(cell(Some(code.clone()), rule.column.clone()), name.len());
                 }
-                let best = table
+                let item = table
                     .items
                     .iter()
-                    .filter(|i| {
-                        i.name.chars().count() >= 2 && before.ends_with(&normalise::key(&i.name))
-                    })
-                    .max_by_key(|i| i.name.len());
-                if let Some(item) = best {
-                    return cell(Some(item.code.clone()));
+                    .map(|i| (i, normalise::key(&i.name)))
+                    .filter(|(_, k)| k.chars().count() >= 2 && before.ends_with(k.as_str()))
+                    .max_by_key(|(_, k)| k.len());
+                if let Some((item, k)) = item {
+                    offer(cell(Some(item.code.clone()), rule.column.clone()), k.len());
                 }
             }
             Some("vehicle") if kind == "count" => {
-                let table = tables.disclosure_stats.as_ref()?;
-                let best = table
+                let Some(table) = tables.disclosure_stats.as_ref() else {
+                    continue;
+                };
+                let found = table
                     .vehicles
                     .keys()
-                    .filter(|k| *k != "total" && before.ends_with(&normalise::key(k)))
-                    .max_by_key(|k| k.len());
-                if let Some(k) = best {
-                    return Some(CellRef {
-                        table: rule.table.clone(),
-                        row: rule.row.clone(),
-                        column: Some(k.clone()),
-                    });
+                    .map(|k| (k, normalise::key(k)))
+                    .filter(|(k, n)| *k != "total" && before.ends_with(n.as_str()))
+                    .max_by_key(|(_, n)| n.len());
+                if let Some((k, n)) = found {
+                    offer(cell(rule.row.clone(), Some(k.clone())), n.len());
                 }
             }
             _ => {}
         }
     }
-    None
+    best
 }
 
 #[cfg(test)]

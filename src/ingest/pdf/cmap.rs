@@ -24,9 +24,7 @@ impl CodeSpaces {
                 break;
             }
             for r in &self.0 {
-                if r.len == len
-                    && (0..len).all(|i| bytes[i] >= r.lo[i] && bytes[i] <= r.hi[i])
-                {
+                if r.len == len && (0..len).all(|i| bytes[i] >= r.lo[i] && bytes[i] <= r.hi[i]) {
                     return Some(len);
                 }
             }
@@ -58,6 +56,8 @@ struct Range {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CMap {
     pub spaces: CodeSpaces,
+    /// The CMap it builds on (`/Name usecmap`), if any.
+    pub parent: Option<Vec<u8>>,
     chars: HashMap<(usize, u32), String>,
     cids: HashMap<(usize, u32), u32>,
     ranges: Vec<Range>,
@@ -76,7 +76,13 @@ fn utf16_text(units: &[u16]) -> String {
 fn units_of(bytes: &[u8]) -> Vec<u16> {
     bytes
         .chunks(2)
-        .map(|c| if c.len() == 2 { ((c[0] as u16) << 8) | c[1] as u16 } else { c[0] as u16 })
+        .map(|c| {
+            if c.len() == 2 {
+                ((c[0] as u16) << 8) | c[1] as u16
+            } else {
+                c[0] as u16
+            }
+        })
         .collect()
 }
 
@@ -120,7 +126,9 @@ fn tokenize(data: &[u8]) -> Vec<Tok> {
                 if nib.len() % 2 == 1 {
                     nib.push(0);
                 }
-                out.push(Tok::Hex(nib.chunks(2).map(|p| (p[0] << 4) | p[1]).collect()));
+                out.push(Tok::Hex(
+                    nib.chunks(2).map(|p| (p[0] << 4) | p[1]).collect(),
+                ));
             }
             b'(' => {
                 // Literal string (rare in CMaps); keep raw bytes with simple escapes.
@@ -164,7 +172,15 @@ fn tokenize(data: &[u8]) -> Vec<Tok> {
                 }
                 out.push(Tok::Name(data[s..i].to_vec()));
             }
-            _ if c.is_ascii_whitespace() || c == 0 || c == b'{' || c == b'}' || c == b'>' || c == b')' => i += 1,
+            _ if c.is_ascii_whitespace()
+                || c == 0
+                || c == b'{'
+                || c == b'}'
+                || c == b'>'
+                || c == b')' =>
+            {
+                i += 1
+            }
             _ => {
                 let s = i;
                 while i < n && !is_delim(data[i]) {
@@ -175,7 +191,10 @@ fn tokenize(data: &[u8]) -> Vec<Tok> {
                     continue;
                 }
                 let w = &data[s..i];
-                match std::str::from_utf8(w).ok().and_then(|t| t.parse::<i64>().ok()) {
+                match std::str::from_utf8(w)
+                    .ok()
+                    .and_then(|t| t.parse::<i64>().ok())
+                {
                     Some(v) => out.push(Tok::Num(v)),
                     None => out.push(Tok::Word(w.to_vec())),
                 }
@@ -198,12 +217,21 @@ impl CMap {
         let mut i = 0;
         let word = |t: &Tok, w: &str| matches!(t, Tok::Word(x) if x == w.as_bytes());
         while i < toks.len() {
-            if word(&toks[i], "begincodespacerange") {
+            if word(&toks[i], "usecmap") {
+                if let Some(Tok::Name(n)) = i.checked_sub(1).map(|j| &toks[j]) {
+                    m.parent = Some(n.clone());
+                }
+                i += 1;
+            } else if word(&toks[i], "begincodespacerange") {
                 i += 1;
                 while i + 1 < toks.len() && !word(&toks[i], "endcodespacerange") {
                     if let (Tok::Hex(lo), Tok::Hex(hi)) = (&toks[i], &toks[i + 1]) {
                         if !lo.is_empty() && lo.len() == hi.len() && lo.len() <= 4 {
-                            m.spaces.0.push(CodeSpace { len: lo.len(), lo: lo.clone(), hi: hi.clone() });
+                            m.spaces.0.push(CodeSpace {
+                                len: lo.len(),
+                                lo: lo.clone(),
+                                hi: hi.clone(),
+                            });
                         }
                         i += 2;
                     } else {
@@ -214,8 +242,11 @@ impl CMap {
                 i += 1;
                 while i + 1 < toks.len() && !word(&toks[i], "endbfchar") {
                     match (&toks[i], &toks[i + 1]) {
-                        (Tok::Hex(src), Tok::Hex(dst)) if !src.is_empty() && src.len() <= 4 && m.chars.len() < MAX_ENTRIES => {
-                            m.chars.insert((src.len(), code_of(src)), utf16_text(&units_of(dst)));
+                        (Tok::Hex(src), Tok::Hex(dst))
+                            if !src.is_empty() && src.len() <= 4 && m.chars.len() < MAX_ENTRIES =>
+                        {
+                            m.chars
+                                .insert((src.len(), code_of(src)), utf16_text(&units_of(dst)));
                             i += 2;
                         }
                         (Tok::Hex(src), Tok::Name(name)) if !src.is_empty() && src.len() <= 4 => {
@@ -231,7 +262,11 @@ impl CMap {
                 i += 1;
                 while i + 2 < toks.len() && !word(&toks[i], "endbfrange") {
                     let (lo, hi) = match (&toks[i], &toks[i + 1]) {
-                        (Tok::Hex(lo), Tok::Hex(hi)) if !lo.is_empty() && lo.len() <= 4 && hi.len() == lo.len() => (lo.clone(), hi.clone()),
+                        (Tok::Hex(lo), Tok::Hex(hi))
+                            if !lo.is_empty() && lo.len() <= 4 && hi.len() == lo.len() =>
+                        {
+                            (lo.clone(), hi.clone())
+                        }
                         _ => {
                             i += 1;
                             continue;
@@ -279,11 +314,18 @@ impl CMap {
             } else if word(&toks[i], "begincidrange") {
                 i += 1;
                 while i + 2 < toks.len() && !word(&toks[i], "endcidrange") {
-                    if let (Tok::Hex(lo), Tok::Hex(hi), Tok::Num(cid)) = (&toks[i], &toks[i + 1], &toks[i + 2]) {
+                    if let (Tok::Hex(lo), Tok::Hex(hi), Tok::Num(cid)) =
+                        (&toks[i], &toks[i + 1], &toks[i + 2])
+                    {
                         if !lo.is_empty() && lo.len() <= 4 && lo.len() == hi.len() && *cid >= 0 {
                             let (clo, chi) = (code_of(lo), code_of(hi));
                             if chi >= clo {
-                                m.ranges.push(Range { len: lo.len(), lo: clo, hi: chi, dst: RangeDst::Cid(*cid as u32) });
+                                m.ranges.push(Range {
+                                    len: lo.len(),
+                                    lo: clo,
+                                    hi: chi,
+                                    dst: RangeDst::Cid(*cid as u32),
+                                });
                             }
                         }
                         i += 3;
@@ -315,7 +357,11 @@ impl CMap {
 
     /// True when the map has no code→text entries at all.
     pub fn is_empty_text(&self) -> bool {
-        self.chars.is_empty() && !self.ranges.iter().any(|r| !matches!(r.dst, RangeDst::Cid(_)))
+        self.chars.is_empty()
+            && !self
+                .ranges
+                .iter()
+                .any(|r| !matches!(r.dst, RangeDst::Cid(_)))
     }
 
     /// The text for a code of `bytes.len()` bytes, if mapped. Some writers give
@@ -323,13 +369,15 @@ impl CMap {
     /// same code value at another length is accepted as a fallback.
     pub fn text(&self, bytes: &[u8]) -> Option<String> {
         let code = code_of(bytes);
-        self.text_len(bytes.len(), code).or_else(|| (1..=4).filter(|l| *l != bytes.len()).find_map(|l| {
-            if l < 4 && code >> (8 * l) != 0 {
-                None
-            } else {
-                self.text_len(l, code)
-            }
-        }))
+        self.text_len(bytes.len(), code).or_else(|| {
+            (1..=4).filter(|l| *l != bytes.len()).find_map(|l| {
+                if l < 4 && code >> (8 * l) != 0 {
+                    None
+                } else {
+                    self.text_len(l, code)
+                }
+            })
+        })
     }
 
     fn text_len(&self, len: usize, code: u32) -> Option<String> {
@@ -353,7 +401,9 @@ impl CMap {
             return Some(*c);
         }
         self.ranges.iter().find_map(|r| match r.dst {
-            RangeDst::Cid(first) if r.len == key.0 && key.1 >= r.lo && key.1 <= r.hi => Some(first + (key.1 - r.lo)),
+            RangeDst::Cid(first) if r.len == key.0 && key.1 >= r.lo && key.1 <= r.hi => {
+                Some(first + (key.1 - r.lo))
+            }
             _ => None,
         })
     }

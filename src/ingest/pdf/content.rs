@@ -4,8 +4,8 @@
 //! of the page's crop box after the page's /Rotate, y growing downwards.
 
 use super::fonts::{deref, dict_get, Code, Font};
-use super::PdfError;
 use super::lexer::{Lexer, Operand};
+use super::PdfError;
 use pdf_extract::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::time::Instant;
@@ -96,7 +96,11 @@ fn nums<const N: usize>(ops: &[Operand]) -> Option<[f64; N]> {
             _ => return None,
         }
     }
-    if out.iter().all(|v| v.is_finite()) { Some(out) } else { None }
+    if out.iter().all(|v| v.is_finite()) {
+        Some(out)
+    } else {
+        None
+    }
 }
 
 /// The numbers of a PDF array object (for /Matrix).
@@ -112,7 +116,11 @@ fn obj_nums<const N: usize>(doc: &Document, a: &[Object]) -> Option<[f64; N]> {
             _ => return None,
         };
     }
-    if out.iter().all(|v| v.is_finite()) { Some(out) } else { None }
+    if out.iter().all(|v| v.is_finite()) {
+        Some(out)
+    } else {
+        None
+    }
 }
 
 #[derive(Clone)]
@@ -199,12 +207,26 @@ fn rect(doc: &Document, o: Option<&Object>) -> Option<[f64; 4]> {
         return None;
     }
     let v: Vec<f64> = a.iter().map(|o| num(deref(doc, o))).collect();
-    let r = [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])];
-    if r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0 && r.iter().all(|x| x.is_finite()) { Some(r) } else { None }
+    let r = [
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ];
+    if r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0 && r.iter().all(|x| x.is_finite()) {
+        Some(r)
+    } else {
+        None
+    }
 }
 
 /// Decoded bytes of a page's content streams, each stream separately.
-fn page_streams(doc: &Document, page: &Dictionary, warnings: &mut Vec<String>, pno: u32) -> Vec<Vec<u8>> {
+fn page_streams(
+    doc: &Document,
+    page: &Dictionary,
+    warnings: &mut Vec<String>,
+    pno: u32,
+) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     let list: Vec<&Object> = match dict_get(doc, page, b"Contents") {
         Some(Object::Array(a)) => a.iter().map(|o| deref(doc, o)).collect(),
@@ -262,7 +284,11 @@ pub(crate) fn walk_page(
     let mut wk = Walker {
         doc,
         cache,
-        out: PageContent { width: dw, height: dh, ..Default::default() },
+        out: PageContent {
+            width: dw,
+            height: dh,
+            ..Default::default()
+        },
         deadline,
         ops: 0,
         codes: Vec::new(),
@@ -271,17 +297,37 @@ pub(crate) fn walk_page(
         forms_run: 0,
     };
     let joined: Vec<u8> = streams.join(&b"\n"[..]);
-    let gs = GState { ctm: base, font: None, size: 0.0, tc: 0.0, tw: 0.0, th: 1.0, tl: 0.0, rise: 0.0, clip: [0.0, 0.0, dw, dh] };
+    let gs = GState {
+        ctm: base,
+        font: None,
+        size: 0.0,
+        tc: 0.0,
+        tw: 0.0,
+        th: 1.0,
+        tl: 0.0,
+        rise: 0.0,
+        clip: [0.0, 0.0, dw, dh],
+    };
     wk.run(&joined, resources, gs, 0)?;
     warnings.extend(wk.warnings);
     Ok(wk.out)
 }
 
 impl<'a> Walker<'a> {
-    fn run(&mut self, data: &[u8], res: Option<&'a Dictionary>, gs0: GState, depth: usize) -> Result<(), PdfError> {
+    fn run(
+        &mut self,
+        data: &[u8],
+        res: Option<&'a Dictionary>,
+        gs0: GState,
+        depth: usize,
+    ) -> Result<(), PdfError> {
         let doc = self.doc;
-        let fonts = res.and_then(|r| dict_get(doc, r, b"Font")).and_then(|o| o.as_dict().ok());
-        let xobjects = res.and_then(|r| dict_get(doc, r, b"XObject")).and_then(|o| o.as_dict().ok());
+        let fonts = res
+            .and_then(|r| dict_get(doc, r, b"Font"))
+            .and_then(|o| o.as_dict().ok());
+        let xobjects = res
+            .and_then(|r| dict_get(doc, r, b"XObject"))
+            .and_then(|o| o.as_dict().ok());
         let mut gs = gs0;
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = ID;
@@ -299,7 +345,9 @@ impl<'a> Walker<'a> {
                 return Err(PdfError::Timeout);
             }
             let a = &operands[..];
-            let Ok(op) = std::str::from_utf8(op) else { continue };
+            let Ok(op) = std::str::from_utf8(op) else {
+                continue;
+            };
             match op {
                 "q" if stack.len() < 256 => stack.push(gs.clone()),
                 "Q" => {
@@ -401,7 +449,12 @@ impl<'a> Walker<'a> {
                 }
                 "re" => {
                     if let Some([x, y, w, h]) = nums::<4>(a) {
-                        let p = [apply(&gs.ctm, x, y), apply(&gs.ctm, x + w, y), apply(&gs.ctm, x + w, y + h), apply(&gs.ctm, x, y + h)];
+                        let p = [
+                            apply(&gs.ctm, x, y),
+                            apply(&gs.ctm, x + w, y),
+                            apply(&gs.ctm, x + w, y + h),
+                            apply(&gs.ctm, x, y + h),
+                        ];
                         for i in 0..4 {
                             let (s, e) = (p[i], p[(i + 1) % 4]);
                             segs.push((s.0, s.1, e.0, e.1));
@@ -443,10 +496,23 @@ impl<'a> Walker<'a> {
                 "n" => {
                     if pending_clip && !rects.is_empty() {
                         // Only rectangular clips are tracked (their bounding box).
-                        let u = rects.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |a, r| {
-                            [a[0].min(r[0]), a[1].min(r[1]), a[2].max(r[2]), a[3].max(r[3])]
-                        });
-                        gs.clip = [gs.clip[0].max(u[0]), gs.clip[1].max(u[1]), gs.clip[2].min(u[2]), gs.clip[3].min(u[3])];
+                        let u =
+                            rects
+                                .iter()
+                                .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |a, r| {
+                                    [
+                                        a[0].min(r[0]),
+                                        a[1].min(r[1]),
+                                        a[2].max(r[2]),
+                                        a[3].max(r[3]),
+                                    ]
+                                });
+                        gs.clip = [
+                            gs.clip[0].max(u[0]),
+                            gs.clip[1].max(u[1]),
+                            gs.clip[2].min(u[2]),
+                            gs.clip[3].min(u[3]),
+                        ];
                     }
                     pending_clip = false;
                     segs.clear();
@@ -455,7 +521,9 @@ impl<'a> Walker<'a> {
                 "BI" => self.out.images += 1,
                 "Do" => {
                     if let Some(Operand::Name(n)) = a.first() {
-                        let id = xobjects.and_then(|x| x.get(n).ok()).and_then(|o| o.as_reference().ok());
+                        let id = xobjects
+                            .and_then(|x| x.get(n).ok())
+                            .and_then(|o| o.as_reference().ok());
                         let xo = xobjects.and_then(|x| dict_get(doc, x, n));
                         if let Some(Object::Stream(s)) = xo {
                             let sub = s.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok());
@@ -464,15 +532,21 @@ impl<'a> Walker<'a> {
                                 Some(b"Form")
                                     if depth < MAX_DEPTH
                                         && self.forms_run < MAX_FORMS
-                                        && id.map(|i| !self.form_stack.contains(&i)).unwrap_or(true) =>
+                                        && id
+                                            .map(|i| !self.form_stack.contains(&i))
+                                            .unwrap_or(true) =>
                                 {
                                     self.forms_run += 1;
                                     if let Some(i) = id {
                                         self.form_stack.push(i);
                                     }
-                                    let data = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+                                    let data = s
+                                        .decompressed_content()
+                                        .unwrap_or_else(|_| s.content.clone());
                                     let mut g = gs.clone();
-                                    if let Some(Object::Array(m)) = dict_get(doc, &s.dict, b"Matrix") {
+                                    if let Some(Object::Array(m)) =
+                                        dict_get(doc, &s.dict, b"Matrix")
+                                    {
                                         if let Some(m) = obj_nums::<6>(doc, m) {
                                             g.ctm = mul(&m, &g.ctm);
                                         }
@@ -500,7 +574,9 @@ impl<'a> Walker<'a> {
 
     fn add_seg(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
         let (dx, dy) = ((x1 - x0).abs(), (y1 - y0).abs());
-        if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) || self.out.segs.len() > 200_000 {
+        if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite())
+            || self.out.segs.len() > 200_000
+        {
             return;
         }
         let (w, h) = (self.out.width, self.out.height);
@@ -508,9 +584,19 @@ impl<'a> Walker<'a> {
             return;
         }
         if dy < 0.8 && dx >= 1.0 {
-            self.out.segs.push(Seg { vertical: false, pos: (y0 + y1) / 2.0, a: x0.min(x1), b: x0.max(x1) });
+            self.out.segs.push(Seg {
+                vertical: false,
+                pos: (y0 + y1) / 2.0,
+                a: x0.min(x1),
+                b: x0.max(x1),
+            });
         } else if dx < 0.8 && dy >= 1.0 {
-            self.out.segs.push(Seg { vertical: true, pos: (x0 + x1) / 2.0, a: y0.min(y1), b: y0.max(y1) });
+            self.out.segs.push(Seg {
+                vertical: true,
+                pos: (x0 + x1) / 2.0,
+                a: y0.min(y1),
+                b: y0.max(y1),
+            });
         }
     }
 
@@ -526,13 +612,16 @@ impl<'a> Walker<'a> {
             let p0 = apply(&m, 0.0, gs.rise);
             let p1 = apply(&m, adv, gs.rise);
             let size = (gs.size * (m[2] * m[2] + m[3] * m[3]).sqrt()).abs();
-            let tx = (code.width * gs.size + gs.tc + if code.is_space { gs.tw } else { 0.0 }) * gs.th;
+            let tx =
+                (code.width * gs.size + gs.tc + if code.is_space { gs.tw } else { 0.0 }) * gs.th;
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
             if self.out.glyphs.len() >= MAX_GLYPHS {
                 continue;
             }
             let text = match &code.text {
-                Some(t) if t.chars().any(|c| c as u32 >= 0x2E80) => t.chars().map(super::unify::unify).collect(),
+                Some(t) if t.chars().any(|c| c as u32 >= 0x2E80) => {
+                    t.chars().map(super::unify::unify).collect()
+                }
                 Some(t) => t.clone(),
                 None => {
                     bad += 1;
@@ -554,7 +643,14 @@ impl<'a> Walker<'a> {
             if cx < c[0] - 1.0 || cx > c[2] + 1.0 || cy < c[1] - 1.0 || cy > c[3] + 1.0 {
                 continue;
             }
-            self.out.glyphs.push(Glyph { x0, x1, y: p0.1, size: size.max(0.1), font: fi, text });
+            self.out.glyphs.push(Glyph {
+                x0,
+                x1,
+                y: p0.1,
+                size: size.max(0.1),
+                font: fi,
+                text,
+            });
         }
         if bad > 0 {
             *self.cache.undecodable.entry(fi).or_insert(0) += bad;

@@ -69,13 +69,21 @@ fn merge(mut segs: Vec<RLine>) -> Vec<RLine> {
         let group = &mut segs[i..j];
         let pos = group.iter().map(|s| s.pos).sum::<f64>() / group.len() as f64;
         group.sort_by(|p, q| p.a.total_cmp(&q.a));
-        let mut cur = RLine { pos, a: group[0].a, b: group[0].b };
+        let mut cur = RLine {
+            pos,
+            a: group[0].a,
+            b: group[0].b,
+        };
         for s in group.iter().skip(1) {
             if s.a <= cur.b + 3.0 {
                 cur.b = cur.b.max(s.b);
             } else {
                 out.push(cur);
-                cur = RLine { pos, a: s.a, b: s.b };
+                cur = RLine {
+                    pos,
+                    a: s.a,
+                    b: s.b,
+                };
             }
         }
         out.push(cur);
@@ -125,14 +133,36 @@ struct Table {
 }
 
 fn find_tables(segs: &[Seg]) -> Vec<Table> {
-    let h = merge(segs.iter().filter(|s| !s.vertical).map(|s| RLine { pos: s.pos, a: s.a, b: s.b }).collect());
-    let v = merge(segs.iter().filter(|s| s.vertical).map(|s| RLine { pos: s.pos, a: s.a, b: s.b }).collect());
+    let h = merge(
+        segs.iter()
+            .filter(|s| !s.vertical)
+            .map(|s| RLine {
+                pos: s.pos,
+                a: s.a,
+                b: s.b,
+            })
+            .collect(),
+    );
+    let v = merge(
+        segs.iter()
+            .filter(|s| s.vertical)
+            .map(|s| RLine {
+                pos: s.pos,
+                a: s.a,
+                b: s.b,
+            })
+            .collect(),
+    );
     let n = h.len() + v.len();
     let mut parent: Vec<usize> = (0..n).collect();
     let tol = 3.0;
     for (i, hl) in h.iter().enumerate() {
         for (j, vl) in v.iter().enumerate() {
-            if vl.pos >= hl.a - tol && vl.pos <= hl.b + tol && hl.pos >= vl.a - tol && hl.pos <= vl.b + tol {
+            if vl.pos >= hl.a - tol
+                && vl.pos <= hl.b + tol
+                && hl.pos >= vl.a - tol
+                && hl.pos <= vl.b + tol
+            {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, h.len() + j));
                 if a != b {
                     parent[a] = b;
@@ -140,7 +170,8 @@ fn find_tables(segs: &[Seg]) -> Vec<Table> {
             }
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, (Vec<RLine>, Vec<RLine>)> = Default::default();
+    let mut groups: std::collections::BTreeMap<usize, (Vec<RLine>, Vec<RLine>)> =
+        Default::default();
     for i in 0..n {
         let r = find(&mut parent, i);
         let g = groups.entry(r).or_default();
@@ -163,7 +194,10 @@ fn find_tables(segs: &[Seg]) -> Vec<Table> {
         let bbox = [
             h.iter().map(|l| l.a).fold(f64::MAX, f64::min).min(xs[0]),
             ys[0],
-            h.iter().map(|l| l.b).fold(f64::MIN, f64::max).max(*xs.last().unwrap()),
+            h.iter()
+                .map(|l| l.b)
+                .fold(f64::MIN, f64::max)
+                .max(*xs.last().unwrap()),
             *ys.last().unwrap(),
         ];
         out.push(Table { h, v, xs, ys, bbox });
@@ -194,7 +228,12 @@ fn text_lines<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
         let mut kept: Vec<&Glyph> = Vec::with_capacity(l.len());
         for g in l.iter() {
             if let Some(p) = kept.last() {
-                if p.text == g.text && p.font == g.font && (g.x0 - p.x0).abs() < 0.3 * g.size && (g.y - p.y).abs() < 0.3 * g.size && !g.text.trim().is_empty() {
+                if p.text == g.text
+                    && p.font == g.font
+                    && (g.x0 - p.x0).abs() < 0.3 * g.size
+                    && (g.y - p.y).abs() < 0.3 * g.size
+                    && !g.text.trim().is_empty()
+                {
                     continue;
                 }
             }
@@ -216,7 +255,11 @@ fn line_text(l: &[&Glyph], in_cell: bool) -> String {
             let gc = g.text.chars().next().unwrap_or(' ');
             let cjk = is_cjk(pc) || is_cjk(gc);
             let size = p.size.max(g.size);
-            let want = if cjk { !in_cell && gap > 1.5 * size } else { gap > 0.22 * size };
+            let want = if cjk {
+                !in_cell && gap > 1.5 * size
+            } else {
+                gap > 0.22 * size
+            };
             if want && !s.ends_with(' ') && !g.text.starts_with(' ') {
                 s.push(' ');
             }
@@ -229,7 +272,16 @@ fn line_text(l: &[&Glyph], in_cell: bool) -> String {
 
 /// Collapses whitespace; inside cells drops spaces between CJK characters.
 fn tidy(s: &str, in_cell: bool) -> String {
-    let chars: Vec<char> = s.chars().map(|c| if c.is_whitespace() || c == '\u{3000}' { ' ' } else { c }).collect();
+    let chars: Vec<char> = s
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || c == '\u{3000}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == ' ' {
@@ -238,7 +290,11 @@ fn tidy(s: &str, in_cell: bool) -> String {
             }
             if in_cell {
                 let prev = out.chars().last().unwrap_or(' ');
-                let next = chars[i + 1..].iter().copied().find(|c| *c != ' ').unwrap_or(' ');
+                let next = chars[i + 1..]
+                    .iter()
+                    .copied()
+                    .find(|c| *c != ' ')
+                    .unwrap_or(' ');
                 if is_cjk(prev) || is_cjk(next) {
                     continue;
                 }
@@ -262,7 +318,9 @@ fn cell_text(glyphs: &[&Glyph]) -> String {
             // numbers wrapped mid-way are joined as printed.
             let a = out.chars().last().unwrap();
             let b = t.chars().next().unwrap();
-            if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() || a == ',' && b.is_ascii_alphabetic() {
+            if a.is_ascii_alphabetic() && b.is_ascii_alphabetic()
+                || a == ',' && b.is_ascii_alphabetic()
+            {
                 out.push(' ');
             }
         }
@@ -275,9 +333,17 @@ fn cell_text(glyphs: &[&Glyph]) -> String {
 fn has_leader(l: &[&Glyph]) -> bool {
     let mut run = 0;
     for g in l {
-        if g.text.chars().all(|c| matches!(c, '.' | '·' | '…' | '․' | '‧' | '⋯' | '．')) && !g.text.is_empty() {
-            run += g.text.chars().count();
-            if run >= 4 {
+        if g.text
+            .chars()
+            .all(|c| matches!(c, '.' | '·' | '…' | '․' | '‧' | '⋯' | '．'))
+            && !g.text.is_empty()
+        {
+            run += g
+                .text
+                .chars()
+                .map(|c| if c == '…' || c == '⋯' { 3 } else { 1 })
+                .sum::<usize>();
+            if run >= 3 {
                 return true;
             }
         } else if !g.text.trim().is_empty() {
@@ -285,6 +351,32 @@ fn has_leader(l: &[&Glyph]) -> bool {
         }
     }
     false
+}
+
+/// A table of contents without leader dots: every line a title and a page
+/// number (a small integer), the numbers never decreasing. Kept as prose.
+fn is_toc(lines: &[Vec<&Glyph>]) -> bool {
+    let mut last = 0u32;
+    for l in lines {
+        let ch = chunks(l);
+        if ch.len() != 2 {
+            return false;
+        }
+        // Page numbers as "12", "- 12 -", "第12页".
+        let t: String = ch[1]
+            .iter()
+            .flat_map(|g| g.text.chars())
+            .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '—' | '–' | '第' | '页')))
+            .collect();
+        let Ok(n) = t.parse::<u32>() else {
+            return false;
+        };
+        if t.len() > 3 || n < last {
+            return false;
+        }
+        last = n;
+    }
+    true
 }
 
 /// Splits a printed line into chunks at wide gaps (for unruled tables).
@@ -310,15 +402,24 @@ fn chunks<'g>(l: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
 
 /// Left and right edge of a chunk.
 fn extent(ch: &[&Glyph]) -> (f64, f64) {
-    (ch.first().map(|g| g.x0).unwrap_or(0.0), ch.last().map(|g| g.x1).unwrap_or(0.0))
+    (
+        ch.first().map(|g| g.x0).unwrap_or(0.0),
+        ch.last().map(|g| g.x1).unwrap_or(0.0),
+    )
 }
 
 fn has_digit(ch: &[&Glyph]) -> bool {
-    ch.iter().any(|g| g.text.chars().any(|c| c.is_ascii_digit()))
+    ch.iter()
+        .any(|g| g.text.chars().any(|c| c.is_ascii_digit()))
 }
 
 fn is_numeric(ch: &[&Glyph]) -> bool {
-    has_digit(ch) && ch.iter().all(|g| g.text.chars().all(|c| c.is_ascii_digit() || ",.-%()（）".contains(c) || c.is_whitespace()))
+    has_digit(ch)
+        && ch.iter().all(|g| {
+            g.text
+                .chars()
+                .all(|c| c.is_ascii_digit() || ",.-%()（）".contains(c) || c.is_whitespace())
+        })
 }
 
 /// Inner boundaries of the sub-columns of one grid column whose dividing
@@ -372,18 +473,62 @@ fn split_cell(cell: &[&Glyph], bounds: &[f64]) -> Vec<String> {
     parts.iter().map(|p| cell_text(p)).collect()
 }
 
+/// A row band that holds several printed rows (no rulings between data rows),
+/// split at its baselines. Only when at least two columns print two or more
+/// lines and one of them prints numbers on two or more lines: wrapped header
+/// cells (no numbers) and a wrapped label beside one number stay whole.
+fn split_band<'g>(band: &[Vec<&'g Glyph>]) -> Option<Vec<Vec<Vec<&'g Glyph>>>> {
+    let (mut multi, mut numeric) = (0, false);
+    for cell in band {
+        let ls = text_lines(cell);
+        if ls.len() >= 2 {
+            multi += 1;
+            numeric |= ls.iter().filter(|l| is_numeric(l)).count() >= 2;
+        }
+    }
+    if multi < 2 || !numeric {
+        return None;
+    }
+    let mut bases: Vec<(f64, f64)> = band
+        .iter()
+        .flatten()
+        .filter(|g| !g.text.trim().is_empty())
+        .map(|g| (g.y, g.size))
+        .collect();
+    bases.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut centers: Vec<f64> = Vec::new();
+    for (y, size) in bases {
+        match centers.last() {
+            Some(&c) if y - c <= 0.45 * size => {}
+            _ => centers.push(y),
+        }
+    }
+    let mut out = vec![vec![Vec::new(); band.len()]; centers.len()];
+    for (c, cell) in band.iter().enumerate() {
+        for g in cell {
+            let k = index_of(&centers, g.y);
+            out[k][c].push(*g);
+        }
+    }
+    Some(out)
+}
+
 /// Lays out one page.
 pub(crate) fn layout(page: &PageContent) -> PageLayout {
     let tables = find_tables(&page.segs);
     let mut result = PageLayout::default();
     let mut in_table: Vec<Option<usize>> = vec![None; page.glyphs.len()];
+    // Each glyph belongs to the smallest table around it (a frame drawn round a
+    // page or a box round a table must not take the table's text).
+    let area = |t: &Table| (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]);
     for (ti, t) in tables.iter().enumerate() {
         let [x0, y0, x1, y1] = t.bbox;
         for (gi, g) in page.glyphs.iter().enumerate() {
-            if in_table[gi].is_none() {
-                let (cx, cy) = (g.cx(), g.cy());
-                if cx >= x0 - 1.0 && cx <= x1 + 1.0 && cy >= y0 - 1.0 && cy <= y1 + 1.0 {
-                    in_table[gi] = Some(ti);
+            let (cx, cy) = (g.cx(), g.cy());
+            if cx >= x0 - 1.0 && cx <= x1 + 1.0 && cy >= y0 - 1.0 && cy <= y1 + 1.0 {
+                match in_table[gi] {
+                    Some(o) if area(&tables[o]) <= area(t) => {}
+                    _ => in_table[gi] = Some(ti),
                 }
             }
         }
@@ -396,43 +541,71 @@ pub(crate) fn layout(page: &PageContent) -> PageLayout {
             continue;
         }
         let mut cells: Vec<Vec<Vec<&Glyph>>> = vec![vec![Vec::new(); ncols]; nrows.max(1)];
+        let mut members: Vec<usize> = Vec::new();
         for (gi, g) in page.glyphs.iter().enumerate() {
             if in_table[gi] != Some(ti) {
                 continue;
             }
             let (cx, cy) = (g.cx(), g.cy());
-            let left = t
-                .v
-                .iter()
-                .filter(|l| l.pos <= cx + 0.5 && cy >= l.a - 2.0 && cy <= l.b + 2.0)
-                .map(|l| l.pos)
-                .fold(f64::MIN, f64::max);
-            let col = if left == f64::MIN { index_of(&t.xs, cx).saturating_sub(1) } else { index_of(&t.xs, left) };
-            let top = t
-                .h
-                .iter()
-                .filter(|l| l.pos <= cy + 0.5 && cx >= l.a - 2.0 && cx <= l.b + 2.0)
-                .map(|l| l.pos)
-                .fold(f64::MIN, f64::max);
-            let row = if top == f64::MIN { 0 } else { index_of(&t.ys, top) };
+            // Columns go by the glyph's left part: a glyph printed across a
+            // border (text overflowing its cell) stays with the text it ends.
+            let gx = g.x0 + 0.2 * (g.x1 - g.x0);
+            let left =
+                t.v.iter()
+                    .filter(|l| l.pos <= gx + 0.5 && cy >= l.a - 2.0 && cy <= l.b + 2.0)
+                    .map(|l| l.pos)
+                    .fold(f64::MIN, f64::max);
+            let col = if left == f64::MIN {
+                index_of(&t.xs, gx).saturating_sub(1)
+            } else {
+                index_of(&t.xs, left)
+            };
+            let top =
+                t.h.iter()
+                    .filter(|l| l.pos <= cy + 0.5 && cx >= l.a - 2.0 && cx <= l.b + 2.0)
+                    .map(|l| l.pos)
+                    .fold(f64::MIN, f64::max);
+            let row = if top == f64::MIN {
+                0
+            } else {
+                index_of(&t.ys, top)
+            };
             cells[row.min(nrows - 1)][col.min(ncols - 1)].push(g);
+            members.push(gi);
         }
         let tix = result.tables.len();
         // Columns whose inner rulings are not drawn: split them at x-gaps.
-        let subs: Vec<Vec<f64>> = (0..ncols).map(|c| sub_columns(cells.iter().map(|row| &row[c][..]))).collect();
-        for (r, row) in cells.iter().enumerate() {
-            let mut texts: Vec<String> = Vec::with_capacity(ncols);
-            for (c, cell) in row.iter().enumerate() {
-                if subs[c].is_empty() {
-                    texts.push(cell_text(cell));
-                } else {
-                    texts.extend(split_cell(cell, &subs[c]));
+        let subs: Vec<Vec<f64>> = (0..ncols)
+            .map(|c| sub_columns(cells.iter().map(|row| &row[c][..])))
+            .collect();
+        // A single box, or one column that does not split, is a frame, not a
+        // table: its text is laid out as lines.
+        if ncols == 1 && (nrows == 1 || subs[0].is_empty()) {
+            for gi in members {
+                in_table[gi] = None;
+            }
+            continue;
+        }
+        for (r, band) in cells.iter().enumerate() {
+            let rows = split_band(band).unwrap_or_else(|| vec![band.clone()]);
+            for (k, row) in rows.iter().enumerate() {
+                let mut texts: Vec<String> = Vec::with_capacity(ncols);
+                for (c, cell) in row.iter().enumerate() {
+                    if subs[c].is_empty() {
+                        texts.push(cell_text(cell));
+                    } else {
+                        texts.extend(split_cell(cell, &subs[c]));
+                    }
                 }
+                if texts.iter().all(|t| t.is_empty()) {
+                    continue;
+                }
+                result.lines.push(PageLine {
+                    y: t.ys[r] + k as f64 * 1e-3,
+                    cells: texts,
+                    table: Some(tix),
+                });
             }
-            if texts.iter().all(|t| t.is_empty()) {
-                continue;
-            }
-            result.lines.push(PageLine { y: t.ys[r], cells: texts, table: Some(tix) });
         }
         let mut xs = Vec::new();
         for (x, sub) in t.xs.iter().zip(&subs) {
@@ -443,7 +616,13 @@ pub(crate) fn layout(page: &PageContent) -> PageLayout {
         result.tables.push(TableInfo { xs, top: t.bbox[1] });
     }
     // Everything else.
-    let free: Vec<&Glyph> = page.glyphs.iter().zip(&in_table).filter(|(_, t)| t.is_none()).map(|(g, _)| g).collect();
+    let free: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .zip(&in_table)
+        .filter(|(_, t)| t.is_none())
+        .map(|(g, _)| g)
+        .collect();
     let lines = text_lines(&free);
     let mut i = 0;
     while i < lines.len() {
@@ -452,8 +631,10 @@ pub(crate) fn layout(page: &PageContent) -> PageLayout {
         while j < lines.len() && chunks(&lines[j]).len() >= 2 && !has_leader(&lines[j]) {
             j += 1;
         }
-        let numeric = lines[i..j].iter().any(|l| chunks(l)[1..].iter().any(|c| has_digit(c)));
-        if j - i >= 2 && numeric {
+        let numeric = lines[i..j]
+            .iter()
+            .any(|l| chunks(l)[1..].iter().any(|c| has_digit(c)));
+        if j - i >= 2 && numeric && !is_toc(&lines[i..j]) {
             unruled(&lines[i..j], &mut result);
             i = j;
             continue;
@@ -462,7 +643,11 @@ pub(crate) fn layout(page: &PageContent) -> PageLayout {
         let t = line_text(l, false);
         if !t.is_empty() {
             let top = l.iter().map(|g| g.y - g.size).fold(f64::MAX, f64::min);
-            result.lines.push(PageLine { y: top, cells: vec![t], table: None });
+            result.lines.push(PageLine {
+                y: top,
+                cells: vec![t],
+                table: None,
+            });
         }
         i += 1;
     }
@@ -480,7 +665,11 @@ pub(crate) fn layout(page: &PageContent) -> PageLayout {
     for k in &mut keyed {
         k.0 = block_top(&k.3);
     }
-    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)));
+    keyed.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.total_cmp(&b.2))
+    });
     result.lines = keyed.into_iter().map(|k| k.3).collect();
     result
 }
@@ -507,7 +696,10 @@ fn unruled(lines: &[Vec<&Glyph>], out: &mut PageLayout) {
         let mut cells = vec![String::new(); cols.len()];
         for ch in row {
             let x = ch.first().unwrap().x0;
-            let ci = cols.iter().position(|c| x >= c.0 - 0.5 && x <= c.1 + 0.5).unwrap_or(0);
+            let ci = cols
+                .iter()
+                .position(|c| x >= c.0 - 0.5 && x <= c.1 + 0.5)
+                .unwrap_or(0);
             let t = line_text(ch, false);
             if cells[ci].is_empty() {
                 cells[ci] = t;
@@ -517,6 +709,10 @@ fn unruled(lines: &[Vec<&Glyph>], out: &mut PageLayout) {
             }
         }
         let top = l.iter().map(|g| g.y - g.size).fold(f64::MAX, f64::min);
-        out.lines.push(PageLine { y: top, cells, table: None });
+        out.lines.push(PageLine {
+            y: top,
+            cells,
+            table: None,
+        });
     }
 }

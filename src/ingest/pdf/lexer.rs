@@ -34,7 +34,10 @@ fn is_white(c: u8) -> bool {
 }
 
 fn is_delim(c: u8) -> bool {
-    matches!(c, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        c,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 const MAX_DEPTH: usize = 32;
@@ -196,7 +199,9 @@ impl<'a> Lexer<'a> {
         let mut i = 0;
         while i < w.len() {
             if w[i] == b'#' && i + 2 < w.len() {
-                if let Ok(v) = u8::from_str_radix(std::str::from_utf8(&w[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                if let Ok(v) =
+                    u8::from_str_radix(std::str::from_utf8(&w[i + 1..i + 3]).unwrap_or("zz"), 16)
+                {
                     out.push(v);
                     i += 3;
                     continue;
@@ -382,11 +387,28 @@ mod tests {
     fn tokens() {
         let r = all(b"q 1 0 0 -1.5 .5 -.25 cm BT /F1 12 Tf [(a\\(b\\)) -250 <4E2D>] TJ (x\\101) Tj ET % c\n<< /MCID 0 >> BDC EMC Q");
         assert_eq!(r[0].0, "q");
-        assert_eq!(r[1].1, vec![Operand::Num(1.0), Operand::Num(0.0), Operand::Num(0.0), Operand::Num(-1.5), Operand::Num(0.5), Operand::Num(-0.25)]);
-        assert_eq!(r[3].1, vec![Operand::Name(b"F1".to_vec()), Operand::Num(12.0)]);
+        assert_eq!(
+            r[1].1,
+            vec![
+                Operand::Num(1.0),
+                Operand::Num(0.0),
+                Operand::Num(0.0),
+                Operand::Num(-1.5),
+                Operand::Num(0.5),
+                Operand::Num(-0.25)
+            ]
+        );
+        assert_eq!(
+            r[3].1,
+            vec![Operand::Name(b"F1".to_vec()), Operand::Num(12.0)]
+        );
         assert_eq!(
             r[4].1,
-            vec![Operand::Array(vec![Operand::Str(b"a(b)".to_vec()), Operand::Num(-250.0), Operand::Str(vec![0x4E, 0x2D])])]
+            vec![Operand::Array(vec![
+                Operand::Str(b"a(b)".to_vec()),
+                Operand::Num(-250.0),
+                Operand::Str(vec![0x4E, 0x2D])
+            ])]
         );
         assert_eq!(r[5].1, vec![Operand::Str(b"xA".to_vec())]);
         assert_eq!(r[7].0, "BDC");

@@ -44,14 +44,19 @@ pub(crate) fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
         if at > 0 && !is_ws(b[at - 1]) {
             continue;
         }
-        if b.get(at + 3).map(|c| c.is_ascii_alphanumeric()).unwrap_or(false) {
+        if b.get(at + 3)
+            .map(|c| c.is_ascii_alphanumeric())
+            .unwrap_or(false)
+        {
             continue;
         }
         let mut e = at;
         while e > 0 && is_ws(b[e - 1]) {
             e -= 1;
         }
-        let Some((gen, gs)) = digits_before(b, e) else { continue };
+        let Some((gen, gs)) = digits_before(b, e) else {
+            continue;
+        };
         let mut e2 = gs;
         if e2 == 0 || !is_ws(b[e2 - 1]) {
             continue;
@@ -59,7 +64,9 @@ pub(crate) fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
         while e2 > 0 && is_ws(b[e2 - 1]) {
             e2 -= 1;
         }
-        let Some((num, ns)) = digits_before(b, e2) else { continue };
+        let Some((num, ns)) = digits_before(b, e2) else {
+            continue;
+        };
         if ns > 0 && !(is_ws(b[ns - 1]) || b[ns - 1] == b'>' || b[ns - 1] == b']') {
             continue;
         }
@@ -76,10 +83,18 @@ pub(crate) fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
     // The trailer's (or xref stream's) /Root, if readable, names the catalog
     // even when it sits in an object stream.
     if let Some(p) = b.windows(5).rposition(|w| w == b"/Root") {
-        let t: Vec<&[u8]> = b[p + 5..b.len().min(p + 40)].split(|c| is_ws(*c)).filter(|t| !t.is_empty()).take(3).collect();
+        let t: Vec<&[u8]> = b[p + 5..b.len().min(p + 40)]
+            .split(|c| is_ws(*c))
+            .filter(|t| !t.is_empty())
+            .take(3)
+            .collect();
         if t.len() == 3 && t[2].starts_with(b"R") {
-            let n = std::str::from_utf8(t[0]).ok().and_then(|x| x.parse::<u32>().ok());
-            let g = std::str::from_utf8(t[1]).ok().and_then(|x| x.parse::<u16>().ok());
+            let n = std::str::from_utf8(t[0])
+                .ok()
+                .and_then(|x| x.parse::<u32>().ok());
+            let g = std::str::from_utf8(t[1])
+                .ok()
+                .and_then(|x| x.parse::<u16>().ok());
             if let (Some(n), Some(g)) = (n, g) {
                 catalog = Some((n, g));
             }
@@ -98,6 +113,12 @@ pub(crate) fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
             None => out.extend_from_slice(b"0000000000 00000 f \n"),
         }
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root {root} {rgen} R >>\nstartxref\n{xref_at}\n%%EOF\n", max + 1).as_bytes());
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root {root} {rgen} R >>\nstartxref\n{xref_at}\n%%EOF\n",
+            max + 1
+        )
+        .as_bytes(),
+    );
     Some(out)
 }
