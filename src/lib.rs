@@ -53,7 +53,7 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     let report = parse::meta::read(&seg.front, &seg.tables, &doc.lines);
     let tables = parse::tables(&seg.tables, report.kind.as_deref(), &mut warnings);
     let narrative = model::Narrative {
-        claims: parse::narrative::claims(&seg.narrative, &tables),
+        claims: parse::narrative::claims(&seg.narrative, &tables, report.kind.as_deref()),
     };
     let performance = parse::performance::parse(&seg.rest, &mut warnings);
     let mut document = Document {

