@@ -25,6 +25,14 @@ enum Command {
     },
     /// Print the JSON Schema of the output.
     Schema,
+    /// Check one report against its own arithmetic: findings by severity; exit 1 on any error.
+    Check {
+        /// The report; `-` reads standard input.
+        file: String,
+        /// Print just the findings, as a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn read_input(file: &str) -> std::io::Result<Vec<u8>> {
@@ -63,6 +71,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Check { file, json } => ExitCode::from(juesuan::reconcile::check_command(&file, json)),
         Command::Schema => {
             println!("{}", juesuan::emit::schema());
             ExitCode::SUCCESS
