@@ -336,11 +336,12 @@ fn rates(doc: &Document, out: &mut Out) {
                 s.trim_start_matches("上年决算").trim_start_matches("上年").trim_start_matches(|ch: char| ch.is_ascii_digit()).trim_start_matches('年').to_string()
             };
             let bases: Vec<&Claim> = earlier.iter().skip(1).copied().filter(|p| is_plain(p)).collect();
+            // the amounts the subject names, nearest first, then the nearest amount
             let mut ordered: Vec<&Claim> = Vec::new();
             if subject.chars().count() >= 2 {
-                ordered.extend(bases.iter().copied().filter(|p| p.text.contains(subject.as_str())).take(1));
+                ordered.extend(bases.iter().copied().filter(|p| p.text.contains(subject.as_str())));
             }
-            ordered.extend(bases.iter().copied());
+            ordered.extend(bases.first().copied());
             let mut readings = Vec::new();
             for p in ordered {
                 let cur = p.value;

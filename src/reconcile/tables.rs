@@ -287,7 +287,9 @@ fn factor(from: Option<&str>, to: Option<&str>) -> Decimal {
 
 /// A second table's value in the first table's unit.
 fn conv(a: Amount, from: &TableMeta, to: &TableMeta) -> Amount {
-    a.map(|v| v * factor(from.unit.as_deref(), to.unit.as_deref()))
+    let f = factor(from.unit.as_deref(), to.unit.as_deref());
+    // 元 → 万元 keeps two decimals, as a 万元 table prints them
+    a.map(|v| if f < Decimal::ONE { (v * f).round_dp(2) } else { v * f })
 }
 
 /// Warns once that `rule` needs table `missing` (present side `present`).
