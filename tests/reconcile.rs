@@ -606,3 +606,50 @@ fn findings_come_in_catalogue_order() {
     let pos: Vec<usize> = f.iter().map(|x| ids.iter().position(|i| *i == x.rule).unwrap()).collect();
     assert!(pos.windows(2).all(|w| w[0] <= w[1]));
 }
+
+#[test]
+fn layouts_without_subtotal_lines_or_split_balances_raise_nothing() {
+    // a budget-style 01 with no 本年收入合计 / 本年支出合计 lines: 总计 = Σ lines + balances
+    let mut v = base();
+    for (side, key) in [("income", "income_total"), ("expenditure", "expenditure_total")] {
+        v["tables"]["income_expenditure_summary"][side].as_array_mut().unwrap().retain(|l| l["key"] != key);
+    }
+    let f = run(&v);
+    assert!(!f.iter().any(|x| x.severity == Severity::Error), "{}", juesuan::reconcile::render(&f));
+    set_line(&mut v, "income_expenditure_summary", "income", "grand_total", "amount", "131.00");
+    expect(&v, "summary.income_grand_total", Severity::Error);
+    // 04's 年初 balance printed without its per-fund lines: per-fund balance not checked
+    let mut v = base();
+    v["tables"]["fiscal_summary"]["income"].as_array_mut().unwrap().retain(|l| !l["key"].as_str().unwrap().starts_with("opening_") || l["key"] == "opening_balance");
+    let f = run(&v);
+    assert!(f.is_empty(), "{}", juesuan::reconcile::render(&f));
+    // a budget 三公 table with only 预算数: 06 is checked against it
+    let mut v = base();
+    v["tables"]["three_public"].as_object_mut().unwrap().remove("actual");
+    assert!(run(&v).is_empty());
+    set_item(&mut v, "30231", "9.00");
+    set_item(&mut v, "30201", "1.00");
+    expect(&v, "cross.basic_three_public", Severity::Error);
+}
+
+#[test]
+fn claims_against_tables_in_yuan() {
+    // the table prints no unit but is in 元; the prose speaks 万元
+    let mut v = base();
+    v["tables"]["general_budget_basic_expenditure"]["unit"] = Value::Null;
+    set_item(&mut v, "30102", "150012.34");
+    let f = run(&v);
+    assert!(!f.iter().any(|x| x.rule == "narrative.claim"), "{}", juesuan::reconcile::render(&f));
+    set_item(&mut v, "30102", "160000.00");
+    expect(&v, "narrative.claim", Severity::Error);
+}
+
+#[test]
+fn long_form_grades() {
+    let mut v = base();
+    v["performance"]["projects"][0]["grade"] = json!("优秀");
+    v["performance"]["projects"][1]["grade"] = json!("良好");
+    assert!(run(&v).is_empty());
+    v["performance"]["projects"][1]["grade"] = json!("优秀");
+    expect(&v, "annex.grade", Severity::Error);
+}

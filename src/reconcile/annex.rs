@@ -23,6 +23,7 @@ pub(crate) fn check(doc: &Document, out: &mut Out) {
     let rows = rows.chain(p.total.iter().map(|t| ("合计", t.score, t.grade.as_deref())));
     for (name, score, grade) in rows {
         let (Some(score), Some(grade)) = (score, grade) else { continue };
+        let grade = short_grade(grade);
         let Some(want) = grade_for(score) else { continue };
         if !catalogue().grade.iter().any(|g| g.grade == grade) {
             continue;
@@ -55,12 +56,23 @@ pub(crate) fn check(doc: &Document, out: &mut Out) {
         for c in doc.narrative.claims.iter().filter(|c| c.kind == "count") {
             let Some(m) = re.captures(&c.text) else { continue };
             let grade = &m[1];
-            let n = p.projects.iter().filter(|x| x.grade.as_deref() == Some(grade)).count();
+            let n = p.projects.iter().filter(|x| x.grade.as_deref().map(short_grade) == Some(grade)).count();
             if Decimal::from(n as u64) != c.value {
                 let msg = format!("{}: “{}” says {}, the annex grades {n} project(s) “{grade}”", c.section, c.text, show(Some(c.value)));
                 out.push("annex.grade_count", Severity::Error, &["narrative", "performance"], msg, Some(Decimal::from(n as u64)), Some(c.value));
             }
         }
+    }
+}
+
+/// A grade in its one-character form (优秀 / 良好 / 中等 / 较差 are the long forms).
+fn short_grade(g: &str) -> &str {
+    match g.trim() {
+        "优秀" => "优",
+        "良好" => "良",
+        "中等" => "中",
+        "较差" => "差",
+        g => g,
     }
 }
 

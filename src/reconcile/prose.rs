@@ -162,13 +162,27 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
                 unchecked.entry(r.clone()).or_default().push(c);
             }
             Cell::Value(v, unit, label) => {
-                let cell = v.map(|v| if c.kind == "amount" { to_claim_unit(v, unit.as_deref(), &c.unit) } else { v });
+                let mut converted = c.kind == "amount" && matches!((unit.as_deref(), c.unit.as_str()), (Some("元"), "万元") | (Some("万元"), "元"));
+                let mut cell = v.map(|v| if c.kind == "amount" { to_claim_unit(v, unit.as_deref(), &c.unit) } else { v });
+                // a table that prints no unit may be in 元 while the prose speaks 万元
+                if let (None, "万元", Some(raw)) = (unit.as_deref(), c.unit.as_str(), v) {
+                    let as_wan = raw / Decimal::from(10000);
+                    if (c.value - raw).abs() > half(c.value) && (c.value - as_wan).abs() <= half(c.value) {
+                        cell = Some(as_wan);
+                        converted = true;
+                    }
+                }
                 let x = cell.unwrap_or_default();
                 let diff = (c.value - x).abs();
                 if diff.is_zero() {
                     continue;
                 }
-                let sev = if c.value.scale() < x.normalize().scale() && diff <= half(c.value) { Severity::Rounding } else { Severity::Error };
+                let within = c.value.scale() < x.normalize().scale() && diff <= half(c.value);
+                // a figure converted from 元 to 万元 must be rounded: nothing to say
+                if within && converted {
+                    continue;
+                }
+                let sev = if within { Severity::Rounding } else { Severity::Error };
                 let msg = format!("{} says {}{}, {label} says {}", said(c), show(Some(c.value)), c.unit, show(cell));
                 out.push("narrative.claim", sev, &[&r.table, "narrative"], msg, Some(x), Some(c.value));
             }

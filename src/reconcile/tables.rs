@@ -163,6 +163,25 @@ fn unrecognised(l: &SummaryLine, col: &str) -> bool {
     l.item.is_some() && l.code().is_none() && l.key().is_none() && l.value(col).is_some_and(|v| !v.is_zero())
 }
 
+/// A side's 合计 line (`key`) or, where the side prints none, the sum of its
+/// source lines (income) or class lines (expenditure) before 总计; `None`
+/// when that sum cannot be made (a printed line was not recognised).
+fn subtotal(side: &[SummaryLine], key: &str, col: &str, income: bool) -> Option<Amount> {
+    if line(side, key).is_some() {
+        return Some(lv(side, key, col));
+    }
+    let head = before(side, "grand_total");
+    if head.iter().any(|l| unrecognised(l, col)) {
+        return None;
+    }
+    let vals: Vec<Decimal> = head
+        .iter()
+        .filter(|l| if income { l.key().is_some_and(|k| SOURCES.contains(&k)) } else { l.code().is_some() })
+        .filter_map(|l| l.value(col))
+        .collect();
+    Some((!vals.is_empty()).then(|| vals.iter().copied().sum()))
+}
+
 /// Income source keys of the summary tables.
 const SOURCES: &[&str] =
     &["general_budget", "government_fund", "state_capital", "superior_subsidy", "business", "operating_institution", "operating", "affiliate_remittance", "other"];
@@ -189,12 +208,12 @@ fn summary(s: &SummaryTable, out: &mut Out) {
         out.sum("summary.expenditure_total", &[id], &format!("{name} 本年支出合计"), "the class lines", &parts, "本年支出合计", lv(&s.expenditure, "expenditure_total", col));
     }
     // 总计 = 合计 + balance lines
-    if line(&s.income, "grand_total").is_some() {
-        let parts = [lv(&s.income, "income_total", col), lv(&s.income, "non_fiscal_balance_used", col), lv(&s.income, "opening_balance", col)];
+    if let (true, Some(sub)) = (line(&s.income, "grand_total").is_some(), subtotal(&s.income, "income_total", col, true)) {
+        let parts = [sub, lv(&s.income, "non_fiscal_balance_used", col), lv(&s.income, "opening_balance", col)];
         out.sum("summary.income_grand_total", &[id], &format!("{name} 收入总计"), "本年收入合计 + 使用非财政拨款结余 + 年初结转和结余", &parts, "总计", lv(&s.income, "grand_total", col));
     }
-    if line(&s.expenditure, "grand_total").is_some() {
-        let parts = [lv(&s.expenditure, "expenditure_total", col), lv(&s.expenditure, "balance_distribution", col), lv(&s.expenditure, "closing_balance", col)];
+    if let (true, Some(sub)) = (line(&s.expenditure, "grand_total").is_some(), subtotal(&s.expenditure, "expenditure_total", col, false)) {
+        let parts = [sub, lv(&s.expenditure, "balance_distribution", col), lv(&s.expenditure, "closing_balance", col)];
         out.sum("summary.expenditure_grand_total", &[id], &format!("{name} 支出总计"), "本年支出合计 + 结余分配 + 年末结转和结余", &parts, "总计", lv(&s.expenditure, "grand_total", col));
     }
     if line(&s.income, "grand_total").is_some() && line(&s.expenditure, "grand_total").is_some() {
@@ -223,8 +242,8 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
         let p: Vec<Decimal> = opening_parts.iter().flatten().copied().collect();
         (!p.is_empty()).then(|| p.iter().copied().sum())
     });
-    if line(&s.income, "grand_total").is_some() {
-        let parts = [lv(&s.income, "income_total", inc), opening];
+    if let (true, Some(sub)) = (line(&s.income, "grand_total").is_some(), subtotal(&s.income, "income_total", inc, true)) {
+        let parts = [sub, opening];
         out.sum("fiscal.income_grand_total", &[id], &format!("{name} 收入总计"), "本年收入合计 + 年初结转和结余", &parts, "总计", lv(&s.income, "grand_total", inc));
     }
     // expenditure side, per column
@@ -247,8 +266,8 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
             let p: Vec<Decimal> = closing_parts.iter().flatten().copied().collect();
             (!p.is_empty()).then(|| p.iter().copied().sum())
         });
-        if line(&s.expenditure, "grand_total").is_some() {
-            let parts = [lv(&s.expenditure, "expenditure_total", c), closing];
+        if let (true, Some(sub)) = (line(&s.expenditure, "grand_total").is_some(), subtotal(&s.expenditure, "expenditure_total", c, false)) {
+            let parts = [sub, closing];
             out.sum("fiscal.expenditure_grand_total", &[id], &format!("{name} 支出总计 [{cname}]"), "本年支出合计 + 年末结转和结余", &parts, "总计", lv(&s.expenditure, "grand_total", c));
         }
     }
@@ -267,7 +286,9 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
     // 总计 both sides
     if line(&s.income, "grand_total").is_some() && line(&s.expenditure, "grand_total").is_some() {
         out.equal("fiscal.balance", &[id], &format!("{name} 总计"), "income side", lv(&s.income, "grand_total", inc), "expenditure side", lv(&s.expenditure, "grand_total", "total"));
-        if per_fund {
+        // per fund, only where the 年初 balance is split by fund (or is nil)
+        let opening_split = ["opening_general_budget", "opening_government_fund", "opening_state_capital"].iter().any(|k| line(&s.income, k).is_some());
+        if per_fund && (opening_split || lv(&s.income, "opening_balance", inc).is_none_or(|v| v.is_zero())) {
             for (k, kname) in FUNDS {
                 let parts = [lv(&s.income, k, inc), lv(&s.income, &format!("opening_{k}"), inc)];
                 out.sum("fiscal.fund_balance", &[id], &format!("{name} {kname}"), "income + 年初结转和结余", &parts, "the column's 总计", lv(&s.expenditure, "grand_total", k));
@@ -329,7 +350,9 @@ fn cross(doc: &Document, out: &mut Out) {
         (Some(s), Some(i)) => {
             let tot = total_row(i);
             let ids = ["income_expenditure_summary", "income"];
-            out.equal("cross.summary_income", &ids, "本年收入合计", &tname(&s.meta), lv(&s.income, "income_total", "amount"), &tname(&i.meta), conv(val(tot, "total"), &i.meta, &s.meta));
+            if let Some(sub) = subtotal(&s.income, "income_total", "amount", true) {
+                out.equal("cross.summary_income", &ids, "本年收入合计", &tname(&s.meta), sub, &tname(&i.meta), conv(val(tot, "total"), &i.meta, &s.meta));
+            }
             if i.columns.iter().any(|c| c == "fiscal_appropriation") {
                 let fiscal: Vec<Decimal> = ["general_budget", "government_fund", "state_capital"].iter().filter_map(|k| lv(&s.income, k, "amount")).collect();
                 let a = (!fiscal.is_empty()).then(|| fiscal.iter().copied().sum());
@@ -350,7 +373,9 @@ fn cross(doc: &Document, out: &mut Out) {
     match (s01, t.expenditure.as_ref()) {
         (Some(s), Some(e)) => {
             let ids = ["income_expenditure_summary", "expenditure"];
-            out.equal("cross.summary_expenditure", &ids, "本年支出合计", &tname(&s.meta), lv(&s.expenditure, "expenditure_total", "amount"), &tname(&e.meta), conv(val(total_row(e), "total"), &e.meta, &s.meta));
+            if let Some(sub) = subtotal(&s.expenditure, "expenditure_total", "amount", false) {
+                out.equal("cross.summary_expenditure", &ids, "本年支出合计", &tname(&s.meta), sub, &tname(&e.meta), conv(val(total_row(e), "total"), &e.meta, &s.meta));
+            }
             classes_vs(out, "cross.summary_classes", ids, s, "amount", e, "total");
         }
         (Some(s), None) if lv(&s.expenditure, "expenditure_total", "amount").is_some_and(|v| !v.is_zero()) => {
@@ -387,7 +412,9 @@ fn cross(doc: &Document, out: &mut Out) {
             (Some(f), Some(c)) => {
                 let ids = ["fiscal_summary", tid];
                 let tot = total_row(c);
-                out.equal(rule, &ids, "本年支出合计", &format!("{} [{fund}]", tname(&f.meta)), lv(&f.expenditure, "expenditure_total", fund), &tname(&c.meta), conv(val(tot, "total"), &c.meta, &f.meta));
+                if let Some(sub) = subtotal(&f.expenditure, "expenditure_total", fund, false) {
+                    out.equal(rule, &ids, "本年支出合计", &format!("{} [{fund}]", tname(&f.meta)), sub, &tname(&c.meta), conv(val(tot, "total"), &c.meta, &f.meta));
+                }
                 classes_vs(out, rule, ids, f, fund, c, "total");
                 if fund != "general_budget" && c.columns.iter().any(|x| x == "income") && line(&f.income, fund).is_some() {
                     out.equal(rule, &ids, "本年收入", &tname(&f.meta), lv(&f.income, fund, "amount"), &tname(&c.meta), conv(val(tot, "income"), &c.meta, &f.meta));
@@ -420,7 +447,9 @@ fn cross(doc: &Document, out: &mut Out) {
                 missing(out, "cross.basic_three_public", "general_budget_basic_expenditure", "three_public");
                 continue;
             };
-            let actual = tp.actual.as_ref().and_then(|a| a.get(&pair.field)).flatten();
+            // 决算数, or 预算数 in a budget report that prints only that side
+            let Some(side) = tp.actual.as_ref().or(tp.budget.as_ref()) else { continue };
+            let actual = side.get(&pair.field).flatten();
             let limit = conv(actual, &tp.meta, &b.meta).unwrap_or_default();
             if amount > limit {
                 let unit = super::unit_of([&Some(amount), &Some(limit)]);
