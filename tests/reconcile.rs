@@ -653,3 +653,27 @@ fn long_form_grades() {
     v["performance"]["projects"][1]["grade"] = json!("优秀");
     expect(&v, "annex.grade", Severity::Error);
 }
+
+#[test]
+fn income_with_fiscal_split_into_funds() {
+    let cols = ["total", "fiscal_appropriation", "general_budget", "government_fund"];
+    let mut v = base();
+    v["tables"]["income"] = classified("公开02表", "收入决算表", &cols, &[("", "合计", &["120.00", "120.00", "100.00", "20.00"]), ("201", "一般公共服务支出", &["25.00", "25.00", "25.00", ""]), ("208", "社会保障和就业支出", &["75.00", "75.00", "75.00", ""]), ("212", "城乡社区支出", &["20.00", "20.00", "", "20.00"])]);
+    let f = run(&v);
+    assert!(f.is_empty(), "{}", juesuan::reconcile::render(&f));
+    set_cell(&mut v, "income", Some("212"), "government_fund", "21.00");
+    expect(&v, "income.identity", Severity::Error);
+}
+
+#[test]
+fn a_table_without_class_rows_sums_its_top_level() {
+    let mut v = base();
+    v["tables"]["income"]["rows"].as_array_mut().unwrap().retain(|r| r["code"].as_str().is_none_or(|c| c.len() == 7));
+    assert!(run(&v).iter().all(|x| x.rule != "classified.total_sum"));
+    // 03 likewise: its 项 rows still add up to 01's class lines
+    v["tables"]["expenditure"]["rows"].as_array_mut().unwrap().retain(|r| r["code"].as_str().is_none_or(|c| c.len() == 7));
+    let f = run(&v);
+    assert!(f.is_empty(), "{}", juesuan::reconcile::render(&f));
+    set_cell(&mut v, "income", Some("2120801"), "total", "21.00");
+    expect(&v, "classified.total_sum", Severity::Error);
+}

@@ -84,7 +84,9 @@ fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
             out.sum("classified.parent_sum", &[id], &what, &label, &parts, code, val(Some(row), col));
         }
     }
-    let classes: Vec<&ClassifiedRow> = t.rows.iter().filter(|r| r.code.as_ref().is_some_and(|c| c.len() == 3)).collect();
+    // the 类 rows, or the top level printed where a table lists no 类
+    let top = t.rows.iter().filter_map(|r| r.code.as_ref().map(String::len)).min().unwrap_or(3);
+    let classes: Vec<&ClassifiedRow> = t.rows.iter().filter(|r| r.code.as_ref().is_some_and(|c| c.len() == top)).collect();
     if let (Some(tot), false) = (total_row(t), classes.is_empty()) {
         for col in &t.columns {
             let parts: Vec<Amount> = classes.iter().map(|c| val(Some(c), col)).collect();
@@ -105,9 +107,20 @@ fn identities(id: &str, t: &ClassifiedTable, out: &mut Out) {
         _ => ("state_capital.identity", Some("state_capital.balance"), "基本支出 + 项目支出"),
     };
     let balance_cols = ["opening_balance", "income", "closing_balance"];
-    let parts_cols: Vec<&String> = t.columns.iter().filter(|c| c.as_str() != "total" && !balance_cols.contains(&c.as_str())).collect();
     let has = |c: &str| t.columns.iter().any(|x| x == c);
+    // 02 may print 财政拨款 and, beside it, its three funds: those are its parts, not more sources
+    let funds = ["general_budget", "government_fund", "state_capital"];
+    let split_fiscal = id == "income" && has("fiscal_appropriation") && funds.iter().any(|f| has(f));
+    let parts_cols: Vec<&String> = t
+        .columns
+        .iter()
+        .filter(|c| c.as_str() != "total" && !balance_cols.contains(&c.as_str()) && !(split_fiscal && funds.contains(&c.as_str())))
+        .collect();
     for row in &t.rows {
+        if split_fiscal {
+            let parts: Vec<Amount> = funds.iter().map(|f| val(Some(row), f)).collect();
+            out.sum(rule, &[id], &format!("{name} {}", row_name(row)), "the three funds", &parts, "财政拨款收入", val(Some(row), "fiscal_appropriation"));
+        }
         if has("total") && !parts_cols.is_empty() {
             let parts: Vec<Amount> = parts_cols.iter().map(|c| val(Some(row), c)).collect();
             out.sum(rule, &[id], &format!("{name} {}", row_name(row)), label, &parts, "total", val(Some(row), "total"));
@@ -329,12 +342,20 @@ fn fund_printed(s: &SummaryTable, col: &str) -> bool {
 fn classes_vs(out: &mut Out, rule: &str, ids: [&str; 2], s: &SummaryTable, col: &str, t: &ClassifiedTable, tcol: &str) {
     let mut codes: BTreeSet<String> = BTreeSet::new();
     codes.extend(s.expenditure.iter().filter_map(|l| l.code().map(str::to_string)));
-    codes.extend(t.rows.iter().filter_map(|r| r.code.clone()).filter(|c| c.len() == 3));
+    codes.extend(t.rows.iter().filter_map(|r| r.code.as_ref().map(|c| c.chars().take(3).collect::<String>())));
+    // where the table prints no 类 rows, a class is the sum of its top-level rows
+    let top = t.rows.iter().filter_map(|r| r.code.as_ref().map(String::len)).min().unwrap_or(3);
     for code in codes {
         let sl = s.expenditure.iter().find(|l| l.code() == Some(code.as_str()));
         let tr = t.rows.iter().find(|r| r.code.as_deref() == Some(code.as_str()));
         let a = sl.and_then(|l| l.value(col));
-        let b = conv(val(tr, tcol), &t.meta, &s.meta);
+        let tv = if top == 3 {
+            val(tr, tcol)
+        } else {
+            let v: Vec<Decimal> = t.rows.iter().filter(|r| r.code.as_ref().is_some_and(|c| c.len() == top && c.starts_with(code.as_str()))).filter_map(|r| val(Some(r), tcol)).collect();
+            (!v.is_empty()).then(|| v.iter().copied().sum())
+        };
+        let b = conv(tv, &t.meta, &s.meta);
         let cname = sl.and_then(|l| l.item.clone()).or_else(|| tr.map(|r| r.name.clone())).unwrap_or_default();
         out.equal(rule, &ids, &format!("class {code} {cname}"), &tname(&s.meta), a, &tname(&t.meta), b);
     }
