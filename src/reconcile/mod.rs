@@ -332,6 +332,14 @@ mod tests {
     }
 
     #[test]
+    fn docs_list_every_rule() {
+        let doc = include_str!("../../docs/rules.md");
+        for r in &catalogue().rule {
+            assert!(doc.contains(&format!("`{}`", r.id)), "docs/rules.md lacks {}", r.id);
+        }
+    }
+
+    #[test]
     fn classify_rounding_and_error() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         assert_eq!(classify(d("0"), d("0.01")), None);
