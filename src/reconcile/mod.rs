@@ -161,7 +161,7 @@ fn unit_of<'a>(values: impl IntoIterator<Item = &'a Amount>) -> Decimal {
     if scale == 0 && !vals.is_empty() && vals.iter().all(|v| v.abs() >= Decimal::from(1000) || v.is_zero()) {
         Decimal::ONE
     } else {
-        Decimal::new(1, scale.max(2))
+        Decimal::new(1, scale.clamp(2, 28))
     }
 }
 
@@ -209,7 +209,7 @@ pub fn render(findings: &[Finding]) -> String {
 /// code: 1 when any `error` exists, 0 otherwise, 2 when the file cannot be
 /// read or is not a report.
 pub fn check_command(file: &str, json: bool) -> u8 {
-    use std::io::Read;
+    use std::io::{Read, Write};
     let bytes = if file == "-" {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf).map(|_| buf)
@@ -235,7 +235,10 @@ pub fn check_command(file: &str, json: bool) -> u8 {
     } else {
         render(&doc.findings)
     };
-    println!("{}", text.trim_end());
+    let mut stdout = std::io::stdout().lock();
+    if writeln!(stdout, "{}", text.trim_end()).is_err() {
+        return 2;
+    }
     u8::from(doc.findings.iter().any(|f| f.severity == Severity::Error))
 }
 

@@ -137,7 +137,7 @@ fn to_claim_unit(v: Decimal, table_unit: Option<&str>, claim_unit: &str) -> Deci
 
 /// Half a unit of a decimal's last printed digit.
 fn half(d: Decimal) -> Decimal {
-    Decimal::new(5, d.scale() + 1)
+    Decimal::new(5, (d.scale() + 1).min(28))
 }
 
 /// How a claim is named in messages.
@@ -231,7 +231,7 @@ fn judge(out: &mut Out, rule: &str, c: &Claim, readings: &[Reading]) {
         return;
     }
     let diff = (primary.rate - c.value).abs();
-    let unit = Decimal::new(1, c.value.scale());
+    let unit = Decimal::new(1, c.value.scale().min(28));
     let sev = if diff <= primary.tol + unit { Severity::Rounding } else { Severity::Error };
     let expected = primary.rate.round_dp(c.value.scale().max(2));
     let msg = format!("{} says {}%, {} gives {}%", said(c), show(Some(c.value)), primary.how, show(Some(expected)));
