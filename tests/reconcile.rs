@@ -677,3 +677,18 @@ fn a_table_without_class_rows_sums_its_top_level() {
     set_cell(&mut v, "income", Some("2120801"), "total", "21.00");
     expect(&v, "classified.total_sum", Severity::Error);
 }
+
+#[test]
+fn growth_subject_before_a_comparison_phrase() {
+    let s = "十、其他重要事项情况说明";
+    let mut v = base();
+    let claims = v["narrative"]["claims"].as_array_mut().unwrap();
+    claims.push(claim(s, "2024年机关运行经费支出12.00万元", "12.00", "万元", None));
+    claims.push(claim(s, "公用经费10.00万元", "10.00", "万元", None));
+    claims.push(claim(s, "机关运行经费支出较上年降低3.00万元", "3.00", "万元", None));
+    claims.push(claim(s, "降低20.00%", "20.00", "%", None));
+    let f = run(&v);
+    assert!(f.is_empty(), "{}", juesuan::reconcile::render(&f));
+    set_claim(&mut v, "降低20.00%", "23.08");
+    expect(&v, "narrative.growth", Severity::Error);
+}

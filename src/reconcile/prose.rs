@@ -201,7 +201,7 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
 
 /// A clause stating a change of amount (增加 / 减少 …).
 fn is_change(c: &Claim) -> bool {
-    c.kind == "amount" && (c.text.contains("增加") || c.text.contains("减少") || c.text.contains("下降") || c.text.contains("增长"))
+    c.kind == "amount" && ["增加", "减少", "下降", "增长", "降低", "上升"].iter().any(|w| c.text.contains(w))
 }
 
 /// A plain amount (not a change, not a reason clause).
@@ -337,25 +337,28 @@ fn rates(doc: &Document, out: &mut Out) {
                 }
             }
             judge(out, "narrative.share", c, &readings);
-        } else if ["增长", "下降", "增加", "减少"].iter().any(|w| text.contains(w)) {
+        } else if ["增长", "下降", "增加", "减少", "降低", "上升"].iter().any(|w| text.contains(w)) {
             if !is_change(prev) {
                 continue;
             }
             let change = prev.value;
-            let down = prev.text.contains("减少") || prev.text.contains("下降");
+            let down = ["减少", "下降", "降低"].iter().any(|w| prev.text.contains(w));
             // this year's figure: the nearest earlier amount the change's subject names
+            // ("收入总计增加…" → 收入总计; "支出总计较上年减少…" → 支出总计; "较上年决算增加…" → none)
             let subject = {
-                let s = prev.text.split(['增', '减', '下']).next().unwrap_or("");
-                let s = s.rsplit(['较', '比']).next().unwrap_or(s);
-                s.trim_start_matches("上年决算").trim_start_matches("上年").trim_start_matches(|ch: char| ch.is_ascii_digit()).trim_start_matches('年').to_string()
+                let cut = ["增加", "减少", "下降", "增长", "降低", "上升"].iter().filter_map(|w| prev.text.find(w)).min().unwrap_or(prev.text.len());
+                let head = prev.text[..cut].split(['较', '比', '与']).next().unwrap_or("");
+                head.trim_end_matches('同').to_string()
             };
             let bases: Vec<&Claim> = earlier.iter().skip(1).copied().filter(|p| is_plain(p)).collect();
-            // the amounts the subject names, nearest first, then the nearest amount
+            // the amounts the subject names, nearest first, else the nearest amount
             let mut ordered: Vec<&Claim> = Vec::new();
             if subject.chars().count() >= 2 {
                 ordered.extend(bases.iter().copied().filter(|p| p.text.contains(subject.as_str())));
             }
-            ordered.extend(bases.first().copied());
+            if ordered.is_empty() {
+                ordered.extend(bases.first().copied());
+            }
             let mut readings = Vec::new();
             for p in ordered {
                 let cur = p.value;
