@@ -692,3 +692,14 @@ fn growth_subject_before_a_comparison_phrase() {
     set_claim(&mut v, "降低20.00%", "23.08");
     expect(&v, "narrative.growth", Severity::Error);
 }
+
+#[test]
+fn claims_more_precise_than_the_table() {
+    // the prose in 元 against a 万元 cell printed to 0.01万元 (100元): a conversion, nothing to say
+    let mut v = base();
+    v["narrative"]["claims"].as_array_mut().unwrap().push(claim("九、财政拨款“三公”经费支出决算情况说明", "公务用车运行维护费支出79,989元", "79989", "元", Some(("three_public", Some("actual"), Some("vehicle_operation")))));
+    let f = run(&v);
+    assert!(f.is_empty(), "{}", juesuan::reconcile::render(&f));
+    set_claim(&mut v, "公务用车运行维护费支出79,989元", "79000");
+    expect(&v, "narrative.claim", Severity::Error);
+}

@@ -177,7 +177,13 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
                 if diff.is_zero() {
                     continue;
                 }
-                let within = c.value.scale() < x.normalize().scale() && diff <= half(c.value);
+                // the table's own rounding, in the claim's unit (a 万元 cell read in 元 is only good to 50元)
+                let table_half = match (v, cell) {
+                    (Some(raw), Some(conv)) if !raw.is_zero() => half(raw) * (conv / raw).abs(),
+                    (Some(raw), _) => half(raw),
+                    _ => Decimal::ZERO,
+                };
+                let within = (c.value.scale() < x.normalize().scale() && diff <= half(c.value)) || (diff <= table_half && half(c.value) < table_half);
                 // a figure converted from 元 to 万元 must be rounded: nothing to say
                 if within && converted {
                     continue;
