@@ -703,3 +703,13 @@ fn claims_more_precise_than_the_table() {
     set_claim(&mut v, "公务用车运行维护费支出79,989元", "79000");
     expect(&v, "narrative.claim", Severity::Error);
 }
+
+#[test]
+fn grade_counts_stated_twice_without_an_annex_table() {
+    let mut v = base();
+    v["performance"] = json!({"projects": []});
+    v["narrative"]["claims"].as_array_mut().unwrap().push(claim("十、其他重要事项情况说明", "有1个项目自评结果为“优”", "1", "个", None));
+    assert!(run(&v).is_empty());
+    set_claim(&mut v, "有1个项目自评结果为“优”", "2");
+    expect(&v, "narrative.repeated", Severity::Error);
+}

@@ -9,6 +9,7 @@ use crate::model::{Amount, Document, Severity};
 /// Runs the annex rules.
 pub(crate) fn check(doc: &Document, out: &mut Out) {
     let p = &doc.performance;
+    grade_counts(doc, out);
     if p.projects.is_empty() {
         return;
     }
@@ -50,17 +51,32 @@ pub(crate) fn check(doc: &Document, out: &mut Out) {
             }
         }
     }
-    // the prose's count of projects per grade
-    if p.projects.iter().all(|x| x.grade.is_some()) {
-        let re = regex::Regex::new(r#"个项目[^，。；]*[“"]\s*(优|良|中|差)\s*[”"]"#).expect("valid regex");
-        for c in doc.narrative.claims.iter().filter(|c| c.kind == "count") {
-            let Some(m) = re.captures(&c.text) else { continue };
-            let grade = &m[1];
-            let n = p.projects.iter().filter(|x| x.grade.as_deref().map(short_grade) == Some(grade)).count();
+}
+
+/// The prose's count of projects per grade (`10个项目自评等级为“优”`): against
+/// the annex table where it grades every project, else against the prose's
+/// own earlier statement of the same count.
+fn grade_counts(doc: &Document, out: &mut Out) {
+    let p = &doc.performance;
+    let re = regex::Regex::new(r#"个项目[^，。；]*[“"]\s*(优|良|中|差)\s*[”"]"#).expect("valid regex");
+    let graded = !p.projects.is_empty() && p.projects.iter().all(|x| x.grade.is_some());
+    let mut first: Vec<(String, &crate::model::Claim)> = Vec::new();
+    for c in doc.narrative.claims.iter().filter(|c| c.kind == "count") {
+        let Some(m) = re.captures(&c.text) else { continue };
+        let grade = m[1].to_string();
+        if graded {
+            let n = p.projects.iter().filter(|x| x.grade.as_deref().map(short_grade) == Some(grade.as_str())).count();
             if Decimal::from(n as u64) != c.value {
                 let msg = format!("{}: “{}” says {}, the annex grades {n} project(s) “{grade}”", c.section, c.text, show(Some(c.value)));
                 out.push("annex.grade_count", Severity::Error, &["narrative", "performance"], msg, Some(Decimal::from(n as u64)), Some(c.value));
             }
+        } else if let Some((_, f)) = first.iter().find(|(g, _)| *g == grade) {
+            if f.value != c.value {
+                let msg = format!("{}: “{}” says {}, but “{}” says {}", c.section, c.text, show(Some(c.value)), f.text, show(Some(f.value)));
+                out.push("narrative.repeated", Severity::Error, &["narrative"], msg, Some(f.value), Some(c.value));
+            }
+        } else {
+            first.push((grade, c));
         }
     }
 }
