@@ -154,11 +154,12 @@ fn classify(diff: Decimal, tol: Decimal) -> Option<Severity> {
 }
 
 /// One unit of the last printed digit: 0.01, or 1 when every operand is an
-/// integer of four digits or more (a table in 元 printed without decimals).
+/// integer and one has four digits or more (a table in 元 printed without
+/// decimals).
 fn unit_of<'a>(values: impl IntoIterator<Item = &'a Amount>) -> Decimal {
     let vals: Vec<Decimal> = values.into_iter().flatten().copied().collect();
     let scale = vals.iter().map(|v| v.scale()).max().unwrap_or(2);
-    if scale == 0 && !vals.is_empty() && vals.iter().all(|v| v.abs() >= Decimal::from(1000) || v.is_zero()) {
+    if scale == 0 && vals.iter().any(|v| v.abs() >= Decimal::from(1000)) {
         Decimal::ONE
     } else {
         Decimal::new(1, scale.clamp(2, 28))
@@ -351,6 +352,7 @@ mod tests {
         assert_eq!(unit_of([&Some(d("700.00")), &Some(d("3"))]), d("0.01"));
         assert_eq!(unit_of([&Some(d("7000")), &Some(d("1500"))]), d("1"));
         assert_eq!(unit_of([&Some(d("7")), &Some(d("15"))]), d("0.01"));
+        assert_eq!(unit_of([&Some(d("500")), &Some(d("1200")), &None]), d("1"));
     }
 
     #[test]
