@@ -166,6 +166,43 @@ fn unit_of<'a>(values: impl IntoIterator<Item = &'a Amount>) -> Decimal {
     }
 }
 
+/// A column id as people read it in the report (`basic` → 基本支出).
+fn column_name(id: &str) -> &str {
+    match id {
+        "total" => "合计",
+        "fiscal_appropriation" => "财政拨款收入",
+        "general_budget" => "一般公共预算",
+        "government_fund" => "政府性基金预算",
+        "state_capital" => "国有资本经营预算",
+        "superior_subsidy" => "上级补助收入",
+        "business" => "事业收入",
+        "operating_institution" => "事业单位经营收入",
+        "operating" => "经营",
+        "affiliate_remittance" => "附属单位上缴收入",
+        "other" => "其他收入",
+        "balance_carried" => "上年结转",
+        "basic" => "基本支出",
+        "project" => "项目支出",
+        "remit_to_superior" => "上缴上级支出",
+        "subsidy_to_affiliates" => "对附属单位补助支出",
+        "opening_balance" => "年初结转和结余",
+        "income" => "本年收入",
+        "closing_balance" => "年末结转和结余",
+        "overseas_travel" => "因公出国(境)费",
+        "vehicle_total" => "公务用车购置及运行维护费",
+        "vehicle_purchase" => "公务用车购置费",
+        "vehicle_operation" => "公务用车运行维护费",
+        "reception" => "公务接待费",
+        "goods" => "货物",
+        "works" => "工程",
+        "services" => "服务",
+        "administrative" => "行政单位",
+        "civil_servant_managed" => "参照公务员法管理事业单位",
+        "amount" => "金额",
+        other => other,
+    }
+}
+
 /// An amount for a message (`blank` for `None`).
 fn show(a: Amount) -> String {
     match a {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{show, Out};
+use super::{column_name, show, Out};
 use crate::model::{Amount, CellRef, Claim, ClassifiedTable, Document, Severity, SummaryTable};
 
 /// Runs the prose rules.
@@ -41,7 +41,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
             Some(x) => Cell::Value(
                 x.values.get(col).copied().flatten(),
                 table.meta.unit.clone(),
-                format!("{} {} [{col}]", tname(&table.meta), row.map(|c| format!("{c} {}", x.name)).unwrap_or_else(|| "合计".into())),
+                format!("{} {} [{}]", tname(&table.meta), row.map(|c| format!("{c} {}", x.name)).unwrap_or_else(|| "合计".into()), column_name(col)),
             ),
             // an empty table (本表无数据) has no 合计 row: its figures are blank
             None if table.meta.empty || (row.is_none() && table.rows.is_empty()) => Cell::Value(None, table.meta.unit.clone(), format!("{} (no data)", tname(&table.meta))),
@@ -59,7 +59,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
         let col = col.unwrap_or("amount");
         for side in sides {
             if let Some(l) = side.iter().find(|l| l.key() == Some(key) || l.code() == Some(key)) {
-                return Cell::Value(l.value(col), table.meta.unit.clone(), format!("{} {} [{col}]", tname(&table.meta), l.item.as_deref().unwrap_or(key)));
+                return Cell::Value(l.value(col), table.meta.unit.clone(), format!("{} {} [{}]", tname(&table.meta), l.item.as_deref().unwrap_or(key), column_name(col)));
             }
         }
         Cell::NoRow
@@ -95,7 +95,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
             let side_name = if row == Some("budget") { "预算数" } else { "决算数" };
             match (side, col) {
                 (Some(s), Some(c)) => match s.get(c) {
-                    Some(v) => Cell::Value(v, tp.meta.unit.clone(), format!("{} {side_name} [{c}]", tname(&tp.meta))),
+                    Some(v) => Cell::Value(v, tp.meta.unit.clone(), format!("{} {side_name} [{}]", tname(&tp.meta), column_name(c))),
                     None => Cell::NoRow,
                 },
                 (None, Some(_)) if tp.meta.empty => Cell::Value(None, tp.meta.unit.clone(), format!("{} (no data)", tname(&tp.meta))),
@@ -108,15 +108,15 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
             match (row, col) {
                 (Some("equipment_over_1m"), _) => Cell::Value(s.equipment_over_1m.map(Decimal::from), None, format!("{name} 单价100万元以上设备")),
                 (Some("vehicles"), Some(c)) => match s.vehicles.get(c) {
-                    Some(v) => Cell::Value(v.map(Decimal::from), None, format!("{name} 车辆数 [{c}]")),
+                    Some(v) => Cell::Value(v.map(Decimal::from), None, format!("{name} 车辆数 [{}]", if c == "total" { "车辆数合计" } else { c })),
                     None => Cell::NoRow,
                 },
                 (Some("procurement"), Some(c)) => match s.procurement.get(c) {
-                    Some(v) => Cell::Value(*v, s.meta.unit.clone(), format!("{name} 政府采购 [{c}]")),
+                    Some(v) => Cell::Value(*v, s.meta.unit.clone(), format!("{name} 政府采购 [{}]", column_name(c))),
                     None => Cell::NoRow,
                 },
                 (Some("office_operation"), Some(c)) => match s.office_operation.get(c) {
-                    Some(v) => Cell::Value(*v, s.meta.unit.clone(), format!("{name} 机关运行经费 [{c}]")),
+                    Some(v) => Cell::Value(*v, s.meta.unit.clone(), format!("{name} 机关运行经费 [{}]", column_name(c))),
                     None => Cell::NoRow,
                 },
                 _ => Cell::NoRow,

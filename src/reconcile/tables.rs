@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
-use super::{catalogue, show, Out};
+use super::{catalogue, column_name, show, Out};
 use crate::model::{Amount, ClassifiedRow, ClassifiedTable, Document, Severity, SummaryLine, SummaryTable, TableMeta, ThreePublic};
 
 /// Runs every table rule.
@@ -79,7 +79,7 @@ fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
         }
         for col in &t.columns {
             let parts: Vec<Amount> = children.iter().map(|c| val(Some(c), col)).collect();
-            let what = format!("{name} {} [{col}]", row_name(row));
+            let what = format!("{name} {} [{}]", row_name(row), column_name(col));
             let label = format!("{}..{}", children[0].code.as_deref().unwrap_or(""), children[children.len() - 1].code.as_deref().unwrap_or(""));
             out.sum("classified.parent_sum", &[id], &what, &label, &parts, code, val(Some(row), col));
         }
@@ -90,7 +90,7 @@ fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
     if let (Some(tot), false) = (total_row(t), classes.is_empty()) {
         for col in &t.columns {
             let parts: Vec<Amount> = classes.iter().map(|c| val(Some(c), col)).collect();
-            out.sum("classified.total_sum", &[id], &format!("{name} 合计 [{col}]"), "the 类 rows", &parts, "合计", val(Some(tot), col));
+            out.sum("classified.total_sum", &[id], &format!("{name} 合计 [{}]", column_name(col)), "the 类 rows", &parts, "合计", val(Some(tot), col));
         }
     }
 }
@@ -434,7 +434,7 @@ fn cross(doc: &Document, out: &mut Out) {
                 let ids = ["fiscal_summary", tid];
                 let tot = total_row(c);
                 if let Some(sub) = subtotal(&f.expenditure, "expenditure_total", fund, false) {
-                    out.equal(rule, &ids, "本年支出合计", &format!("{} [{fund}]", tname(&f.meta)), sub, &tname(&c.meta), conv(val(tot, "total"), &c.meta, &f.meta));
+                    out.equal(rule, &ids, "本年支出合计", &format!("{} [{}]", tname(&f.meta), column_name(fund)), sub, &tname(&c.meta), conv(val(tot, "total"), &c.meta, &f.meta));
                 }
                 classes_vs(out, rule, ids, f, fund, c, "total");
                 if fund != "general_budget" && c.columns.iter().any(|x| x == "income") && line(&f.income, fund).is_some() {
