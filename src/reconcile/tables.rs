@@ -463,7 +463,7 @@ fn cross(doc: &Document, out: &mut Out) {
         let ids = ["general_budget_basic_expenditure", "three_public"];
         for pair in &catalogue().basic_vs_three_public {
             let Some(item) = b.items.iter().find(|i| i.code == pair.code) else { continue };
-            let Some(amount) = item.amount.filter(|v| !v.is_zero()) else { continue };
+            let Some(amount) = item_amount(item).filter(|v| !v.is_zero()) else { continue };
             let Some(tp) = t.three_public.as_ref() else {
                 missing(out, "cross.basic_three_public", "general_budget_basic_expenditure", "three_public");
                 continue;
@@ -482,6 +482,11 @@ fn cross(doc: &Document, out: &mut Out) {
     }
 }
 
+/// A 06 item's amount, or its 合计 column where the table prints columns (budget layout).
+fn item_amount(i: &crate::model::BasicItem) -> Amount {
+    i.amount.or_else(|| i.values.as_ref().and_then(|v| v.get("total").copied().flatten()))
+}
+
 /// 06: group sums and the two 合计.
 fn basic(doc: &Document, out: &mut Out) {
     let Some(b) = doc.tables.general_budget_basic_expenditure.as_ref() else { return };
@@ -492,14 +497,14 @@ fn basic(doc: &Document, out: &mut Out) {
     let mut group_value: Vec<(&str, Amount)> = Vec::new();
     for g in &groups {
         let children: Vec<&crate::model::BasicItem> = b.items.iter().filter(|i| i.code.len() == 5 && i.code.starts_with(&g.code)).collect();
-        let parts: Vec<Amount> = children.iter().map(|c| c.amount).collect();
+        let parts: Vec<Amount> = children.iter().map(|c| item_amount(c)).collect();
         let known = format!("basic.sum.{}", g.code);
         let rule = if catalogue().rule.iter().any(|r| r.id == known) { known } else { "basic.sum.other".to_string() };
         if !children.is_empty() {
             let label = format!("{}..{}", children[0].code, children[children.len() - 1].code);
-            out.sum(&rule, &[id], &format!("{name} {} {}", g.code, g.name), &label, &parts, &g.code, g.amount);
+            out.sum(&rule, &[id], &format!("{name} {} {}", g.code, g.name), &label, &parts, &g.code, item_amount(g));
         }
-        let v = g.amount.or_else(|| {
+        let v = item_amount(g).or_else(|| {
             let p: Vec<Decimal> = parts.iter().flatten().copied().collect();
             (!p.is_empty()).then(|| p.iter().copied().sum())
         });
