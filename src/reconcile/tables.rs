@@ -549,7 +549,8 @@ fn stats(doc: &Document, out: &mut Out) {
         out.sum("stats.procurement", &[id], &format!("{name} 政府采购"), "货物 + 工程 + 服务", &parts, "合计", s.procurement.get("total").copied().flatten());
     }
     if s.vehicles.contains_key("total") {
-        let parts: Vec<Option<i64>> = s.vehicles.iter().filter(|(k, _)| k.as_str() != "total").map(|(_, v)| *v).collect();
+        // "其中…" lines are part of a category, not one more
+        let parts: Vec<Option<i64>> = s.vehicles.iter().filter(|(k, _)| k.as_str() != "total" && !k.starts_with("其中")).map(|(_, v)| *v).collect();
         let total = s.vehicles.get("total").copied().flatten();
         if total.is_some() || parts.iter().any(Option::is_some) {
             let sum: i64 = parts.iter().flatten().sum();
