@@ -23,6 +23,14 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Check one report against its own arithmetic: findings by severity; exit 1 on any error.
+    Check {
+        /// The report; `-` reads standard input.
+        file: String,
+        /// Print just the findings, as a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the input as juesuan reads it: normalised lines, cells separated by tabs (for diagnosing layouts).
     Lines {
         /// The report; `-` reads standard input.
@@ -75,6 +83,9 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::Check { file, json } => {
+            ExitCode::from(juesuan::reconcile::check_command(&file, json))
         }
         Command::Lines { file } => {
             let bytes = match read_input(&file) {

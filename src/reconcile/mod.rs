@@ -1,9 +1,489 @@
 //! Reconcile: the report checked against its own arithmetic.
+//!
+//! Every rule has a stable id and a one-line description in
+//! `grammars/rules.toml` (the catalogue). [`run`] applies them all to a
+//! [`Document`] and returns the findings in catalogue order, then document
+//! order. A difference within the rounding the report warns of (0.01 per
+//! summand, in the unit printed) is `rounding`; beyond it `error`; a rule that
+//! cannot run is a `warning`.
 
-use crate::model::{Document, Finding};
+mod annex;
+mod prose;
+mod tables;
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::model::{Amount, Document, Finding, Severity};
+
+/// The rules catalogue, `grammars/rules.toml`.
+#[derive(Debug, Deserialize)]
+pub struct Catalogue {
+    /// Every rule, in reporting order.
+    pub rule: Vec<RuleDef>,
+    /// 06 items that may not exceed a 09 决算数 field.
+    pub basic_vs_three_public: Vec<BasicVsThreePublic>,
+    /// Annex grade bands, best first.
+    pub grade: Vec<GradeBand>,
+}
+
+/// One rule of the catalogue.
+#[derive(Debug, Deserialize)]
+pub struct RuleDef {
+    /// Stable id (`basic.sum.301`).
+    pub id: String,
+    /// One line for people.
+    pub description: String,
+}
+
+/// A 06 item code and the 09 field it may not exceed.
+#[derive(Debug, Deserialize)]
+pub struct BasicVsThreePublic {
+    /// 06 economic class code (`30231`).
+    pub code: String,
+    /// 09 field id (`vehicle_operation`).
+    pub field: String,
+}
+
+/// A grade and the lowest score that earns it.
+#[derive(Debug, Deserialize)]
+pub struct GradeBand {
+    /// `优`, `良`, `中` or `差`.
+    pub grade: String,
+    /// Lowest score of the band, as a decimal string.
+    pub min: Decimal,
+}
+
+static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
+    toml::from_str(include_str!("../../grammars/rules.toml")).expect("grammars/rules.toml is valid")
+});
+
+/// The rules catalogue, parsed once.
+pub fn catalogue() -> &'static Catalogue {
+    &CATALOGUE
+}
+
+/// Position of a rule id in the catalogue (unknown ids sort last).
+fn rule_pos(id: &str) -> usize {
+    catalogue()
+        .rule
+        .iter()
+        .position(|r| r.id == id)
+        .unwrap_or(usize::MAX)
+}
 
 /// Runs every rule of the catalogue over `doc` and returns the findings in a
-/// stable order.
-pub fn run(_doc: &Document) -> Vec<Finding> {
-    Vec::new()
+/// stable order (catalogue order, then document order).
+pub fn run(doc: &Document) -> Vec<Finding> {
+    let mut out = Out::default();
+    tables::check(doc, &mut out);
+    prose::check(doc, &mut out);
+    annex::check(doc, &mut out);
+    let mut findings = out.findings;
+    findings.sort_by_key(|f| rule_pos(&f.rule));
+    findings
+}
+
+/// Collects findings; the comparison helpers every rule uses.
+#[derive(Default)]
+pub(crate) struct Out {
+    findings: Vec<Finding>,
+    warned: BTreeSet<(String, String)>,
+}
+
+impl Out {
+    /// Adds one finding.
+    fn push(
+        &mut self,
+        rule: &str,
+        severity: Severity,
+        tables: &[&str],
+        message: String,
+        expected: Option<Decimal>,
+        actual: Option<Decimal>,
+    ) {
+        debug_assert!(
+            rule_pos(rule) != usize::MAX,
+            "rule {rule} is not in grammars/rules.toml"
+        );
+        let mut t: Vec<String> = Vec::new();
+        for x in tables {
+            if !t.iter().any(|y| y == x) {
+                t.push(x.to_string());
+            }
+        }
+        self.findings.push(Finding {
+            rule: rule.to_string(),
+            severity,
+            tables: t,
+            message,
+            expected,
+            actual,
+        });
+    }
+
+    /// Adds a warning once per (rule, key).
+    fn warn_once(&mut self, rule: &str, key: &str, tables: &[&str], message: String) {
+        if self.warned.insert((rule.to_string(), key.to_string())) {
+            self.push(rule, Severity::Warning, tables, message, None, None);
+        }
+    }
+
+    /// Checks `total = Σ parts`. Blank cells count as 0 when something is
+    /// printed; nothing printed at all is nothing to check.
+    #[allow(clippy::too_many_arguments)]
+    fn sum(
+        &mut self,
+        rule: &str,
+        tables: &[&str],
+        what: &str,
+        parts_label: &str,
+        parts: &[Amount],
+        total_label: &str,
+        total: Amount,
+    ) {
+        if total.is_none() && parts.iter().all(Option::is_none) {
+            return;
+        }
+        let sum: Decimal = parts.iter().flatten().copied().sum();
+        let printed = total.unwrap_or_default();
+        let n = parts.iter().flatten().count().max(1) as i64;
+        let unit = unit_of(parts.iter().chain(std::iter::once(&total)));
+        if let Some(sev) = classify((sum - printed).abs(), unit * Decimal::from(n)) {
+            let message = format!(
+                "{what}: {parts_label} add to {}, {total_label} says {}",
+                show(Some(sum)),
+                show(total)
+            );
+            self.push(rule, sev, tables, message, Some(sum), Some(printed));
+        }
+    }
+
+    /// Checks that two printings of one figure agree (`expected` from the
+    /// first table, `actual` from the second).
+    #[allow(clippy::too_many_arguments)]
+    fn equal(
+        &mut self,
+        rule: &str,
+        tables: &[&str],
+        what: &str,
+        a_label: &str,
+        a: Amount,
+        b_label: &str,
+        b: Amount,
+    ) {
+        if a.is_none() && b.is_none() {
+            return;
+        }
+        let (x, y) = (a.unwrap_or_default(), b.unwrap_or_default());
+        let unit = unit_of([&a, &b]);
+        if let Some(sev) = classify((x - y).abs(), unit) {
+            let message = format!(
+                "{what}: {a_label} says {}, {b_label} says {}",
+                show(a),
+                show(b)
+            );
+            self.push(rule, sev, tables, message, Some(x), Some(y));
+        }
+    }
+}
+
+/// `rounding` when within `tol`, `error` beyond, nothing when equal.
+fn classify(diff: Decimal, tol: Decimal) -> Option<Severity> {
+    if diff.is_zero() {
+        None
+    } else if diff <= tol {
+        Some(Severity::Rounding)
+    } else {
+        Some(Severity::Error)
+    }
+}
+
+/// One unit of the last printed digit: 0.01, or 1 when every operand is an
+/// integer and one has four digits or more (a table in 元 printed without
+/// decimals).
+fn unit_of<'a>(values: impl IntoIterator<Item = &'a Amount>) -> Decimal {
+    let vals: Vec<Decimal> = values.into_iter().flatten().copied().collect();
+    let scale = vals.iter().map(|v| v.scale()).max().unwrap_or(2);
+    if scale == 0 && vals.iter().any(|v| v.abs() >= Decimal::from(1000)) {
+        Decimal::ONE
+    } else {
+        Decimal::new(1, scale.clamp(2, 28))
+    }
+}
+
+/// A column id as people read it in the report (`basic` → 基本支出).
+fn column_name(id: &str) -> &str {
+    match id {
+        "total" => "合计",
+        "fiscal_appropriation" => "财政拨款收入",
+        "general_budget" => "一般公共预算",
+        "government_fund" => "政府性基金预算",
+        "state_capital" => "国有资本经营预算",
+        "superior_subsidy" => "上级补助收入",
+        "business" => "事业收入",
+        "operating_institution" => "事业单位经营收入",
+        "operating" => "经营",
+        "affiliate_remittance" => "附属单位上缴收入",
+        "other" => "其他收入",
+        "balance_carried" => "上年结转",
+        "basic" => "基本支出",
+        "project" => "项目支出",
+        "remit_to_superior" => "上缴上级支出",
+        "subsidy_to_affiliates" => "对附属单位补助支出",
+        "opening_balance" => "年初结转和结余",
+        "income" => "本年收入",
+        "closing_balance" => "年末结转和结余",
+        "overseas_travel" => "因公出国(境)费",
+        "vehicle_total" => "公务用车购置及运行维护费",
+        "vehicle_purchase" => "公务用车购置费",
+        "vehicle_operation" => "公务用车运行维护费",
+        "reception" => "公务接待费",
+        "goods" => "货物",
+        "works" => "工程",
+        "services" => "服务",
+        "administrative" => "行政单位",
+        "civil_servant_managed" => "参照公务员法管理事业单位",
+        "amount" => "金额",
+        other => other,
+    }
+}
+
+/// An amount for a message (`blank` for `None`).
+fn show(a: Amount) -> String {
+    match a {
+        Some(d) => d.normalize().to_string(),
+        None => "blank".to_string(),
+    }
+}
+
+/// Renders findings for a person: grouped by severity (errors first), one line
+/// each, `[rule] tables: message (expected X, actual Y)`, then a count line.
+pub fn render(findings: &[Finding]) -> String {
+    let mut s = String::new();
+    for (sev, title) in [
+        (Severity::Error, "errors"),
+        (Severity::Rounding, "rounding"),
+        (Severity::Warning, "warnings"),
+    ] {
+        let group: Vec<&Finding> = findings.iter().filter(|f| f.severity == sev).collect();
+        if group.is_empty() {
+            continue;
+        }
+        s.push_str(&format!("{title} ({}):\n", group.len()));
+        for f in group {
+            s.push_str(&format!(
+                "  [{}] {}: {}",
+                f.rule,
+                f.tables.join(", "),
+                f.message
+            ));
+            match (f.expected, f.actual) {
+                (Some(e), Some(a)) => s.push_str(&format!(
+                    " (expected {}, actual {})",
+                    e.normalize(),
+                    a.normalize()
+                )),
+                (Some(e), None) => s.push_str(&format!(" (expected {})", e.normalize())),
+                (None, Some(a)) => s.push_str(&format!(" (actual {})", a.normalize())),
+                (None, None) => {}
+            }
+            s.push('\n');
+        }
+    }
+    let count = |sev| findings.iter().filter(|f| f.severity == sev).count();
+    s.push_str(&format!(
+        "{} error(s), {} rounding, {} warning(s)\n",
+        count(Severity::Error),
+        count(Severity::Rounding),
+        count(Severity::Warning)
+    ));
+    s
+}
+
+/// `juesuan check FILE`: extracts `file` (`-` is standard input), prints its
+/// findings (for people, or the JSON array with `json`) and returns the exit
+/// code: 1 when any `error` exists, 0 otherwise, 2 when the file cannot be
+/// read or is not a report.
+pub fn check_command(file: &str, json: bool) -> u8 {
+    use std::io::{Read, Write};
+    let bytes = if file == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+    } else {
+        std::fs::read(file)
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("juesuan: {file}: cannot read: {e}");
+            return 2;
+        }
+    };
+    let doc = match crate::extract(file, &bytes) {
+        Ok(d) => d,
+        Err(f) => {
+            eprintln!("juesuan: {file}: {} ({})", f.message, f.kind.as_str());
+            return 2;
+        }
+    };
+    let text = if json {
+        serde_json::to_string_pretty(&doc.findings).unwrap_or_else(|_| "[]".to_string())
+    } else {
+        render(&doc.findings)
+    };
+    let mut stdout = std::io::stdout().lock();
+    if writeln!(stdout, "{}", text.trim_end()).is_err() {
+        return 2;
+    }
+    u8::from(doc.findings.iter().any(|f| f.severity == Severity::Error))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every id the code can emit; kept in step with the catalogue by the test below.
+    const EMITTED: &[&str] = &[
+        "classified.parent_sum",
+        "classified.total_sum",
+        "income.identity",
+        "expenditure.identity",
+        "general_budget.identity",
+        "government_fund.identity",
+        "government_fund.balance",
+        "state_capital.identity",
+        "state_capital.balance",
+        "summary.income_total",
+        "summary.expenditure_total",
+        "summary.income_grand_total",
+        "summary.expenditure_grand_total",
+        "summary.balance",
+        "fiscal.income_total",
+        "fiscal.expenditure_total",
+        "fiscal.row_identity",
+        "fiscal.opening",
+        "fiscal.closing",
+        "fiscal.income_grand_total",
+        "fiscal.expenditure_grand_total",
+        "fiscal.balance",
+        "fiscal.fund_balance",
+        "cross.summary_income",
+        "cross.summary_expenditure",
+        "cross.summary_classes",
+        "cross.fiscal_income",
+        "cross.fiscal_general_budget",
+        "cross.fiscal_government_fund",
+        "cross.fiscal_state_capital",
+        "cross.basic_totals",
+        "cross.basic_three_public",
+        "basic.sum.301",
+        "basic.sum.302",
+        "basic.sum.303",
+        "basic.sum.307",
+        "basic.sum.309",
+        "basic.sum.310",
+        "basic.sum.311",
+        "basic.sum.312",
+        "basic.sum.313",
+        "basic.sum.399",
+        "basic.sum.other",
+        "basic.personnel_total",
+        "basic.public_total",
+        "three_public.total",
+        "three_public.vehicles",
+        "stats.procurement",
+        "stats.vehicles",
+        "narrative.claim",
+        "narrative.share",
+        "narrative.growth",
+        "narrative.completion",
+        "narrative.repeated",
+        "annex.total",
+        "annex.grade",
+        "annex.duplicate",
+        "annex.grade_count",
+        "parse.unreadable",
+    ];
+
+    #[test]
+    fn catalogue_and_code_agree() {
+        let cat: BTreeSet<&str> = catalogue().rule.iter().map(|r| r.id.as_str()).collect();
+        let code: BTreeSet<&str> = EMITTED.iter().copied().collect();
+        assert_eq!(
+            cat.len(),
+            catalogue().rule.len(),
+            "duplicate ids in the catalogue"
+        );
+        assert_eq!(cat, code);
+        for r in &catalogue().rule {
+            assert!(
+                !r.description.trim().is_empty() && !r.description.contains('\n'),
+                "{}",
+                r.id
+            );
+        }
+        // Every rule id literal in the reconcile sources is one of EMITTED.
+        let sources = [
+            include_str!("mod.rs"),
+            include_str!("tables.rs"),
+            include_str!("prose.rs"),
+            include_str!("annex.rs"),
+        ];
+        let re = regex::Regex::new(r#""((?:classified|income|expenditure|general_budget|government_fund|state_capital|summary|fiscal|cross|basic|three_public|stats|narrative|annex|parse)\.[a-z_0-9.]+)""#).unwrap();
+        for src in sources {
+            for c in re.captures_iter(src) {
+                let id = &c[1];
+                if id.ends_with('.') || id.ends_with(".rs") {
+                    continue;
+                }
+                assert!(code.contains(id), "{id} is used in the code but not listed");
+            }
+        }
+        let parse_src = include_str!("../parse/mod.rs");
+        assert!(parse_src.contains("\"parse.unreadable\""));
+    }
+
+    #[test]
+    fn docs_list_every_rule() {
+        let doc = include_str!("../../docs/rules.md");
+        for r in &catalogue().rule {
+            assert!(
+                doc.contains(&format!("`{}`", r.id)),
+                "docs/rules.md lacks {}",
+                r.id
+            );
+        }
+    }
+
+    #[test]
+    fn classify_rounding_and_error() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(classify(d("0"), d("0.01")), None);
+        assert_eq!(classify(d("0.01"), d("0.09")), Some(Severity::Rounding));
+        assert_eq!(classify(d("0.03"), d("0.02")), Some(Severity::Error));
+        assert_eq!(unit_of([&Some(d("700.00")), &Some(d("3"))]), d("0.01"));
+        assert_eq!(unit_of([&Some(d("7000")), &Some(d("1500"))]), d("1"));
+        assert_eq!(unit_of([&Some(d("7")), &Some(d("15"))]), d("0.01"));
+        assert_eq!(unit_of([&Some(d("500")), &Some(d("1200")), &None]), d("1"));
+    }
+
+    #[test]
+    fn render_groups_errors_first() {
+        let f = |sev, rule: &str| Finding {
+            rule: rule.into(),
+            severity: sev,
+            tables: vec!["income".into()],
+            message: "m".into(),
+            expected: Some(Decimal::ONE),
+            actual: Some(Decimal::TWO),
+        };
+        let text = render(&[f(Severity::Rounding, "a.b"), f(Severity::Error, "c.d")]);
+        assert!(text.find("[c.d]").unwrap() < text.find("[a.b]").unwrap());
+        assert!(text.contains("(expected 1, actual 2)"));
+        assert!(text.ends_with("1 error(s), 1 rounding, 0 warning(s)\n"));
+    }
 }

@@ -1,0 +1,687 @@
+//! Rules over the prose (情况说明): stated figures against the tables, stated
+//! shares, growth and completion rates recomputed from the amounts they name.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{column_name, show, Out};
+use crate::model::{Amount, CellRef, Claim, ClassifiedTable, Document, Severity, SummaryTable};
+
+/// Runs the prose rules.
+pub(crate) fn check(doc: &Document, out: &mut Out) {
+    claims_vs_tables(doc, out);
+    rates(doc, out);
+}
+
+/// What a claim's `refers_to` finds.
+enum Cell {
+    /// The table is not in the report.
+    NoTable,
+    /// The table has no such row or column.
+    NoRow,
+    /// The cell: its value, the table's unit, and how to name it.
+    Value(Amount, Option<String>, String),
+}
+
+/// A short name of a table for messages.
+fn tname(meta: &crate::model::TableMeta) -> String {
+    meta.label.clone().unwrap_or_else(|| meta.title.clone())
+}
+
+/// The cell a claim names.
+fn lookup(doc: &Document, r: &CellRef) -> Cell {
+    let t = &doc.tables;
+    let row = r.row.as_deref();
+    let col = r.column.as_deref();
+    let classified = |table: Option<&ClassifiedTable>| -> Cell {
+        let Some(table) = table else {
+            return Cell::NoTable;
+        };
+        let Some(col) = col else { return Cell::NoRow };
+        match table.rows.iter().find(|x| x.code.as_deref() == row) {
+            Some(x) => Cell::Value(
+                x.values.get(col).copied().flatten(),
+                table.meta.unit.clone(),
+                format!(
+                    "{} {} [{}]",
+                    tname(&table.meta),
+                    row.map(|c| format!("{c} {}", x.name))
+                        .unwrap_or_else(|| "合计".into()),
+                    column_name(col)
+                ),
+            ),
+            // an empty table (本表无数据) has no 合计 row: its figures are blank
+            None if table.meta.empty || (row.is_none() && table.rows.is_empty()) => Cell::Value(
+                None,
+                table.meta.unit.clone(),
+                format!("{} (no data)", tname(&table.meta)),
+            ),
+            None => Cell::NoRow,
+        }
+    };
+    let summary = |table: Option<&SummaryTable>| -> Cell {
+        let Some(table) = table else {
+            return Cell::NoTable;
+        };
+        let Some(row) = row else { return Cell::NoRow };
+        let (sides, key): (Vec<&Vec<crate::model::SummaryLine>>, &str) = match row.split_once('.') {
+            Some(("income", k)) => (vec![&table.income], k),
+            Some(("expenditure", k)) => (vec![&table.expenditure], k),
+            _ => (vec![&table.income, &table.expenditure], row),
+        };
+        let col = col.unwrap_or("amount");
+        for side in sides {
+            if let Some(l) = side
+                .iter()
+                .find(|l| l.key() == Some(key) || l.code() == Some(key))
+            {
+                return Cell::Value(
+                    l.value(col),
+                    table.meta.unit.clone(),
+                    format!(
+                        "{} {} [{}]",
+                        tname(&table.meta),
+                        l.item.as_deref().unwrap_or(key),
+                        column_name(col)
+                    ),
+                );
+            }
+        }
+        Cell::NoRow
+    };
+    match r.table.as_str() {
+        "income" => classified(t.income.as_ref()),
+        "expenditure" => classified(t.expenditure.as_ref()),
+        "general_budget_expenditure" => classified(t.general_budget_expenditure.as_ref()),
+        "government_fund" => classified(t.government_fund.as_ref()),
+        "state_capital" => classified(t.state_capital.as_ref()),
+        "income_expenditure_summary" => summary(t.income_expenditure_summary.as_ref()),
+        "fiscal_summary" => summary(t.fiscal_summary.as_ref()),
+        "general_budget_basic_expenditure" => {
+            let Some(b) = t.general_budget_basic_expenditure.as_ref() else {
+                return Cell::NoTable;
+            };
+            let unit = b.meta.unit.clone();
+            match row {
+                Some("personnel_total") => Cell::Value(
+                    b.personnel_total,
+                    unit,
+                    format!("{} 人员经费合计", tname(&b.meta)),
+                ),
+                Some("public_total") => Cell::Value(
+                    b.public_total,
+                    unit,
+                    format!("{} 公用经费合计", tname(&b.meta)),
+                ),
+                Some(code) => match b.items.iter().find(|i| i.code == code) {
+                    Some(i) => Cell::Value(
+                        i.amount,
+                        unit,
+                        format!("{} {} {}", tname(&b.meta), i.code, i.name),
+                    ),
+                    None => Cell::NoRow,
+                },
+                None => Cell::NoRow,
+            }
+        }
+        "three_public" => {
+            let Some(tp) = t.three_public.as_ref() else {
+                return Cell::NoTable;
+            };
+            let side = match row {
+                Some("budget") => tp.budget.as_ref(),
+                Some("actual") => tp.actual.as_ref(),
+                _ => return Cell::NoRow,
+            };
+            let side_name = if row == Some("budget") {
+                "预算数"
+            } else {
+                "决算数"
+            };
+            match (side, col) {
+                (Some(s), Some(c)) => match s.get(c) {
+                    Some(v) => Cell::Value(
+                        v,
+                        tp.meta.unit.clone(),
+                        format!("{} {side_name} [{}]", tname(&tp.meta), column_name(c)),
+                    ),
+                    None => Cell::NoRow,
+                },
+                (None, Some(_)) if tp.meta.empty => Cell::Value(
+                    None,
+                    tp.meta.unit.clone(),
+                    format!("{} (no data)", tname(&tp.meta)),
+                ),
+                _ => Cell::NoRow,
+            }
+        }
+        "disclosure_stats" => {
+            let Some(s) = t.disclosure_stats.as_ref() else {
+                return Cell::NoTable;
+            };
+            let name = tname(&s.meta);
+            match (row, col) {
+                (Some("equipment_over_1m"), _) => Cell::Value(
+                    s.equipment_over_1m.map(Decimal::from),
+                    None,
+                    format!("{name} 单价100万元以上设备"),
+                ),
+                (Some("vehicles"), Some(c)) => match s.vehicles.get(c) {
+                    Some(v) => Cell::Value(
+                        v.map(Decimal::from),
+                        None,
+                        format!(
+                            "{name} 车辆数 [{}]",
+                            if c == "total" { "车辆数合计" } else { c }
+                        ),
+                    ),
+                    None => Cell::NoRow,
+                },
+                (Some("procurement"), Some(c)) => match s.procurement.get(c) {
+                    Some(v) => Cell::Value(
+                        *v,
+                        s.meta.unit.clone(),
+                        format!("{name} 政府采购 [{}]", column_name(c)),
+                    ),
+                    None => Cell::NoRow,
+                },
+                (Some("office_operation"), Some(c)) => match s.office_operation.get(c) {
+                    Some(v) => Cell::Value(
+                        *v,
+                        s.meta.unit.clone(),
+                        format!("{name} 机关运行经费 [{}]", column_name(c)),
+                    ),
+                    None => Cell::NoRow,
+                },
+                _ => Cell::NoRow,
+            }
+        }
+        _ => Cell::NoRow,
+    }
+}
+
+/// Converts a table value into the claim's unit (万元 ↔ 元).
+fn to_claim_unit(v: Decimal, table_unit: Option<&str>, claim_unit: &str) -> Decimal {
+    match (table_unit, claim_unit) {
+        (Some("元"), "万元") => v / Decimal::from(10000),
+        (Some("万元"), "元") => v * Decimal::from(10000),
+        _ => v,
+    }
+}
+
+/// Half a unit of a decimal's last printed digit.
+fn half(d: Decimal) -> Decimal {
+    Decimal::new(5, (d.scale() + 1).min(28))
+}
+
+/// How a claim is named in messages.
+fn said(c: &Claim) -> String {
+    format!("{}: “{}”", c.section, c.text)
+}
+
+/// Each claim that names a table figure equals it.
+fn claims_vs_tables(doc: &Document, out: &mut Out) {
+    // claims whose cell could not be checked, for narrative.repeated
+    let mut unchecked: BTreeMap<CellRef, Vec<&Claim>> = BTreeMap::new();
+    for c in &doc.narrative.claims {
+        let Some(r) = &c.refers_to else { continue };
+        match lookup(doc, r) {
+            Cell::NoTable => {
+                out.warn_once(
+                    "narrative.claim",
+                    &r.table,
+                    &[&r.table, "narrative"],
+                    format!("{} names {}, which the report lacks", said(c), r.table),
+                );
+                unchecked.entry(r.clone()).or_default().push(c);
+            }
+            Cell::NoRow => {
+                let key = format!("{}/{:?}/{:?}", r.table, r.row, r.column);
+                out.warn_once(
+                    "narrative.claim",
+                    &key,
+                    &[&r.table, "narrative"],
+                    format!(
+                        "{} names {} row {:?} column {:?}, which the table lacks",
+                        said(c),
+                        r.table,
+                        r.row,
+                        r.column
+                    ),
+                );
+                unchecked.entry(r.clone()).or_default().push(c);
+            }
+            Cell::Value(v, unit, label) => {
+                let mut converted = c.kind == "amount"
+                    && matches!(
+                        (unit.as_deref(), c.unit.as_str()),
+                        (Some("元"), "万元") | (Some("万元"), "元")
+                    );
+                let mut cell = v.map(|v| {
+                    if c.kind == "amount" {
+                        to_claim_unit(v, unit.as_deref(), &c.unit)
+                    } else {
+                        v
+                    }
+                });
+                // a table that prints no unit may be in 元 while the prose speaks 万元
+                if let (None, "万元", Some(raw)) = (unit.as_deref(), c.unit.as_str(), v) {
+                    let as_wan = raw / Decimal::from(10000);
+                    if (c.value - raw).abs() > half(c.value)
+                        && (c.value - as_wan).abs() <= half(c.value)
+                    {
+                        cell = Some(as_wan);
+                        converted = true;
+                    }
+                }
+                let x = cell.unwrap_or_default();
+                let diff = (c.value - x).abs();
+                if diff.is_zero() {
+                    continue;
+                }
+                // the table's own rounding, in the claim's unit (a 万元 cell read in 元 is only good to 50元)
+                let table_half = match (v, cell) {
+                    (Some(raw), Some(conv)) if !raw.is_zero() => half(raw) * (conv / raw).abs(),
+                    (Some(raw), _) => half(raw),
+                    _ => Decimal::ZERO,
+                };
+                let within = (c.value.scale() < x.normalize().scale() && diff <= half(c.value))
+                    || (diff <= table_half && half(c.value) < table_half);
+                // a figure converted from 元 to 万元 must be rounded: nothing to say
+                if within && converted {
+                    continue;
+                }
+                let sev = if within {
+                    Severity::Rounding
+                } else {
+                    Severity::Error
+                };
+                let msg = format!(
+                    "{} says {}{}, {label} says {}",
+                    said(c),
+                    show(Some(c.value)),
+                    c.unit,
+                    show(cell)
+                );
+                out.push(
+                    "narrative.claim",
+                    sev,
+                    &[&r.table, "narrative"],
+                    msg,
+                    Some(x),
+                    Some(c.value),
+                );
+            }
+        }
+    }
+    for (r, cs) in unchecked {
+        let first = cs[0];
+        for c in &cs[1..] {
+            if c.value != first.value {
+                let msg = format!(
+                    "{} says {}{}, but {} says {}{}",
+                    said(c),
+                    show(Some(c.value)),
+                    c.unit,
+                    said(first),
+                    show(Some(first.value)),
+                    first.unit
+                );
+                out.push(
+                    "narrative.repeated",
+                    Severity::Error,
+                    &["narrative", &r.table],
+                    msg,
+                    Some(first.value),
+                    Some(c.value),
+                );
+            }
+        }
+    }
+}
+
+/// A clause stating a change of amount (增加 / 减少 …).
+fn is_change(c: &Claim) -> bool {
+    c.kind == "amount"
+        && ["增加", "减少", "下降", "增长", "降低", "上升"]
+            .iter()
+            .any(|w| c.text.contains(w))
+}
+
+/// A plain amount (not a change, not a reason clause).
+fn is_plain(c: &Claim) -> bool {
+    c.kind == "amount" && !is_change(c) && !c.text.contains("原因") && c.value > Decimal::ZERO
+}
+
+/// The tolerance of a recomputed percent `a / b × 100` against a printed
+/// percent: half a unit of its last digit plus the rounding of the inputs.
+fn tolerance(
+    printed: Decimal,
+    rate: Decimal,
+    a: Decimal,
+    ea: Decimal,
+    b: Decimal,
+    eb: Decimal,
+) -> Decimal {
+    let rel = |e: Decimal, v: Decimal| {
+        if v.is_zero() {
+            Decimal::ZERO
+        } else {
+            e / v.abs()
+        }
+    };
+    half(printed) + rate.abs() * (rel(ea, a) + rel(eb, b))
+}
+
+/// One candidate reading of a stated percent: the recomputed rate and its tolerance.
+struct Reading {
+    rate: Decimal,
+    tol: Decimal,
+    how: String,
+}
+
+/// Judges a printed percent against its candidate readings (the first is the
+/// primary one): none when any reading is within tolerance.
+fn judge(out: &mut Out, rule: &str, c: &Claim, readings: &[Reading]) {
+    let Some(primary) = readings.first() else {
+        return;
+    };
+    if readings.iter().any(|r| (r.rate - c.value).abs() <= r.tol) {
+        return;
+    }
+    let diff = (primary.rate - c.value).abs();
+    let unit = Decimal::new(1, c.value.scale().min(28));
+    let sev = if diff <= primary.tol + unit {
+        Severity::Rounding
+    } else {
+        Severity::Error
+    };
+    let expected = primary.rate.round_dp(c.value.scale().max(2));
+    let msg = format!(
+        "{} says {}%, {} gives {}%",
+        said(c),
+        show(Some(c.value)),
+        primary.how,
+        show(Some(expected))
+    );
+    out.push(
+        rule,
+        sev,
+        &["narrative"],
+        msg,
+        Some(expected),
+        Some(c.value),
+    );
+}
+
+/// `a / b × 100` with its tolerance, or none when `b` is not positive.
+fn ratio(
+    printed: Decimal,
+    a: Decimal,
+    ea: Decimal,
+    b: Decimal,
+    eb: Decimal,
+    how: String,
+) -> Option<Reading> {
+    if b <= Decimal::ZERO {
+        return None;
+    }
+    let rate = a / b * Decimal::ONE_HUNDRED;
+    Some(Reading {
+        rate,
+        tol: tolerance(printed, rate, a, ea, b, eb),
+        how,
+    })
+}
+
+/// Whether the last of 预算/决算 in `text` is 预算.
+fn names_budget(text: &str) -> bool {
+    match (text.rfind("预算"), text.rfind("决算")) {
+        (Some(p), Some(q)) => p > q,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Table figures that a share's explicit whole (占X的) may name.
+fn named_whole(doc: &Document, name: &str) -> Vec<Decimal> {
+    let t = &doc.tables;
+    let mut v = Vec::new();
+    let summary_line = |s: Option<&SummaryTable>, income: bool, key: &str| -> Amount {
+        let s = s?;
+        let side = if income { &s.income } else { &s.expenditure };
+        side.iter()
+            .find(|l| l.key() == Some(key))
+            .and_then(|l| l.value("amount").or_else(|| l.value("total")))
+    };
+    let total = |c: Option<&ClassifiedTable>, col: &str| -> Amount {
+        c?.rows
+            .iter()
+            .find(|r| r.code.is_none())
+            .and_then(|r| r.values.get(col).copied().flatten())
+    };
+    if name.contains("支出") {
+        v.extend(summary_line(
+            t.income_expenditure_summary.as_ref(),
+            false,
+            "expenditure_total",
+        ));
+        v.extend(summary_line(
+            t.income_expenditure_summary.as_ref(),
+            false,
+            "grand_total",
+        ));
+        v.extend(total(t.expenditure.as_ref(), "total"));
+        if name.contains("财政拨款") {
+            v.extend(summary_line(
+                t.fiscal_summary.as_ref(),
+                false,
+                "expenditure_total",
+            ));
+        }
+    }
+    if name.contains("收入") {
+        v.extend(summary_line(
+            t.income_expenditure_summary.as_ref(),
+            true,
+            "income_total",
+        ));
+        v.extend(summary_line(
+            t.income_expenditure_summary.as_ref(),
+            true,
+            "grand_total",
+        ));
+        v.extend(total(t.income.as_ref(), "total"));
+        if name.contains("财政拨款") {
+            v.extend(summary_line(
+                t.fiscal_summary.as_ref(),
+                true,
+                "income_total",
+            ));
+        }
+    }
+    v
+}
+
+/// Shares, growth rates and completion rates, recomputed.
+fn rates(doc: &Document, out: &mut Out) {
+    let claims = &doc.narrative.claims;
+    for (i, c) in claims.iter().enumerate() {
+        if c.kind != "percent" || i == 0 {
+            continue;
+        }
+        // earlier claims of the same section, nearest first
+        let earlier: Vec<&Claim> = claims[..i]
+            .iter()
+            .rev()
+            .take_while(|p| p.section == c.section)
+            .collect();
+        let Some(prev) = earlier.first() else {
+            continue;
+        };
+        let text = c.text.as_str();
+        if text.contains("占") {
+            if !is_plain(prev) {
+                continue;
+            }
+            let part = prev.value;
+            let mut readings = Vec::new();
+            // an explicit whole: 占本年支出合计的 …
+            let explicit = text
+                .split_once('占')
+                .map(|(_, r)| r)
+                .and_then(|r| r.split_once('的'))
+                .map(|(w, _)| w.to_string())
+                .filter(|w| !w.is_empty() && !w.starts_with('比'));
+            if let Some(w) = &explicit {
+                for p in earlier
+                    .iter()
+                    .skip(1)
+                    .filter(|p| is_plain(p) && p.text.contains(w.as_str()))
+                {
+                    readings.extend(ratio(
+                        c.value,
+                        part,
+                        half(part),
+                        p.value,
+                        half(p.value),
+                        format!("{part} of {}", p.value),
+                    ));
+                }
+                for whole in named_whole(doc, w) {
+                    readings.extend(ratio(
+                        c.value,
+                        part,
+                        half(part),
+                        whole,
+                        half(whole),
+                        format!("{part} of {w} {}", whole),
+                    ));
+                }
+            }
+            if readings.is_empty() {
+                // the whole an enumeration started with: walk back over part/share pairs
+                let mut primary = None;
+                let mut k = 1;
+                while k < earlier.len() {
+                    let p = earlier[k];
+                    if p.kind == "percent" {
+                        k += 1;
+                        continue;
+                    }
+                    // a part followed by its own share is a sibling, not the whole
+                    let followed_by_share =
+                        earlier[k - 1].kind == "percent" && earlier[k - 1].text.contains("占");
+                    if is_plain(p) && !followed_by_share && p.value >= part {
+                        primary = Some(p);
+                        break;
+                    }
+                    k += 1;
+                }
+                let mut wholes: Vec<&Claim> = primary.into_iter().collect();
+                wholes.extend(
+                    earlier
+                        .iter()
+                        .skip(1)
+                        .copied()
+                        .filter(|p| is_plain(p) && p.value >= part),
+                );
+                for p in wholes {
+                    readings.extend(ratio(
+                        c.value,
+                        part,
+                        half(part),
+                        p.value,
+                        half(p.value),
+                        format!("{part} of {}", p.value),
+                    ));
+                }
+            }
+            judge(out, "narrative.share", c, &readings);
+        } else if ["增长", "下降", "增加", "减少", "降低", "上升"]
+            .iter()
+            .any(|w| text.contains(w))
+        {
+            if !is_change(prev) {
+                continue;
+            }
+            let change = prev.value;
+            let down = ["减少", "下降", "降低"]
+                .iter()
+                .any(|w| prev.text.contains(w));
+            // this year's figure: the nearest earlier amount the change's subject names
+            // ("收入总计增加…" → 收入总计; "支出总计较上年减少…" → 支出总计; "较上年决算增加…" → none)
+            let subject = {
+                let cut = ["增加", "减少", "下降", "增长", "降低", "上升"]
+                    .iter()
+                    .filter_map(|w| prev.text.find(w))
+                    .min()
+                    .unwrap_or(prev.text.len());
+                let head = prev.text[..cut]
+                    .split(['较', '比', '与'])
+                    .next()
+                    .unwrap_or("");
+                head.trim_end_matches('同').to_string()
+            };
+            let bases: Vec<&Claim> = earlier
+                .iter()
+                .skip(1)
+                .copied()
+                .filter(|p| is_plain(p))
+                .collect();
+            // the amounts the subject names, nearest first, else the nearest amount
+            let mut ordered: Vec<&Claim> = Vec::new();
+            if subject.chars().count() >= 2 {
+                ordered.extend(
+                    bases
+                        .iter()
+                        .copied()
+                        .filter(|p| p.text.contains(subject.as_str())),
+                );
+            }
+            if ordered.is_empty() {
+                ordered.extend(bases.first().copied());
+            }
+            let mut readings = Vec::new();
+            for p in ordered {
+                let cur = p.value;
+                let last = if down { cur + change } else { cur - change };
+                let e_last = half(cur) + half(change);
+                readings.extend(ratio(
+                    c.value,
+                    change,
+                    half(change),
+                    last,
+                    e_last,
+                    format!(
+                        "{change} over last year's {last} ({cur} {} {change})",
+                        if down { "+" } else { "−" }
+                    ),
+                ));
+            }
+            judge(out, "narrative.growth", c, &readings);
+        } else if text.contains("完成") && text.contains("预算") {
+            let window: Vec<&Claim> = earlier.iter().take(3).copied().collect();
+            let actual = window
+                .iter()
+                .take(2)
+                .find(|p| is_plain(p) && !names_budget(&p.text));
+            let budget = window.iter().find(|p| is_plain(p) && names_budget(&p.text));
+            let (Some(a), Some(b)) = (actual, budget) else {
+                continue;
+            };
+            let readings: Vec<Reading> = ratio(
+                c.value,
+                a.value,
+                half(a.value),
+                b.value,
+                half(b.value),
+                format!("{} of {}", a.value, b.value),
+            )
+            .into_iter()
+            .collect();
+            judge(out, "narrative.completion", c, &readings);
+        }
+    }
+}
