@@ -137,7 +137,9 @@ pub fn parse(
     let mut rows: Vec<ClassifiedRow> = Vec::new();
     let (mut class, mut kuan) = (String::new(), String::new());
     let mut warned_cols = vec![false; width];
-    for line in &lines[start..] {
+    for (offset, line) in lines[start..].iter().enumerate() {
+        // the first row doubling as a header line: its texts are headers, not values
+        let header_row = offset == 0 && header_end > start;
         if is_note(line) {
             break;
         }
@@ -223,10 +225,17 @@ pub fn parse(
                         }
                     )
                 };
-                (
-                    m.clone(),
-                    cells::amount(line.cells.get(i), id, what, warnings),
-                )
+                let cell = line.cells.get(i);
+                let header_text = header_row
+                    && cell.is_some_and(|c| {
+                        matches!(normalise::amount(c), normalise::CellValue::Text)
+                    });
+                let v = if header_text {
+                    None
+                } else {
+                    cells::amount(cell, id, what, warnings)
+                };
+                (m.clone(), v)
             })
             .fold(BTreeMap::new(), |mut acc, (k, v)| {
                 // two printed columns under one id: keep the first value printed
@@ -238,7 +247,8 @@ pub fn parse(
             });
         // text in a column we could not name is reported once per column
         for (i, c) in line.cells.iter().enumerate() {
-            if mapped.get(i).is_some_and(|m| m.is_none())
+            if !header_row
+                && mapped.get(i).is_some_and(|m| m.is_none())
                 && !label_cols.contains(&i)
                 && !c.trim().is_empty()
                 && !warned_cols[i]
