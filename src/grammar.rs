@@ -25,6 +25,9 @@ pub struct Grammar {
     pub empty_markers: Vec<String>,
     /// The 绩效自评 annex's project table.
     pub performance: PerformanceGrammar,
+    /// Every title in key form: (table index, key, length in characters).
+    #[serde(skip)]
+    pub title_keys: Vec<(usize, String, usize)>,
 }
 
 /// How to find and read the performance self-evaluation table.
@@ -211,6 +214,22 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         toml::from_str(include_str!("../grammars/rows.toml")).expect("grammars/rows.toml is valid");
     g.narrative = toml::from_str(include_str!("../grammars/narrative.toml"))
         .expect("grammars/narrative.toml is valid");
+    g.title_keys = g
+        .table
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| t.titles.iter().map(move |title| (i, normalise::key(title))))
+        .map(|(i, k)| {
+            let n = k.chars().count();
+            (i, k, n)
+        })
+        .collect();
+    // prose is matched in key form: store the rules' phrases so, once
+    for rule in g.narrative.claim.iter_mut() {
+        for b in rule.before.iter_mut() {
+            *b = normalise::key(b);
+        }
+    }
     g
 });
 
@@ -229,13 +248,11 @@ impl Grammar {
     /// matched title's length in characters.
     pub fn match_title(&self, text: &str) -> Option<(&TableGrammar, usize)> {
         let k = normalise::key(text);
+        let last = k.chars().last()?;
         let mut best: Option<(&TableGrammar, usize)> = None;
-        for t in &self.table {
-            for title in &t.titles {
-                let tk = normalise::key(title);
-                if k.ends_with(&tk) && best.is_none_or(|(_, n)| tk.chars().count() > n) {
-                    best = Some((t, tk.chars().count()));
-                }
+        for (t, tk, n) in &self.title_keys {
+            if tk.ends_with(last) && k.ends_with(tk.as_str()) && best.is_none_or(|(_, b)| *n > b) {
+                best = Some((&self.table[*t], *n));
             }
         }
         best

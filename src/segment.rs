@@ -49,22 +49,23 @@ pub struct Segmented {
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:部门)?(公开|附表|表)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?:-\d+)?\s*(表?)\s*$",
+        r"^(?:部门)?(公开|附表|表)[ \t]*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:-[0-9]+)?[ \t]*(表?)[ \t]*$",
     )
     .unwrap()
 });
 static LABEL_IN_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(公开\d{1,2}表|附表\d{1,2})").unwrap());
+    LazyLock::new(|| Regex::new(r"(公开[0-9]{1,2}表|附表[0-9]{1,2})").unwrap());
 static PART: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十]+部分").unwrap());
 static SECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
-static UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"单位\s*[:：]?\s*(万元|元)").unwrap());
+static UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"单位[ \t]*[:：]?[ \t]*(万元|元)").unwrap());
 static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}[.、])\s*").unwrap()
+    Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\([0-9]{1,2}\)|[0-9]{1,2}[.、])[ \t]*").unwrap()
 });
 static TRAILING_PAGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\.{3,}|…+|\s)\s*-?\s*\d{1,3}\s*-?$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:\.{3,}|…+|[ \t])[ \t]*-?[ \t]*[0-9]{1,3}[ \t]*-?$").unwrap());
 
 /// The number in a label (`公开02表` → 2, `表三` → 3).
 fn label_number(s: &str) -> Option<u32> {

@@ -12,18 +12,20 @@ static DEPT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     // the name ends where the unit, a year or a space starts (spaces next to
     // CJK are gone after normalising: "编制部门:某某委员会单位:元")
     Regex::new(
-        r"(?:部门名称|单位名称|编制部门|编制单位|报送单位|预算单位|预算主管部门)\s*:\s*([^\s:]+?)(?:(?:金额)?单位:|\d{4}年|\s|$)",
+        r"(?:部门名称|单位名称|编制部门|编制单位|报送单位|预算单位|预算主管部门)[ \t]*:[ \t]*([^[ \t]:]+?)(?:(?:金额)?单位:|[0-9]{4}年|[ \t]|$)",
     )
     .unwrap()
 });
-static YEAR_KIND: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20\d\d)\s*年度?\s*(?:部门|单位)?\s*(决算|预算)").unwrap());
-static TITLE_DEPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{2,40}?)\s*(20\d\d)\s*年度?\s*(?:部门|单位)?\s*(?:决算|预算)").unwrap()
+static YEAR_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(20[0-9][0-9])[ \t]*年度?[ \t]*(?:部门|单位)?[ \t]*(决算|预算)").unwrap()
 });
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)\s*年").unwrap());
+static TITLE_DEPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^0-9]+?)[ \t]*(20[0-9][0-9])[ \t]*年度?[ \t]*(?:部门|单位)?[ \t]*(?:决算|预算)")
+        .unwrap()
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20[0-9][0-9])[ \t]*年").unwrap());
 static TRAILING_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20\d\d\s*年度?|单位:.*|金额单位.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"(20[0-9][0-9][ \t]*年度?|单位:.*|金额单位.*)$").unwrap());
 
 /// Reads the report's metadata from its first lines and its tables.
 pub fn read(front: &[Line], tables: &[Block], all: &[Line]) -> ReportMeta {

@@ -24,7 +24,11 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
         .iter()
         .map(|u| regex::escape(&u.unit))
         .collect();
-    Regex::new(&format!(r"(-?\d+(?:\.\d+)?)\s*({})", units.join("|"))).unwrap()
+    Regex::new(&format!(
+        r"(-?[0-9]+(?:\.[0-9]+)?)[ \t]*({})",
+        units.join("|")
+    ))
+    .unwrap()
 });
 
 /// True for a top-level section heading of the prose (`六、…说明`).
@@ -187,7 +191,6 @@ fn resolve_text(
                 let matched = rule
                     .before
                     .iter()
-                    .map(|b| normalise::key(b))
                     .filter(|b| !b.is_empty() && before.ends_with(b.as_str()))
                     .map(|b| b.len())
                     .max();

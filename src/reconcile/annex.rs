@@ -100,8 +100,8 @@ pub(crate) fn check(doc: &Document, out: &mut Out) {
 /// own earlier statement of the same count.
 fn grade_counts(doc: &Document, out: &mut Out) {
     let p = &doc.performance;
-    let re =
-        regex::Regex::new(r#"个项目[^，。；]*[“"]\s*(优|良|中|差)\s*[”"]"#).expect("valid regex");
+    let re = regex::Regex::new(r#"个项目[^，。；]*[“"][ \t]*(优|良|中|差)[ \t]*[”"]"#)
+        .expect("valid regex");
     let graded = !p.projects.is_empty() && p.projects.iter().all(|x| x.grade.is_some());
     let mut first: Vec<(String, &crate::model::Claim)> = Vec::new();
     for c in doc.narrative.claims.iter().filter(|c| c.kind == "count") {
