@@ -1,6 +1,5 @@
 //! The `juesuan` command line.
 
-use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -15,54 +14,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract one report (a PDF with a text layer, or text/markdown/HTML from an OCR tool) as JSON.
-    Extract {
-        /// The report; `-` reads standard input.
-        file: String,
-        /// Indent the JSON for people.
-        #[arg(long)]
-        pretty: bool,
-    },
+    /// Extract reports as JSON: one file (a PDF with a text layer, or text/markdown/HTML
+    /// from an OCR tool), or many files and folders in parallel (batch mode).
+    #[command(after_help = juesuan::batch::EXIT_CODES_HELP)]
+    Extract(juesuan::batch::ExtractArgs),
+    /// Turn extracted JSON (folders of .json, JSONL files, `-`) into CSV tables:
+    /// cells.csv, findings.csv, documents.csv.
+    Tabulate(juesuan::tabulate::TabulateArgs),
     /// Print the JSON Schema of the output.
     Schema,
-}
-
-fn read_input(file: &str) -> std::io::Result<Vec<u8>> {
-    if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        Ok(buf)
-    } else {
-        std::fs::read(file)
-    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { file, pretty } => {
-            let bytes = match read_input(&file) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!("juesuan: {file}: cannot read: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            match juesuan::extract(&file, &bytes) {
-                Ok(doc) => {
-                    let text = if pretty { juesuan::emit::pretty(&doc) } else { juesuan::emit::compact(&doc) };
-                    let mut out = std::io::stdout().lock();
-                    if writeln!(out, "{text}").is_err() {
-                        return ExitCode::from(2);
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(f) => {
-                    eprintln!("juesuan: {file}: {} ({})", f.message, f.kind.as_str());
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Command::Extract(args) => ExitCode::from(juesuan::batch::run_extract(args)),
+        Command::Tabulate(args) => ExitCode::from(juesuan::tabulate::run(args)),
         Command::Schema => {
             println!("{}", juesuan::emit::schema());
             ExitCode::SUCCESS
