@@ -126,3 +126,24 @@ fn top<K: Ord + Clone>(m: &BTreeMap<K, usize>, k: usize) -> Vec<(K, usize)> {
     v.truncate(k);
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes() {
+        let mut s = Summary { files: 3, ..Summary::default() };
+        s.add(&FileStat::default());
+        assert_eq!(s.exit_code(true), 0);
+        s.add(&FileStat { error_rules: vec!["basic.sum.301".into()], ..FileStat::default() });
+        assert_eq!(s.exit_code(false), 0);
+        assert_eq!(s.exit_code(true), 1);
+        s.add(&FileStat { failure: Some(("timeout".into(), "slow".into())), ..FileStat::default() });
+        assert_eq!(s.exit_code(false), 2);
+        assert_eq!(s.exit_code(true), 2);
+        let text = s.render();
+        assert!(text.contains("3 files: 1 ok, 1 with error findings, 1 failed"), "{text}");
+        assert!(text.contains("basic.sum.301"), "{text}");
+    }
+}
