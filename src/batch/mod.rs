@@ -26,7 +26,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use inputs::{Input, Shard};
 use summary::Summary;
-use worker::{FileStat, Limits, Outcome, TestHooks};
+use worker::{FileStat, Limits, Outcome, Runner, TestHooks};
 
 /// The exit codes, as `extract --help` prints them.
 pub const EXIT_CODES_HELP: &str = "\
@@ -309,6 +309,7 @@ pub fn run(inputs: &[Input], opts: &Options, out: &mut dyn Write) -> std::io::Re
 }
 
 fn worker_loop(inputs: &[Input], opts: &Options, shared: &Shared, stdin: Option<&Arc<Vec<u8>>>, tx: &mpsc::Sender<Done>) {
+    let mut runner = Runner::new(opts.limits.clone(), opts.hooks.clone());
     loop {
         if shared.cancel.load(Ordering::SeqCst) {
             return;
@@ -323,7 +324,7 @@ fn worker_loop(inputs: &[Input], opts: &Options, shared: &Shared, stdin: Option<
         }
         let done = match &opts.sink {
             Sink::Jsonl => {
-                let outcome = worker::process(&input.path, stdin, &opts.limits, &opts.hooks);
+                let outcome = runner.process(&input.path, stdin);
                 Done { index, stat: Some(outcome.stat()), line: Some(outcome.to_json()) }
             }
             Sink::Dir { root, pretty, resume } => {
@@ -331,7 +332,7 @@ fn worker_loop(inputs: &[Input], opts: &Options, shared: &Shared, stdin: Option<
                 if *resume && up_to_date(&input.path, &target) {
                     Done { index, stat: None, line: None }
                 } else {
-                    let outcome = worker::process(&input.path, stdin, &opts.limits, &opts.hooks);
+                    let outcome = runner.process(&input.path, stdin);
                     let mut stat = outcome.stat();
                     let text = match &outcome {
                         Outcome::Doc(d) if *pretty => crate::emit::pretty(d.as_ref()),

@@ -147,22 +147,92 @@ pub fn failure_record(path: &str, sha256: String, pdf: bool, failure: Failure) -
     }
 }
 
-/// Reads and extracts one input, never panicking and never taking (much)
-/// longer than `limits.timeout`. `stdin` holds standard input's bytes when the
-/// batch has `-` among its inputs.
-pub fn process(path: &str, stdin: Option<&Arc<Vec<u8>>>, limits: &Limits, hooks: &TestHooks) -> Outcome {
-    let bytes = match read(path, stdin, limits) {
-        Ok(b) => b,
-        Err((sha, pdf, failure)) => return Outcome::Failed(failure_record(path, sha, pdf, failure)),
-    };
-    let result = match limits.timeout {
-        None => guarded(path, &bytes, hooks),
-        Some(t) => with_timeout(path, &bytes, hooks, t),
-    };
-    match result {
-        Ok(doc) => Outcome::Doc(Box::new(doc)),
-        Err(f) => Outcome::Failed(failure_record(path, crate::sha256_hex(&bytes), bytes.starts_with(b"%PDF"), f)),
+/// Processes inputs one after the other for one worker, never panicking and
+/// never taking (much) longer than `limits.timeout` on one input.
+///
+/// With a time bound, extraction runs on a helper thread that the runner
+/// keeps from one input to the next (no thread start per file); when an input
+/// overruns, the runner gives up on that thread (it is left to finish, or not,
+/// on its own) and starts a fresh one for the next input.
+pub struct Runner {
+    limits: Limits,
+    hooks: TestHooks,
+    helper: Option<Helper>,
+}
+
+struct Helper {
+    jobs: mpsc::SyncSender<(String, Arc<Vec<u8>>)>,
+    results: mpsc::Receiver<Result<Document, Failure>>,
+}
+
+impl Runner {
+    /// A runner applying `limits` (and the test `hooks`).
+    pub fn new(limits: Limits, hooks: TestHooks) -> Self {
+        Runner { limits, hooks, helper: None }
     }
+
+    /// Reads and extracts one input. `stdin` holds standard input's bytes
+    /// when the batch has `-` among its inputs.
+    pub fn process(&mut self, path: &str, stdin: Option<&Arc<Vec<u8>>>) -> Outcome {
+        let bytes = match read(path, stdin, &self.limits) {
+            Ok(b) => b,
+            Err((sha, pdf, failure)) => return Outcome::Failed(failure_record(path, sha, pdf, failure)),
+        };
+        let result = match self.limits.timeout {
+            None => guarded(path, &bytes, &self.hooks),
+            Some(t) => self.with_timeout(path, &bytes, t),
+        };
+        match result {
+            Ok(doc) => Outcome::Doc(Box::new(doc)),
+            Err(f) => Outcome::Failed(failure_record(path, crate::sha256_hex(&bytes), bytes.starts_with(b"%PDF"), f)),
+        }
+    }
+
+    /// Runs [`guarded`] on the helper thread and waits at most `timeout`.
+    fn with_timeout(&mut self, path: &str, bytes: &Arc<Vec<u8>>, timeout: Duration) -> Result<Document, Failure> {
+        if self.helper.is_none() {
+            self.helper = Some(spawn_helper(self.hooks.clone())?);
+        }
+        let helper = self.helper.as_ref().expect("helper started");
+        if helper.jobs.send((path.to_string(), Arc::clone(bytes))).is_err() {
+            self.helper = None;
+            return Err(Failure::new(FailureKind::Internal, "the extraction thread is gone"));
+        }
+        match helper.results.recv_timeout(timeout) {
+            Ok(r) => r,
+            Err(e) => {
+                // give up on this helper: dropping its channels lets it end
+                // once (if ever) the stuck extraction returns
+                self.helper = None;
+                Err(match e {
+                    mpsc::RecvTimeoutError::Timeout => Failure::new(
+                        FailureKind::Timeout,
+                        format!("gave up after {} s (--timeout)", timeout.as_secs_f64()),
+                    ),
+                    mpsc::RecvTimeoutError::Disconnected => {
+                        Failure::new(FailureKind::Internal, "the extraction thread ended without a result")
+                    }
+                })
+            }
+        }
+    }
+}
+
+fn spawn_helper(hooks: TestHooks) -> Result<Helper, Failure> {
+    let (job_tx, job_rx) = mpsc::sync_channel::<(String, Arc<Vec<u8>>)>(1);
+    let (res_tx, res_rx) = mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name("juesuan-extract".to_string())
+        .stack_size(16 << 20)
+        .spawn(move || {
+            for (path, bytes) in job_rx {
+                if res_tx.send(guarded(&path, &bytes, &hooks)).is_err() {
+                    break;
+                }
+            }
+        })
+        .map_err(|e| Failure::new(FailureKind::Internal, format!("cannot start a thread: {e}")))?;
+    Ok(Helper { jobs: job_tx, results: res_rx })
 }
 
 type ReadError = (String, bool, Failure);
@@ -227,35 +297,6 @@ fn guarded(path: &str, bytes: &[u8], hooks: &TestHooks) -> Result<Document, Fail
                 None => format!("panic: {what}"),
             };
             Err(Failure::new(FailureKind::Internal, msg))
-        }
-    }
-}
-
-/// Runs [`guarded`] on a thread of its own and waits at most `timeout`; a
-/// thread that overruns is left to finish (or not) on its own.
-fn with_timeout(path: &str, bytes: &Arc<Vec<u8>>, hooks: &TestHooks, timeout: Duration) -> Result<Document, Failure> {
-    let (tx, rx) = mpsc::sync_channel(1);
-    let (p, b, h) = (path.to_string(), Arc::clone(bytes), hooks.clone());
-    let spawned = std::thread::Builder::new()
-        .name("juesuan-extract".to_string())
-        .stack_size(16 << 20)
-        .spawn(move || {
-            let _ = tx.send(guarded(&p, &b, &h));
-        });
-    let handle = match spawned {
-        Ok(h) => h,
-        Err(e) => return Err(Failure::new(FailureKind::Internal, format!("cannot start a thread: {e}"))),
-    };
-    match rx.recv_timeout(timeout) {
-        Ok(r) => {
-            let _ = handle.join();
-            r
-        }
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            Err(Failure::new(FailureKind::Timeout, format!("gave up after {} s (--timeout)", timeout.as_secs_f64())))
-        }
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(Failure::new(FailureKind::Internal, "the extraction thread ended without a result"))
         }
     }
 }
