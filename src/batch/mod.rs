@@ -282,8 +282,11 @@ pub fn run(inputs: &[Input], opts: &Options, out: &mut dyn Write) -> std::io::Re
                 summary.skipped += 1;
             }
             bar.inc(1);
-            if pages > 0 {
-                bar.set_message(format!("{pages} pages"));
+            if !bar.is_hidden() {
+                let secs = start.elapsed().as_secs_f64().max(1e-3);
+                let done = bar.position() as f64;
+                let pages = if pages > 0 { format!("{pages} pages ({:.1}/s), ", pages as f64 / secs) } else { String::new() };
+                bar.set_message(format!("{pages}{:.1} files/s", done / secs));
             }
             pending.insert(done.index, done);
             while let Some(d) = pending.remove(&next_write) {
@@ -407,7 +410,7 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::with_draw_target(Some(len as u64), indicatif::ProgressDrawTarget::stderr());
     let style = indicatif::ProgressStyle::with_template(
-        "{bar:30} {pos}/{len} files {msg} [{elapsed_precise}, {per_sec}, ETA {eta}]",
+        "{bar:30} {pos}/{len} files, {msg} [{elapsed_precise}, ETA {eta}]",
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
