@@ -325,36 +325,63 @@ fn worker_loop(inputs: &[Input], opts: &Options, shared: &Shared, stdin: Option<
                 written = shared.advanced.wait(written).unwrap();
             }
         }
-        let done = match &opts.sink {
-            Sink::Jsonl => {
-                let outcome = runner.process(&input.path, stdin);
-                Done { index, stat: Some(outcome.stat()), line: Some(outcome.to_json()) }
-            }
-            Sink::Dir { root, pretty, resume } => {
-                let target = root.join(&input.rel_out);
-                if *resume && up_to_date(&input.path, &target) {
-                    Done { index, stat: None, line: None }
-                } else {
-                    let outcome = runner.process(&input.path, stdin);
-                    let mut stat = outcome.stat();
-                    let text = match &outcome {
-                        Outcome::Doc(d) if *pretty => crate::emit::pretty(d.as_ref()),
-                        Outcome::Failed(f) if *pretty => crate::emit::pretty(f),
-                        o => o.to_json(),
-                    };
-                    if let Err(e) = write_atomic(&target, text.as_bytes()) {
-                        // the output could not be written: count the input as failed
-                        stat = FileStat {
-                            failure: Some(("internal".into(), format!("cannot write {}: {e}", target.display()))),
-                            ..FileStat::default()
-                        };
-                    }
-                    Done { index, stat: Some(stat), line: None }
-                }
-            }
-        };
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| one(index, input, opts, &mut runner, stdin)));
+        let done = caught.unwrap_or_else(|_| {
+            // a panic outside the guarded extraction (serialising, writing):
+            // still one record for the input, and a fresh runner
+            runner = Runner::new(opts.limits.clone(), opts.hooks.clone());
+            escaped_panic(index, input, opts)
+        });
         if tx.send(done).is_err() {
             return;
+        }
+    }
+}
+
+/// Processes input `index` for the sink: the JSONL line, or the file written.
+fn one(index: usize, input: &Input, opts: &Options, runner: &mut Runner, stdin: Option<&Arc<Vec<u8>>>) -> Done {
+    match &opts.sink {
+        Sink::Jsonl => {
+            let outcome = runner.process(&input.path, stdin);
+            Done { index, stat: Some(outcome.stat()), line: Some(outcome.to_json()) }
+        }
+        Sink::Dir { root, pretty, resume } => {
+            let target = root.join(&input.rel_out);
+            if *resume && up_to_date(&input.path, &target) {
+                Done { index, stat: None, line: None }
+            } else {
+                let outcome = runner.process(&input.path, stdin);
+                let mut stat = outcome.stat();
+                let text = match &outcome {
+                    Outcome::Doc(d) if *pretty => crate::emit::pretty(d.as_ref()),
+                    Outcome::Failed(f) if *pretty => crate::emit::pretty(f),
+                    o => o.to_json(),
+                };
+                if let Err(e) = write_atomic(&target, text.as_bytes()) {
+                    // the output could not be written: count the input as failed
+                    stat = FileStat {
+                        failure: Some(("internal".into(), format!("cannot write {}: {e}", target.display()))),
+                        ..FileStat::default()
+                    };
+                }
+                Done { index, stat: Some(stat), line: None }
+            }
+        }
+    }
+}
+
+/// The record of an input whose processing panicked outside the extraction.
+fn escaped_panic(index: usize, input: &Input, opts: &Options) -> Done {
+    let bytes = if input.path == "-" { Vec::new() } else { std::fs::read(&input.path).unwrap_or_default() };
+    let failure = crate::error::Failure::new(crate::error::FailureKind::Internal, "panic while writing the record");
+    let rec = worker::failure_record(&input.path, crate::sha256_hex(&bytes), bytes.starts_with(b"%PDF"), failure);
+    let outcome = Outcome::Failed(rec);
+    let line = outcome.to_json();
+    match &opts.sink {
+        Sink::Jsonl => Done { index, stat: Some(outcome.stat()), line: Some(line) },
+        Sink::Dir { root, .. } => {
+            let _ = write_atomic(&root.join(&input.rel_out), line.as_bytes());
+            Done { index, stat: Some(outcome.stat()), line: None }
         }
     }
 }
