@@ -239,6 +239,17 @@ fn two_file_arguments_with_one_name_are_refused_with_o() {
 }
 
 #[test]
+fn a_missing_argument_is_a_failure_record_not_an_abort() {
+    let (dir, _) = corpus();
+    let out = juesuan(dir.path(), &["extract", "corpus/good", "corpus/nope.pdf", "--jsonl"]);
+    assert_eq!(out.status.code(), Some(2));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 4);
+    let missing = recs.iter().find(|r| r["source"]["path"] == "corpus/nope.pdf").unwrap();
+    assert_eq!(missing["failure"]["kind"], "unreadable");
+}
+
+#[test]
 fn help_documents_exit_codes() {
     let out = Command::new(BIN).args(["extract", "--help"]).output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();

@@ -38,7 +38,8 @@ pub fn has_input_extension(path: &Path) -> bool {
 
 /// Expands the arguments into inputs: folders are walked recursively (files
 /// with one of [`EXTENSIONS`], hidden entries skipped), files are taken as
-/// they are whatever their name. The result is sorted by path (byte order of
+/// they are whatever their name (a missing one too: its record will say that
+/// it cannot be read). The result is sorted by path (byte order of
 /// the path string) and free of duplicates, so the order does not depend on
 /// the file system.
 pub fn gather(args: &[String]) -> Result<Vec<Input>, InputError> {
@@ -48,8 +49,10 @@ pub fn gather(args: &[String]) -> Result<Vec<Input>, InputError> {
             found.insert("-".to_string(), PathBuf::from("stdin.json"));
             continue;
         }
-        let meta = std::fs::metadata(arg).map_err(|e| InputError(format!("{arg}: {e}")))?;
-        if meta.is_dir() {
+        // a path that cannot be looked at is taken as a file: its record will
+        // say why it could not be read, and the run goes on
+        let is_dir = std::fs::metadata(arg).is_ok_and(|m| m.is_dir());
+        if is_dir {
             let mut files = Vec::new();
             walk(Path::new(arg), Path::new(""), &mut files).map_err(|e| InputError(format!("{arg}: {e}")))?;
             for rel in files {
