@@ -288,6 +288,9 @@ pub fn run(inputs: &[Input], opts: &Options, out: &mut dyn Write) -> std::io::Re
                 let pages = if pages > 0 { format!("{pages} pages ({:.1}/s), ", pages as f64 / secs) } else { String::new() };
                 bar.set_message(format!("{pages}{:.1} files/s", done / secs));
             }
+            if !jsonl {
+                continue; // -o: the worker wrote the file; nothing to order
+            }
             pending.insert(done.index, done);
             while let Some(d) = pending.remove(&next_write) {
                 if let (Some(line), None) = (&d.line, &write_error) {
