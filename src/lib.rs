@@ -6,6 +6,7 @@
 //! meaning, prose, annexes) → [`parse`] (typed tables, claims, projects) →
 //! [`model`] → [`reconcile`] (findings) → [`emit`] (JSON).
 
+pub mod batch;
 pub mod doc;
 pub mod emit;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod normalise;
 pub mod parse;
 pub mod reconcile;
 pub mod segment;
+pub mod tabulate;
 
 use sha2::{Digest, Sha256};
 

@@ -15,14 +15,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract one report (a PDF with a text layer, or text/markdown/HTML from an OCR tool) as JSON.
-    Extract {
-        /// The report; `-` reads standard input.
-        file: String,
-        /// Indent the JSON for people.
-        #[arg(long)]
-        pretty: bool,
-    },
+    /// Extract reports as JSON: one file (a PDF with a text layer, or text/markdown/HTML
+    /// from an OCR tool), or many files and folders in parallel (batch mode).
+    #[command(after_help = juesuan::batch::EXIT_CODES_HELP)]
+    Extract(juesuan::batch::ExtractArgs),
     /// Check one report against its own arithmetic: findings by severity; exit 1 on any error.
     Check {
         /// The report; `-` reads standard input.
@@ -31,6 +27,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Turn extracted JSON (folders of .json, JSONL files, `-`) into CSV tables:
+    /// cells.csv, findings.csv, documents.csv.
+    Tabulate(juesuan::tabulate::TabulateArgs),
     /// Print the input as juesuan reads it: normalised lines, cells separated by tabs (for diagnosing layouts).
     Lines {
         /// The report; `-` reads standard input.
@@ -57,33 +56,8 @@ fn read_input(file: &str) -> std::io::Result<Vec<u8>> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { file, pretty } => {
-            let bytes = match read_input(&file) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!("juesuan: {file}: cannot read: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            match juesuan::extract(&file, &bytes) {
-                Ok(doc) => {
-                    let text = if pretty {
-                        juesuan::emit::pretty(&doc)
-                    } else {
-                        juesuan::emit::compact(&doc)
-                    };
-                    let mut out = std::io::stdout().lock();
-                    if writeln!(out, "{text}").is_err() {
-                        return ExitCode::from(2);
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(f) => {
-                    eprintln!("juesuan: {file}: {} ({})", f.message, f.kind.as_str());
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Command::Extract(args) => ExitCode::from(juesuan::batch::run_extract(args)),
+        Command::Tabulate(args) => ExitCode::from(juesuan::tabulate::run(args)),
         Command::Check { file, json } => {
             ExitCode::from(juesuan::reconcile::check_command(&file, json))
         }

@@ -1,0 +1,360 @@
+//! Processing one input in isolation: a panic becomes a `internal` failure, a
+//! file that takes too long a `timeout` failure, and the run goes on.
+
+use std::cell::{Cell, RefCell};
+use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{mpsc, Arc, Once};
+use std::time::Duration;
+
+use crate::error::{Failure, FailureKind};
+use crate::model::{Document, FailureInfo, FailureRecord, Severity, Source, SCHEMA};
+
+/// Test hooks, read once from the environment at the start of a batch.
+///
+/// `JUESUAN_TEST_PANIC_ON=<substring>` makes the extraction of every input
+/// whose path contains the substring panic; `JUESUAN_TEST_HANG_ON=<substring>`
+/// makes it sleep (for the `--timeout` test). They exist so that the tests can
+/// check the isolation of a panicking or stuck parser; they cost one `Option`
+/// check per file when unset.
+#[derive(Debug, Clone, Default)]
+pub struct TestHooks {
+    /// Panic on paths containing this.
+    pub panic_on: Option<String>,
+    /// Hang on paths containing this.
+    pub hang_on: Option<String>,
+}
+
+impl TestHooks {
+    /// Reads the hooks from the environment.
+    pub fn from_env() -> Self {
+        let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        TestHooks {
+            panic_on: get("JUESUAN_TEST_PANIC_ON"),
+            hang_on: get("JUESUAN_TEST_HANG_ON"),
+        }
+    }
+
+    fn fire(&self, path: &str) {
+        if self.panic_on.as_deref().is_some_and(|s| path.contains(s)) {
+            panic!("test hook: injected panic for {path}");
+        }
+        if self.hang_on.as_deref().is_some_and(|s| path.contains(s)) {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+    }
+}
+
+/// Limits applied to every input.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Give up on a file after this long (`None`: no bound).
+    pub timeout: Option<Duration>,
+    /// Refuse files larger than this many bytes.
+    pub max_bytes: u64,
+}
+
+/// What became of one input.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Extracted.
+    Doc(Box<Document>),
+    /// Not extracted; the record says why.
+    Failed(FailureRecord),
+}
+
+/// What the summary needs to know about one processed input.
+#[derive(Debug, Clone, Default)]
+pub struct FileStat {
+    /// Page count, for PDFs.
+    pub pages: Option<u32>,
+    /// `Some((kind, message))` when the file failed.
+    pub failure: Option<(String, String)>,
+    /// Rules of the `error` findings.
+    pub error_rules: Vec<String>,
+    /// Number of `rounding` findings.
+    pub rounding: usize,
+    /// Number of `warning` findings.
+    pub warnings: usize,
+}
+
+impl Outcome {
+    /// The record as one line of canonical JSON (no newline).
+    pub fn to_json(&self) -> String {
+        match self {
+            Outcome::Doc(d) => crate::emit::compact(d.as_ref()),
+            Outcome::Failed(f) => crate::emit::compact(f),
+        }
+    }
+
+    /// The figures the summary counts.
+    pub fn stat(&self) -> FileStat {
+        match self {
+            Outcome::Doc(d) => {
+                let mut s = FileStat {
+                    pages: d.source.pages,
+                    ..FileStat::default()
+                };
+                for f in &d.findings {
+                    match f.severity {
+                        Severity::Error => s.error_rules.push(f.rule.clone()),
+                        Severity::Rounding => s.rounding += 1,
+                        Severity::Warning => s.warnings += 1,
+                    }
+                }
+                s
+            }
+            Outcome::Failed(f) => FileStat {
+                pages: f.source.pages,
+                failure: Some((f.failure.kind.clone(), f.failure.message.clone())),
+                ..FileStat::default()
+            },
+        }
+    }
+}
+
+thread_local! {
+    /// Set on threads whose panics are caught and reported as failures.
+    static QUIET_PANICS: Cell<bool> = const { Cell::new(false) };
+    /// Where the last caught panic on this thread happened.
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static HOOK: Once = Once::new();
+
+/// Installs (once) a panic hook that keeps quiet about panics on extraction
+/// threads (they become `internal` failure records, with their location) and
+/// leaves every other panic to the default hook.
+pub fn install_panic_hook() {
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET_PANICS.with(|q| q.get()) {
+                let at = info
+                    .location()
+                    .map(|l| format!("{}:{}", l.file(), l.line()));
+                PANIC_AT.with(|p| *p.borrow_mut() = at);
+            } else {
+                default(info);
+            }
+        }));
+    });
+}
+
+/// The failure record for `path`, given what is known of its bytes.
+pub fn failure_record(path: &str, sha256: String, pdf: bool, failure: Failure) -> FailureRecord {
+    FailureRecord {
+        schema: SCHEMA.to_string(),
+        source: Source {
+            path: path.to_string(),
+            sha256,
+            format: if pdf { "pdf-text" } else { "text" }.to_string(),
+            pages: None,
+        },
+        failure: FailureInfo {
+            kind: failure.kind.as_str().to_string(),
+            message: failure.message,
+        },
+    }
+}
+
+/// Processes inputs one after the other for one worker, never panicking and
+/// never taking (much) longer than `limits.timeout` on one input.
+///
+/// With a time bound, extraction runs on a helper thread that the runner
+/// keeps from one input to the next (no thread start per file); when an input
+/// overruns, the runner gives up on that thread (it is left to finish, or not,
+/// on its own) and starts a fresh one for the next input.
+pub struct Runner {
+    limits: Limits,
+    hooks: TestHooks,
+    helper: Option<Helper>,
+}
+
+struct Helper {
+    jobs: mpsc::SyncSender<(String, Arc<Vec<u8>>)>,
+    results: mpsc::Receiver<Result<Document, Failure>>,
+}
+
+impl Runner {
+    /// A runner applying `limits` (and the test `hooks`).
+    pub fn new(limits: Limits, hooks: TestHooks) -> Self {
+        Runner {
+            limits,
+            hooks,
+            helper: None,
+        }
+    }
+
+    /// Reads and extracts one input. `stdin` holds standard input's bytes
+    /// when the batch has `-` among its inputs.
+    pub fn process(&mut self, path: &str, stdin: Option<&Arc<Vec<u8>>>) -> Outcome {
+        let bytes = match read(path, stdin, &self.limits) {
+            Ok(b) => b,
+            Err((sha, pdf, failure)) => {
+                return Outcome::Failed(failure_record(path, sha, pdf, failure))
+            }
+        };
+        let result = match self.limits.timeout {
+            None => guarded(path, &bytes, &self.hooks),
+            Some(t) => self.with_timeout(path, &bytes, t),
+        };
+        match result {
+            Ok(doc) => Outcome::Doc(Box::new(doc)),
+            Err(f) => Outcome::Failed(failure_record(
+                path,
+                crate::sha256_hex(&bytes),
+                bytes.starts_with(b"%PDF"),
+                f,
+            )),
+        }
+    }
+
+    /// Runs [`guarded`] on the helper thread and waits at most `timeout`.
+    fn with_timeout(
+        &mut self,
+        path: &str,
+        bytes: &Arc<Vec<u8>>,
+        timeout: Duration,
+    ) -> Result<Document, Failure> {
+        if self.helper.is_none() {
+            self.helper = Some(spawn_helper(self.hooks.clone())?);
+        }
+        let helper = self.helper.as_ref().expect("helper started");
+        if helper
+            .jobs
+            .send((path.to_string(), Arc::clone(bytes)))
+            .is_err()
+        {
+            self.helper = None;
+            return Err(Failure::new(
+                FailureKind::Internal,
+                "the extraction thread is gone",
+            ));
+        }
+        match helper.results.recv_timeout(timeout) {
+            Ok(r) => r,
+            Err(e) => {
+                // give up on this helper: dropping its channels lets it end
+                // once (if ever) the stuck extraction returns
+                self.helper = None;
+                Err(match e {
+                    mpsc::RecvTimeoutError::Timeout => Failure::new(
+                        FailureKind::Timeout,
+                        format!("gave up after {} s (--timeout)", timeout.as_secs_f64()),
+                    ),
+                    mpsc::RecvTimeoutError::Disconnected => Failure::new(
+                        FailureKind::Internal,
+                        "the extraction thread ended without a result",
+                    ),
+                })
+            }
+        }
+    }
+}
+
+fn spawn_helper(hooks: TestHooks) -> Result<Helper, Failure> {
+    let (job_tx, job_rx) = mpsc::sync_channel::<(String, Arc<Vec<u8>>)>(1);
+    let (res_tx, res_rx) = mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name("juesuan-extract".to_string())
+        .stack_size(16 << 20)
+        .spawn(move || {
+            for (path, bytes) in job_rx {
+                if res_tx.send(guarded(&path, &bytes, &hooks)).is_err() {
+                    break;
+                }
+            }
+        })
+        .map_err(|e| Failure::new(FailureKind::Internal, format!("cannot start a thread: {e}")))?;
+    Ok(Helper {
+        jobs: job_tx,
+        results: res_rx,
+    })
+}
+
+type ReadError = (String, bool, Failure);
+
+fn read(
+    path: &str,
+    stdin: Option<&Arc<Vec<u8>>>,
+    limits: &Limits,
+) -> Result<Arc<Vec<u8>>, ReadError> {
+    if path == "-" {
+        return Ok(stdin.cloned().unwrap_or_default());
+    }
+    let unreadable = |e: std::io::Error| {
+        (
+            String::new(),
+            false,
+            Failure::new(FailureKind::Unreadable, format!("cannot read: {e}")),
+        )
+    };
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    if len > limits.max_bytes {
+        let (sha, pdf) = hash_stream(&mut file).map_err(unreadable)?;
+        let msg = format!(
+            "{len} bytes, more than the bound of {} (--max-size)",
+            limits.max_bytes
+        );
+        return Err((sha, pdf, Failure::new(FailureKind::TooLarge, msg)));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.read_to_end(&mut bytes).map_err(unreadable)?;
+    Ok(Arc::new(bytes))
+}
+
+/// SHA-256 and PDF-ness of a file read in pieces (for files too large to hold).
+fn hash_stream(file: &mut std::fs::File) -> std::io::Result<(String, bool)> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut first = true;
+    let mut pdf = false;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        if first {
+            pdf = buf[..n].starts_with(b"%PDF");
+            first = false;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok((
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        pdf,
+    ))
+}
+
+/// Extraction with panics caught (on the current thread).
+fn guarded(path: &str, bytes: &[u8], hooks: &TestHooks) -> Result<Document, Failure> {
+    QUIET_PANICS.with(|q| q.set(true));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        hooks.fire(path);
+        crate::extract(path, bytes)
+    }));
+    QUIET_PANICS.with(|q| q.set(false));
+    match result {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".to_string());
+            let at = PANIC_AT.with(|p| p.borrow_mut().take());
+            let msg = match at {
+                Some(at) => format!("panic at {at}: {what}"),
+                None => format!("panic: {what}"),
+            };
+            Err(Failure::new(FailureKind::Internal, msg))
+        }
+    }
+}
