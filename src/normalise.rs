@@ -260,9 +260,9 @@ pub enum CellValue {
 pub fn is_placeholder(s: &str) -> bool {
     let t = s.trim();
     t.is_empty()
-        || t.chars()
-            .all(|c| matches!(c, '-' | '—' | '–' | '/' | '─' | '_' | '一'))
-            && t.chars().count() <= 6
+        || t.chars().all(|c| matches!(c, '-' | '—' | '–' | '/' | '─' | '_' | '一' | '…')) && t.chars().count() <= 6
+        // an ellipsis row in a template: "……", "..."
+        || t.len() >= 2 && t.chars().all(|c| c == '.' || c == '…')
 }
 
 /// Reads a cell as an amount. Thousand separators and spaces are dropped;
@@ -322,6 +322,10 @@ pub fn doc(mut d: Doc) -> Doc {
         } else {
             for c in l.cells.iter_mut() {
                 *c = cell(c);
+                // a template's ellipsis row ("……") holds nothing
+                if c.len() >= 2 && c.chars().all(|ch| ch == '.' || ch == '…') {
+                    c.clear();
+                }
             }
         }
         if l.is_blank() || is_rule(&l) {

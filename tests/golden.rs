@@ -56,6 +56,10 @@ const CASES: &[(&str, &str)] = &[
         "samples/pdf/final-2024-putuo-social-work-dept.pdf",
         "samples/pdf/final-2024-putuo-social-work-dept.expected.json",
     ),
+    (
+        "samples/pdf/final-2024-shanghai-template.pdf",
+        "samples/pdf/final-2024-shanghai-template.expected.json",
+    ),
 ];
 
 fn check_section(section: &str) {

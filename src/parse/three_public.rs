@@ -96,6 +96,17 @@ pub fn parse(
             }
         }
     }
+    // a printed side with nothing filled in is a side of blanks, not a missing side
+    for (side, field) in &cols {
+        if field.is_some() {
+            let slot = if side.unwrap_or(default_side) == "budget" {
+                &mut table.budget
+            } else {
+                &mut table.actual
+            };
+            slot.get_or_insert_with(ThreePublic::default);
+        }
+    }
     table
 }
 
