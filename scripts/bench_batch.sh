@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Batch benchmark: builds corpora of SMALL and LARGE reports (generated
 # variations of samples/*.md: department renamed, project names and prose
-# figures varied, 1 in 100 a corrupt PDF), runs `juesuan extract --jsonl` at
+# figures varied; 1 in 10 a copy of a real or rendered report PDF from
+# samples/pdf; 1 in 100 a corrupt PDF), runs `juesuan extract --jsonl` at
 # --jobs 1 and --jobs 2 on each, and prints reports/s, pages/s, the speed-up
 # and peak RSS (from /usr/bin/time -v), plus the RSS ratio LARGE/SMALL (memory
 # must stay flat as the corpus grows).
@@ -38,12 +39,19 @@ import glob, os, random, sys
 root, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 samples = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(os.path.join(root, "samples", "*.md")))
            if not p.endswith(".expected.md")]
+# the real and rendered report PDFs, so that the corpus has pages to count
+pdfs = [open(p, "rb").read() for p in sorted(glob.glob(os.path.join(root, "samples", "pdf", "*.pdf")))
+        if os.path.getsize(p) > 100_000]
 places = ["怀仁市", "大同市", "朔州市", "应县", "山阴县", "右玉县", "平鲁区", "朔城区", "阳高县", "天镇县"]
 bureaus = ["工业和信息化局", "商务局", "教育局", "民政局", "财政局", "农业农村局", "水务局", "文化和旅游局"]
 rng = random.Random(42)
 for i in range(n):
     folder = os.path.join(out, f"batch{i // 100:03d}")
     os.makedirs(folder, exist_ok=True)
+    if i % 10 == 5 and pdfs:
+        with open(os.path.join(folder, f"r{i:05d}.pdf"), "wb") as f:
+            f.write(pdfs[(i // 10) % len(pdfs)])
+        continue
     if i % 100 == 99:
         with open(os.path.join(folder, f"r{i:05d}.pdf"), "wb") as f:
             f.write(b"%PDF-1.4 corrupt " + bytes(rng.randrange(256) for _ in range(512)))
