@@ -25,9 +25,113 @@ pub struct Grammar {
     pub empty_markers: Vec<String>,
     /// The 绩效自评 annex's project table.
     pub performance: PerformanceGrammar,
+    /// Words all layouts share.
+    pub words: Words,
     /// Every title in key form: (table index, key, length in characters).
     #[serde(skip)]
     pub title_keys: Vec<(usize, String, usize)>,
+}
+
+/// Words all table layouts share (`[words]` in `tables.toml`).
+#[derive(Debug, Deserialize)]
+pub struct Words {
+    /// Whole cells naming a total row (合计, 总计 …).
+    pub total_rows: Vec<String>,
+    /// Fragments of a code column's header (科目代码, 科目编码).
+    pub code_header_contains: Vec<String>,
+    /// Fragments of a name column's header (科目名称).
+    pub name_header_contains: Vec<String>,
+    /// Header of the 类 part of a split code.
+    pub class_part: String,
+    /// Header of the 款 part.
+    pub kuan_part: String,
+    /// Header of the 项 part.
+    pub xiang_part: String,
+    /// Fragments of an amount column's header (决算数 …).
+    pub amount_header_contains: Vec<String>,
+    /// Whole amount column headers (合计, 小计).
+    pub amount_headers: Vec<String>,
+    /// Prefixes of a note under a table (注:).
+    pub note_prefixes: Vec<String>,
+    /// Fragments of a line saying who made a table and in what unit.
+    pub meta_contains: Vec<String>,
+    /// Labels of a column-number line (栏次).
+    pub column_number_labels: Vec<String>,
+    /// Header words where a summary table's expenditure side starts.
+    pub expenditure_side: Vec<String>,
+    /// Fragments of the statistics table's value column header.
+    pub stats_value_header_contains: Vec<String>,
+    /// Statistics table section headings.
+    pub stats_sections: Vec<StatsSection>,
+}
+
+/// A section of the statistics table and the words of its heading.
+#[derive(Debug, Deserialize)]
+pub struct StatsSection {
+    /// `procurement`, `office_operation`, `vehicles`.
+    pub section: String,
+    /// Heading fragments.
+    pub contains: Vec<String>,
+}
+
+impl Words {
+    /// A whole cell naming a total row.
+    pub fn is_total(&self, s: &str) -> bool {
+        self.total_rows.iter().any(|t| t == s)
+    }
+
+    /// A header naming a code column (whole or split).
+    pub fn is_code_header(&self, s: &str) -> bool {
+        self.code_header_contains
+            .iter()
+            .any(|t| s.contains(t.as_str()))
+    }
+
+    /// A header naming the name column.
+    pub fn is_name_header(&self, s: &str) -> bool {
+        self.name_header_contains
+            .iter()
+            .any(|t| s.contains(t.as_str()))
+    }
+
+    /// 类, 款 or 项.
+    pub fn is_code_part(&self, s: &str) -> bool {
+        s == self.class_part || s == self.kuan_part || s == self.xiang_part
+    }
+
+    /// A header naming an amount column.
+    pub fn is_amount_header(&self, s: &str) -> bool {
+        self.amount_headers.iter().any(|t| t == s)
+            || self
+                .amount_header_contains
+                .iter()
+                .any(|t| s.contains(t.as_str()))
+    }
+
+    /// A note under a table.
+    pub fn is_note(&self, s: &str) -> bool {
+        self.note_prefixes.iter().any(|t| s.starts_with(t.as_str()))
+    }
+
+    /// Who made the table and in what unit.
+    pub fn is_meta(&self, s: &str) -> bool {
+        self.meta_contains.iter().any(|t| s.contains(t.as_str()))
+    }
+
+    /// The label of a column-number line.
+    pub fn is_column_number_label(&self, s: &str) -> bool {
+        self.column_number_labels
+            .iter()
+            .any(|t| s.contains(t.as_str()))
+    }
+
+    /// The statistics section a heading opens.
+    pub fn stats_section(&self, s: &str) -> Option<&str> {
+        self.stats_sections
+            .iter()
+            .find(|x| x.contains.iter().any(|c| s.contains(c.as_str())))
+            .map(|x| x.section.as_str())
+    }
 }
 
 /// How to find and read the performance self-evaluation table.
@@ -153,6 +257,10 @@ pub struct BasicGrammar {
     pub personnel_total: Vec<String>,
     /// Labels of the public total.
     pub public_total: Vec<String>,
+    /// Headers of the budget layout's personnel column.
+    pub personnel_column: Vec<String>,
+    /// Headers of the budget layout's public column.
+    pub public_column: Vec<String>,
 }
 
 /// `narrative.toml`: how prose clauses name table figures.

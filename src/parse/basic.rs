@@ -23,7 +23,8 @@ struct BlockCols {
 }
 
 fn is_code_header(t: &str) -> bool {
-    t.contains("代码") || t.contains("编码") || t == "科目" || t == "类"
+    let w = &grammar().words;
+    w.is_code_header(t) || t == w.class_part
 }
 
 /// The blocks printed side by side, from the header's column paths.
@@ -51,19 +52,13 @@ fn blocks_of(paths: &[Vec<String>]) -> Vec<BlockCols> {
         .enumerate()
         .map(|(k, &code)| {
             let end = starts.get(k + 1).copied().unwrap_or(paths.len());
-            let kuan = (code + 1..end).find(|&i| last(i) == "款");
+            let w = &grammar().words;
+            let kuan = (code + 1..end).find(|&i| last(i) == w.kuan_part);
             let name = (code + 1..end)
-                .find(|&i| paths[i].iter().any(|t| t.contains("名称")))
+                .find(|&i| paths[i].iter().any(|t| w.is_name_header(t)))
                 .unwrap_or(kuan.unwrap_or(code) + 1);
             let amount = (name + 1..end)
-                .find(|&i| {
-                    paths[i].iter().any(|t| {
-                        t.contains("决算数")
-                            || t.contains("金额")
-                            || t.contains("预算数")
-                            || t == "合计"
-                    })
-                })
+                .find(|&i| paths[i].iter().any(|t| w.is_amount_header(t)))
                 .unwrap_or(name + 1);
             BlockCols {
                 code,
@@ -92,6 +87,7 @@ fn group_of(code: &str) -> &'static str {
 /// Parses the basic-expenditure table.
 pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings) -> BasicTable {
     let bg = &grammar().rows.basic;
+    let words = &grammar().words;
     let is_total_label = |t: &str, names: &[String]| {
         let k = normalise::key(t);
         names.iter().any(|n| normalise::key(n) == k)
@@ -101,7 +97,7 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         .position(|l| {
             l.cells.len() > 1
                 && (l.filled().next().is_some_and(|c| cells::code(c).is_some())
-                    || (l.filled().any(|c| c == "合计")
+                    || (l.filled().any(|c| grammar().words.is_total(c))
                         && l.filled().any(|c| {
                             matches!(normalise::amount(c), normalise::CellValue::Number(_))
                         })))
@@ -127,11 +123,11 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
     // budget variant: one code column and 人员经费 / 公用经费 value columns
     let personnel_col = paths.iter().position(|p| {
         p.last()
-            .is_some_and(|t| is_total_label(t, &bg.personnel_total))
+            .is_some_and(|t| is_total_label(t, &bg.personnel_column))
     });
     let public_col = paths.iter().position(|p| {
         p.last()
-            .is_some_and(|t| is_total_label(t, &bg.public_total))
+            .is_some_and(|t| is_total_label(t, &bg.public_column))
     });
     let columnar = code_cols.len() <= 1
         && personnel_col.is_some()
@@ -141,15 +137,15 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         let code_col = code_cols.first().copied().unwrap_or(0);
         let kuan_col = paths
             .iter()
-            .position(|p| p.last().is_some_and(|t| t == "款"));
+            .position(|p| p.last().is_some_and(|t| *t == words.kuan_part));
         let mut class = String::new();
         let name_col = paths
             .iter()
-            .position(|p| p.iter().any(|t| t.contains("名称")))
+            .position(|p| p.iter().any(|t| words.is_name_header(t)))
             .unwrap_or(code_col + 1);
         let total_col = paths
             .iter()
-            .position(|p| p.last().is_some_and(|t| t == "合计" || t == "小计"));
+            .position(|p| p.last().is_some_and(|t| words.amount_headers.contains(t)));
         let cols: Vec<(String, usize)> = [
             ("total", total_col),
             ("personnel", personnel_col),
@@ -194,7 +190,7 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                     amount: values.get("total").copied().flatten(),
                     values: Some(values),
                 }),
-                None if name.contains("合计") || name.contains("总计") => {
+                None if words.total_rows.iter().any(|t| name.contains(t.as_str())) => {
                     table.personnel_total = values.get("personnel").copied().flatten();
                     table.public_total = values.get("public").copied().flatten();
                 }
@@ -219,9 +215,9 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         let mut found_total = false;
         for (i, c) in line.cells.iter().enumerate() {
             let t = c.trim();
-            let slot = if is_total_label(t, &bg.personnel_total) && t.contains("合计") {
+            let slot = if is_total_label(t, &bg.personnel_total) {
                 Some(&mut table.personnel_total)
-            } else if is_total_label(t, &bg.public_total) && t.contains("合计") {
+            } else if is_total_label(t, &bg.public_total) {
                 Some(&mut table.public_total)
             } else {
                 None
@@ -230,7 +226,10 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                 found_total = true;
                 let value = line.cells[i + 1..]
                     .iter()
-                    .take_while(|c| !c.contains("合计"))
+                    .take_while(|c| {
+                        !is_total_label(c.trim(), &bg.personnel_total)
+                            && !is_total_label(c.trim(), &bg.public_total)
+                    })
                     .find(|c| !c.trim().is_empty());
                 *slot = cells::amount(value, id, || format!("{t}"), warnings);
             }

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::doc::Line;
-use crate::grammar::TableGrammar;
+use crate::grammar::{grammar, TableGrammar};
 use crate::model::{ClassifiedRow, ClassifiedTable, TableMeta};
 use crate::normalise;
 use crate::parse::header::{self, column_paths, is_column_number_line, is_meta, is_note};
@@ -30,10 +30,7 @@ enum CodeColumns {
 }
 
 fn is_total_name(s: &str) -> bool {
-    matches!(
-        s,
-        "合计" | "总计" | "合 计" | "支出合计" | "收入合计" | "本年合计"
-    )
+    grammar().words.is_total(s)
 }
 
 /// True when `line` is a table row: a code in front, or 合计/总计.
@@ -54,7 +51,7 @@ fn is_data_line(line: &Line) -> bool {
 
 /// True for the 类, 款, 项 header words.
 fn is_code_part_word(s: &str) -> bool {
-    matches!(s, "类" | "款" | "项")
+    grammar().words.is_code_part(s)
 }
 
 /// Parses a classified table block.
@@ -87,26 +84,27 @@ pub fn parse(
     let paths = column_paths(&header, width);
 
     // code and name columns
-    let has = |p: &Vec<String>, words: &[&str]| p.iter().any(|t| words.contains(&t.as_str()));
-    let find = |words: &[&str]| paths.iter().position(|p| has(p, words));
-    let codes = match (find(&["类"]), find(&["款"]), find(&["项"])) {
+    let words = &grammar().words;
+    let find = |word: &str| paths.iter().position(|p| p.iter().any(|t| t == word));
+    let codes = match (
+        find(&words.class_part),
+        find(&words.kuan_part),
+        find(&words.xiang_part),
+    ) {
         (Some(class), Some(kuan), Some(xiang)) if class < kuan && kuan < xiang => {
             CodeColumns::Split { class, kuan, xiang }
         }
         _ => CodeColumns::Whole {
             code: paths
                 .iter()
-                .position(|p| {
-                    p.iter()
-                        .any(|t| t.contains("代码") || t.contains("编码") || t.contains("科目编号"))
-                })
+                .position(|p| p.iter().any(|t| words.is_code_header(t)))
                 .unwrap_or(0),
         },
     };
     let mut mapped = header::map_columns(&paths, |t| tg.column(t).map(str::to_string));
     let name_col = paths
         .iter()
-        .position(|p| p.iter().any(|t| t.contains("名称")))
+        .position(|p| p.iter().any(|t| words.is_name_header(t)))
         .unwrap_or(match codes {
             // no 名称 header: the name shares the code's cell when a value column follows it
             CodeColumns::Whole { code } if mapped.get(code + 1).is_some_and(|m| m.is_some()) => {

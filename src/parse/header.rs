@@ -8,6 +8,7 @@
 //! gives the paths `[本年支出, 小计]`, `[本年支出, 基本支出]`, `[本年支出, 项目支出]`.
 
 use crate::doc::Line;
+use crate::grammar::grammar;
 use crate::parse::cells;
 
 /// True for a 栏次 line: `栏次` and column numbers, or numbers only.
@@ -23,7 +24,7 @@ pub fn is_column_number_line(line: &Line) -> bool {
         .collect();
     let labels = filled
         .iter()
-        .filter(|c| c.contains("栏次") || **c == "栏号")
+        .filter(|c| grammar().words.is_column_number_label(c))
         .count();
     if numbers.len() + labels != filled.len() || numbers.is_empty() {
         return false;
@@ -39,22 +40,13 @@ pub fn is_column_number_line(line: &Line) -> bool {
 /// True for a note after the table (`注:`, `说明:`, `备注:`).
 pub fn is_note(line: &Line) -> bool {
     let t = line.filled().next().unwrap_or("");
-    t.starts_with("注:")
-        || t.starts_with("注：")
-        || t.starts_with("说明:")
-        || t.starts_with("备注:")
-        || t == "注"
+    grammar().words.is_note(t)
 }
 
 /// True for a line that says who made the table and in what unit, not a row.
 pub fn is_meta(line: &Line) -> bool {
     let t = line.joined();
-    line.filled().count() <= 3
-        && (t.contains("单位:")
-            || t.contains("部门名称")
-            || t.contains("单位名称")
-            || t.contains("编制部门")
-            || t.contains("编制单位"))
+    line.filled().count() <= 3 && grammar().words.is_meta(&t)
         || (line.filled().count() == 1 && t.ends_with("年度") && t.len() <= 16)
 }
 

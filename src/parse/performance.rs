@@ -94,7 +94,7 @@ pub fn parse(lines: &[Line], warnings: &mut Warnings) -> Performance {
                 warnings,
             )
         };
-        if name == "合计" || name == "总计" {
+        if grammar().words.is_total(&name) {
             perf.total = Some(ProjectTotal {
                 budget: num("budget"),
                 executed: num("executed"),

@@ -12,15 +12,7 @@ use crate::segment::strip_numbering;
 
 /// Which section a heading line opens.
 fn section_of(text: &str) -> Option<&'static str> {
-    if text.contains("政府采购") {
-        Some("procurement")
-    } else if text.contains("机关运行经费") {
-        Some("office_operation")
-    } else if text.contains("国有资产") || text.contains("车辆") && text.contains("资产") {
-        Some("vehicles")
-    } else {
-        None
-    }
+    grammar().words.stats_section(text)
 }
 
 /// Parses the statistics table.
@@ -45,9 +37,11 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         };
         // header line: 项目 | 行次 | 统计数
         if first == "项目" {
+            let w = &grammar().words;
             value_col = line.cells.iter().position(|c| {
-                let c = c.trim();
-                c.contains("统计数") || c.contains("数量") || c.contains("金额") || c == "决算数"
+                w.stats_value_header_contains
+                    .iter()
+                    .any(|v| c.contains(v.as_str()))
             });
             continue;
         }

@@ -87,7 +87,9 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         [_, second, ..] => *second,
         _ => {
             // no second 项目 header: the side starts where 支出 is printed, or at the middle
-            let by_word = paths.iter().position(|p| p.iter().any(|t| t == "支出"));
+            let by_word = paths
+                .iter()
+                .position(|p| p.iter().any(|t| g.words.expenditure_side.contains(t)));
             if item_cols.is_empty() && by_word.is_none() {
                 warnings.push(id, "no 项目 header found; sides guessed from the middle");
             }
