@@ -73,6 +73,17 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     Ok(document)
 }
 
+/// Reads an input as the user named it: a path, or `-` for standard input.
+pub fn read_input(path: &str) -> std::io::Result<Vec<u8>> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
+        Ok(buf)
+    } else {
+        std::fs::read(path)
+    }
+}
+
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);

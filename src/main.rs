@@ -1,6 +1,6 @@
 //! The `juesuan` command line.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -43,16 +43,6 @@ enum Command {
     },
 }
 
-fn read_input(file: &str) -> std::io::Result<Vec<u8>> {
-    if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        Ok(buf)
-    } else {
-        std::fs::read(file)
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -62,7 +52,7 @@ fn main() -> ExitCode {
             ExitCode::from(juesuan::reconcile::check_command(&file, json))
         }
         Command::Lines { file } => {
-            let bytes = match read_input(&file) {
+            let bytes = match juesuan::read_input(&file) {
                 Ok(b) => b,
                 Err(e) => {
                     eprintln!("juesuan: {file}: cannot read: {e}");

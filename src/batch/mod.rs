@@ -189,13 +189,7 @@ pub fn run_extract(args: ExtractArgs) -> u8 {
 
 /// The single-file mode: the document on stdout, or the reason on stderr and 2.
 fn single(file: &str, pretty: bool) -> u8 {
-    let bytes = if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map(|_| buf)
-    } else {
-        std::fs::read(file)
-    };
-    let bytes = match bytes {
+    let bytes = match crate::read_input(file) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("juesuan: {file}: cannot read: {e}");

@@ -10,7 +10,7 @@ use crate::doc::Line;
 use crate::grammar::grammar;
 use crate::model::{BasicItem, BasicTable, TableMeta};
 use crate::normalise;
-use crate::parse::header::{column_paths, is_column_number_line, is_meta, is_note};
+use crate::parse::header::{self, column_paths, is_column_number_line, is_note};
 use crate::parse::{cells, Warnings};
 
 /// One (code, name, amount) block; the code may be split over 类 | 款 columns.
@@ -103,11 +103,8 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                         })))
         })
         .unwrap_or(lines.len());
-    let header: Vec<&Line> = lines[..start]
-        .iter()
-        .filter(|l| l.cells.len() > 1 && !is_column_number_line(l) && !is_meta(l))
-        .collect();
-    let width = lines.iter().map(|l| l.cells.len()).max().unwrap_or(0);
+    let header = header::header_lines(&lines[..start]);
+    let width = header::width(lines);
     let paths = column_paths(&header, width);
     let code_cols: Vec<usize> = paths
         .iter()

@@ -76,11 +76,8 @@ pub fn parse(
         }
         _ => start,
     };
-    let header: Vec<&Line> = lines[..header_end]
-        .iter()
-        .filter(|l| l.cells.len() > 1 && !is_column_number_line(l) && !is_meta(l))
-        .collect();
-    let width = lines.iter().map(|l| l.cells.len()).max().unwrap_or(0);
+    let header = header::header_lines(&lines[..header_end]);
+    let width = header::width(lines);
     let paths = column_paths(&header, width);
 
     // code and name columns

@@ -50,6 +50,20 @@ pub fn is_meta(line: &Line) -> bool {
         || (line.filled().count() == 1 && t.ends_with("年度") && t.len() <= 16)
 }
 
+/// The header lines among `lines` (those above a table's first row): table
+/// rows that are neither 栏次 numbers nor who-made-it lines.
+pub fn header_lines(lines: &[Line]) -> Vec<&Line> {
+    lines
+        .iter()
+        .filter(|l| l.cells.len() > 1 && !is_column_number_line(l) && !is_meta(l))
+        .collect()
+}
+
+/// The widest line's cell count.
+pub fn width(lines: &[Line]) -> usize {
+    lines.iter().map(|l| l.cells.len()).max().unwrap_or(0)
+}
+
 /// Column paths of `header` lines, `width` columns wide.
 pub fn column_paths(header: &[&Line], width: usize) -> Vec<Vec<String>> {
     let mut paths = vec![Vec::new(); width];

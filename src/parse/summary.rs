@@ -8,7 +8,9 @@ use crate::doc::Line;
 use crate::grammar::{grammar, LineKey};
 use crate::model::{LineLabel, SummaryLine, SummaryTable, TableMeta};
 use crate::normalise;
-use crate::parse::header::{column_paths, is_column_number_line, is_meta, is_note, map_columns};
+use crate::parse::header::{
+    self, column_paths, is_column_number_line, is_meta, is_note, map_columns,
+};
 use crate::parse::{cells, Warnings};
 use crate::segment::strip_numbering;
 
@@ -53,11 +55,8 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                 && (has_number(l) || starts_numbered(l))
         })
         .unwrap_or(lines.len());
-    let header: Vec<&Line> = lines[..start]
-        .iter()
-        .filter(|l| l.cells.len() > 1 && !is_column_number_line(l) && !is_meta(l))
-        .collect();
-    let width = lines.iter().map(|l| l.cells.len()).max().unwrap_or(0);
+    let header = header::header_lines(&lines[..start]);
+    let width = header::width(lines);
     let paths = column_paths(&header, width);
     let lookup = |t: &str| {
         let k = normalise::key(t);

@@ -309,14 +309,8 @@ pub fn render(findings: &[Finding]) -> String {
 /// code: 1 when any `error` exists, 0 otherwise, 2 when the file cannot be
 /// read or is not a report.
 pub fn check_command(file: &str, json: bool) -> u8 {
-    use std::io::{Read, Write};
-    let bytes = if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map(|_| buf)
-    } else {
-        std::fs::read(file)
-    };
-    let bytes = match bytes {
+    use std::io::Write;
+    let bytes = match crate::read_input(file) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("juesuan: {file}: cannot read: {e}");
