@@ -125,6 +125,34 @@ pub fn is_part_heading(line: &Line) -> bool {
     line.filled().count() == 1 && PART.is_match(line.filled().next().unwrap_or(""))
 }
 
+/// The text of a line that may be a title: a line of one cell, or a table
+/// row whose other cells only say its label, unit, department or year
+/// (`收入支出决算总表 | 公开01表 | 单位:万元`).
+fn title_text_of(line: &Line) -> Option<String> {
+    let filled: Vec<&str> = line.filled().collect();
+    match filled.len() {
+        0 => None,
+        1 => Some(filled[0].to_string()),
+        2..=4 => {
+            let words = &grammar().words;
+            let aside = |c: &str| {
+                LABEL.is_match(c)
+                    || UNIT.is_match(c)
+                    || words.is_meta(c)
+                    || (c.ends_with("年度") && c.chars().count() <= 8)
+            };
+            let rest: Vec<&str> = filled.iter().copied().filter(|c| !aside(c)).collect();
+            let labels: String = filled
+                .iter()
+                .copied()
+                .filter(|c| LABEL.is_match(c))
+                .collect();
+            (rest.len() == 1).then(|| format!("{}{labels}", rest[0]))
+        }
+        _ => None,
+    }
+}
+
 #[derive(Debug)]
 struct Start {
     /// First line of the table (title or label, whichever comes first).
@@ -159,7 +187,10 @@ fn starts(lines: &[Line]) -> Vec<Start> {
     let mut out: Vec<Start> = Vec::new();
     let mut used_labels = vec![false; lines.len()];
     for i in 0..lines.len() {
-        let Some(text) = single(i) else { continue };
+        let Some(text) = title_text_of(&lines[i]) else {
+            continue;
+        };
+        let text = text.as_str();
         if TRAILING_PAGE.is_match(text) && !text.ends_with('表') {
             continue; // a contents entry with its page number
         }
@@ -256,8 +287,10 @@ pub fn segment(doc: &Doc) -> Segmented {
         if !has_rows && !empty {
             continue; // a contents entry or a mention, not a table
         }
-        let unit = std::iter::once(&s.title)
-            .chain(body.iter().take(12).flat_map(|l| l.cells.iter()))
+        // the unit is printed on the title's line or within the lines after it
+        let unit = lines[s.at..end.min(s.body + 12)]
+            .iter()
+            .flat_map(|l| l.cells.iter())
             .find_map(|t| unit_in(t));
         let mut pages: Vec<u32> = lines[s.at..end]
             .iter()
@@ -399,6 +432,16 @@ mod tests {
         assert_eq!(s.tables[0].unit.as_deref(), Some("万元"));
         assert_eq!(s.tables[0].title, "收入决算表");
         assert_eq!(s.tables[0].lines.len(), 3);
+    }
+
+    #[test]
+    fn title_sharing_a_row_with_its_label_and_unit() {
+        let d = doc("收入决算表\t公开02表\t单位：万元\n项目\t合计\n合计\t1.00\n");
+        let s = segment(&d);
+        assert_eq!(s.tables[0].grammar.id, "income");
+        assert_eq!(s.tables[0].label.as_deref(), Some("公开02表"));
+        assert_eq!(s.tables[0].title, "收入决算表");
+        assert_eq!(s.tables[0].unit.as_deref(), Some("万元"));
     }
 
     #[test]
