@@ -114,7 +114,9 @@ pub fn is_section_heading(line: &Line) -> bool {
     let mut it = line.filled();
     match (it.next(), it.next()) {
         (Some(t), None) if line.cells.len() == 1 => {
-            SECTION.is_match(t) && t.chars().count() <= 40 && !t.ends_with('。')
+            let short = t.chars().count() <= 40 && !t.ends_with('。');
+            // 六、其他相关情况说明, or the same heading printed without its number
+            short && (SECTION.is_match(t) || t.ends_with("情况说明") || t.ends_with("编制说明"))
         }
         _ => false,
     }
@@ -292,9 +294,12 @@ pub fn segment(doc: &Doc) -> Segmented {
             .iter()
             .flat_map(|l| l.cells.iter())
             .find_map(|t| unit_in(t));
+        // the pages the title and the table's rows are printed on
         let mut pages: Vec<u32> = lines[s.at..end]
             .iter()
-            .map(|l| l.page)
+            .enumerate()
+            .filter(|(k, l)| *k == 0 || l.cells.len() > 1 || g.is_empty_marker(&l.joined()))
+            .map(|(_, l)| l.page)
             .filter(|p| *p > 0)
             .collect();
         pages.dedup();

@@ -60,6 +60,10 @@ const CASES: &[(&str, &str)] = &[
         "samples/pdf/final-2024-shanghai-template.pdf",
         "samples/pdf/final-2024-shanghai-template.expected.json",
     ),
+    (
+        "samples/pdf/budget-2025-putuo-commerce-commission.pdf",
+        "samples/pdf/budget-2025-putuo-commerce-commission.expected.json",
+    ),
 ];
 
 fn check_section(section: &str) {
