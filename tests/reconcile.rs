@@ -987,6 +987,21 @@ fn annex_statement() {
     v["performance"]["statements"][0]["score"] = num("91");
     let f = run(&v);
     assert!(f.is_empty(), "{}", juesuan::reconcile::render(&f));
+    // the same project in two paragraphs, with and without a table row
+    let mut v = base();
+    let mut again = v["performance"]["statements"][0].clone();
+    again["item"] = json!(3);
+    again["name"] = json!("丙");
+    v["performance"]["statements"][0]["name"] = json!("丙");
+    v["performance"]["statements"]
+        .as_array_mut()
+        .unwrap()
+        .push(again.clone());
+    assert!(run(&v).is_empty());
+    v["performance"]["statements"][2]["budget"] = num("12");
+    v["performance"]["statements"][2]["rate"] = num("75");
+    let f = expect(&v, "annex.statement", Severity::Error);
+    assert!(f.iter().any(|x| x.message.contains("stated twice")));
     // the paragraph's grade against its own score (annex.grade)
     let mut v = base();
     v["performance"]["statements"][0]["name"] = json!("丙");

@@ -106,6 +106,7 @@ pub(crate) fn check(doc: &Document, out: &mut Out) {
 fn statements(doc: &Document, out: &mut Out) {
     let p = &doc.performance;
     let ids = ["performance"];
+    statements_twice(doc, out);
     for s in &p.statements {
         let row = matching_row(&s.name, &p.projects);
         let who = format!("project {} (annex prose, item {})", s.name, s.item);
@@ -163,6 +164,62 @@ fn statements(doc: &Document, out: &mut Out) {
             if tg != pg {
                 let msg = format!("{what}, grade: the table says “{tg}”, the prose says “{pg}”");
                 out.push("annex.statement", Severity::Error, &ids, msg, None, None);
+            }
+        }
+    }
+}
+
+/// Two paragraphs of the annex prose about the same project (the same name in
+/// key form) agree with each other (`annex.statement`).
+fn statements_twice(doc: &Document, out: &mut Out) {
+    let st = &doc.performance.statements;
+    for (i, a) in st.iter().enumerate() {
+        for b in &st[i + 1..] {
+            if name_key(&a.name) != name_key(&b.name) {
+                continue;
+            }
+            let what = format!(
+                "project {} stated twice in the annex prose (items {} and {})",
+                a.name, a.item, b.item
+            );
+            let wan =
+                |s: &crate::model::Statement, x: Amount| x.map(|v| to_wan(v, s.unit.as_deref()));
+            for (label, x, y) in [
+                ("预算", wan(a, a.budget), wan(b, b.budget)),
+                ("执行", wan(a, a.executed), wan(b, b.executed)),
+                ("执行率", a.rate, b.rate),
+                ("score", a.score, b.score),
+            ] {
+                if x.is_some() && y.is_some() {
+                    out.equal(
+                        "annex.statement",
+                        &["performance"],
+                        &format!("{what}, {label}"),
+                        &format!("item {}", a.item),
+                        x,
+                        &format!("item {}", b.item),
+                        y,
+                    );
+                }
+            }
+            if let (Some(x), Some(y)) = (a.grade.as_deref(), b.grade.as_deref()) {
+                if short_grade(x) != short_grade(y) {
+                    let msg = format!(
+                        "{what}, grade: item {} says “{}”, item {} says “{}”",
+                        a.item,
+                        short_grade(x),
+                        b.item,
+                        short_grade(y)
+                    );
+                    out.push(
+                        "annex.statement",
+                        Severity::Error,
+                        &["performance"],
+                        msg,
+                        None,
+                        None,
+                    );
+                }
             }
         }
     }
