@@ -237,7 +237,7 @@ fn to_wan(x: Decimal, unit: Option<&str>) -> Decimal {
 /// Half a unit of the last digit an amount is taken to: its printed digits,
 /// at least 0.01 (a whole 万元 figure is exact, not rounded to 1万元).
 fn amount_half(x: Decimal) -> Decimal {
-    Decimal::new(5, x.scale().max(2) + 1)
+    Decimal::new(5, (x.scale().max(2) + 1).min(28))
 }
 
 /// A stated execution rate against executed / budget × 100: `error` beyond
@@ -255,12 +255,13 @@ fn rate_check(out: &mut Out, who: &str, printed: Decimal, executed: Decimal, bud
             amount_half(v) / v.abs()
         }
     };
-    let tol = Decimal::new(5, printed.scale() + 1) + rate.abs() * (rel(executed) + rel(budget));
+    let tol =
+        Decimal::new(5, (printed.scale() + 1).min(28)) + rate.abs() * (rel(executed) + rel(budget));
     let diff = (rate - printed).abs();
     if diff <= tol {
         return;
     }
-    let unit = Decimal::new(1, printed.scale());
+    let unit = Decimal::new(1, printed.scale().min(28));
     let sev = if diff <= tol + unit {
         Severity::Rounding
     } else {
