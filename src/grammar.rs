@@ -196,6 +196,10 @@ pub struct PerformanceProseGrammar {
     pub heading_chars: usize,
     /// Words before the budget amount (`预算指标`).
     pub budget: Vec<String>,
+    /// Words before this year's budget of a multi-year project (`本年度预算指标`),
+    /// which, where stated, is the budget.
+    #[serde(default)]
+    pub budget_this_year: Vec<String>,
     /// Words before the executed amount (`实际支出`).
     pub executed: Vec<String>,
     /// Words before the execution rate (`预算执行率`).

@@ -167,6 +167,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// The patterns of one figure, built from the grammar's words.
 struct Patterns {
     budget: Regex,
+    budget_this_year: Option<Regex>,
     executed: Regex,
     rate: Regex,
     score: Regex,
@@ -191,6 +192,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let number = r"(-?[0-9]+(?:\.[0-9]+)?)[ ]*";
     Patterns {
         budget: make(&g.budget, &format!("{number}(万元|元)")),
+        budget_this_year: (!g.budget_this_year.is_empty())
+            .then(|| make(&g.budget_this_year, &format!("{number}(万元|元)"))),
         executed: make(&g.executed, &format!("{number}(万元|元)")),
         rate: make(&g.rate, &format!("{number}%")),
         score: make(&g.score, &format!("{number}分")),
@@ -284,7 +287,11 @@ fn statement(item: u32, text: &str) -> Option<Statement> {
         re.captures(first)
             .and_then(|c| Decimal::from_str(&c[1]).ok().map(|d| (d, c[2].to_string())))
     };
-    let budget = amount(&p.budget);
+    let budget = p
+        .budget_this_year
+        .as_ref()
+        .and_then(&amount)
+        .or_else(|| amount(&p.budget));
     let executed = amount(&p.executed);
     let unit = budget
         .as_ref()
@@ -371,5 +378,16 @@ mod tests {
         assert_eq!(s[1].rate.unwrap().to_string(), "100");
         assert_eq!(s[1].score.unwrap().to_string(), "95");
         assert_eq!(s[1].grade, None);
+    }
+
+    #[test]
+    fn a_multi_year_project_states_this_years_budget() {
+        let text = "8、我市多域行业视频智能监管预算指标2400万元,分三个年度进行,本年度预算指标700万元,完成全域多行业智能监管10个;9、怀仁市…\n";
+        let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
+        let s = statements(&lines);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].name, "我市多域行业视频智能监管");
+        assert_eq!(s[0].budget.unwrap().to_string(), "700");
+        assert_eq!(s[0].executed, None);
     }
 }
