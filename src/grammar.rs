@@ -145,6 +145,15 @@ pub struct PerformanceGrammar {
     pub columns: Vec<ColumnAlias>,
 }
 
+/// A name ending to replace: a connecting word printed after the name.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NameTrim {
+    /// The ending as printed (`项目用`).
+    pub ends: String,
+    /// What stays of it (`项目`).
+    pub keep: String,
+}
+
 /// How a table is laid out, which picks its parser.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -278,6 +287,37 @@ pub struct NarrativeGrammar {
     /// Prose names of basic-expenditure items that differ from the table's.
     #[serde(default)]
     pub basic_aliases: BTreeMap<String, String>,
+    /// How the 绩效自评 annex's prose states each project.
+    pub performance_prose: PerformanceProseGrammar,
+}
+
+/// The words that introduce each figure of a project paragraph in the
+/// 绩效自评 annex (`[performance_prose]` in `narrative.toml`).
+#[derive(Debug, Default, Deserialize)]
+pub struct PerformanceProseGrammar {
+    /// Words that end the project name in the first sentence (`预算指标`).
+    pub name_end: Vec<String>,
+    /// Name endings to shorten (`项目用` → `项目`).
+    #[serde(default)]
+    pub name_trim: Vec<NameTrim>,
+    /// A numbered line shorter than this, without a `name_end`, is a subheading.
+    pub heading_chars: usize,
+    /// Words before the budget amount (`预算指标`).
+    pub budget: Vec<String>,
+    /// Words before this year's budget of a multi-year project (`本年度预算指标`),
+    /// which, where stated, is the budget.
+    #[serde(default)]
+    pub budget_this_year: Vec<String>,
+    /// Words before the executed amount (`实际支出`).
+    pub executed: Vec<String>,
+    /// Words before the execution rate (`预算执行率`).
+    pub rate: Vec<String>,
+    /// Words before the overall score (`综合指标得分`).
+    pub score: Vec<String>,
+    /// Words before the grade (`等级`).
+    pub grade: Vec<String>,
+    /// Connecting words allowed between the words and the figure (`为`).
+    pub joiners: Vec<String>,
 }
 
 /// A unit and the kind of figure it makes.

@@ -402,6 +402,39 @@ pub struct Performance {
     /// The printed 合计 row.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub total: Option<ProjectTotal>,
+    /// The annex prose's per-project paragraphs, in printed order (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub statements: Vec<Statement>,
+}
+
+/// One project as a numbered paragraph of the annex prose states it
+/// ("1. 我市…项目预算指标1500万元，实际支出795万元，预算执行率53%。").
+/// Every figure is `null` when the paragraph does not state it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Statement {
+    /// The paragraph's printed item number (`1` for "1." or "1、").
+    pub item: u32,
+    /// The project name as printed: the text between the item number and
+    /// 预算指标 (normalised like every text).
+    pub name: String,
+    /// 预算指标, in `unit`.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub budget: Amount,
+    /// 实际支出, in `unit`.
+    #[schemars(with = "Option<NumberSchema>")]
+    pub executed: Amount,
+    /// The unit the budget (else the executed amount) is printed in: `万元` or `元`.
+    pub unit: Option<String>,
+    /// 预算执行率 / 执行率, in percent as printed (`53` for "53%").
+    #[schemars(with = "Option<NumberSchema>")]
+    pub rate: Amount,
+    /// 综合指标得分 (the paragraph's concluding score).
+    #[schemars(with = "Option<NumberSchema>")]
+    pub score: Amount,
+    /// The grade (`优`/`良`/`中`/`差`, or a long form as printed).
+    pub grade: Option<String>,
+    /// The paragraph's first sentence, without the item number and the closing mark.
+    pub text: String,
 }
 
 /// One project of the self-evaluation table.

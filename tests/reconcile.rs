@@ -377,10 +377,22 @@ fn base() -> Value {
         "narrative": {"claims": claims},
         "performance": {
             "projects": [project("甲项目", "10.00", "9.00", "95", "优"), project("乙项目", "20.00", "20.00", "85", "良")],
-            "total": {"budget": num("30.00"), "executed": num("29.00"), "score": num("90"), "grade": "优"}
+            "total": {"budget": num("30.00"), "executed": num("29.00"), "score": num("90"), "grade": "优"},
+            "statements": [
+                statement(1, "甲项目", ["10", "9", "90", "95"], "优"),
+                // a whole-percent rate, and no amounts: those come from the table row
+                statement(2, "乙项目", ["", "", "100", "85"], "良")
+            ]
         },
         "findings": []
     })
+}
+
+/// An annex prose statement: (budget, executed, rate, score) and grade.
+fn statement(item: u32, name: &str, figures: [&str; 4], grade: &str) -> Value {
+    json!({"item": item, "name": name, "budget": num(figures[0]), "executed": num(figures[1]),
+           "unit": "万元", "rate": num(figures[2]), "score": num(figures[3]), "grade": grade,
+           "text": format!("{name}预算指标{}万元", figures[0])})
 }
 
 /// Runs the rules over a JSON document.
@@ -895,6 +907,106 @@ fn annex_rules() {
     let mut v = base();
     set_claim(&mut v, "1个项目自评等级为“优”", "2");
     expect(&v, "annex.grade_count", Severity::Error);
+}
+
+#[test]
+fn annex_rate() {
+    let set = |v: &mut Value, i: usize, k: &str, x: &str| {
+        v["performance"]["statements"][i][k] = num(x);
+    };
+    // 9 / 10 = 90%: printed 90.5 is off by 0.5 against a tolerance of 0.05 plus
+    // the amounts' rounding
+    let mut v = base();
+    set(&mut v, 0, "rate", "90.5");
+    let f = expect(&v, "annex.rate", Severity::Error);
+    let x = f.iter().find(|x| x.rule == "annex.rate").unwrap();
+    assert_eq!(x.expected.unwrap().to_string(), "90.00");
+    assert_eq!(x.tables, ["performance"]);
+    // whole percents compare to half a percent: 6.992 / 7 = 99.886% is "100%"
+    let mut v = base();
+    set(&mut v, 0, "budget", "7");
+    set(&mut v, 0, "executed", "6.992");
+    set(&mut v, 0, "rate", "100");
+    v["performance"]["projects"][0]["budget"] = num("7");
+    v["performance"]["projects"][0]["executed"] = num("6.992");
+    v["performance"]["total"]["budget"] = num("27");
+    v["performance"]["total"]["executed"] = num("26.992");
+    let f = run(&v);
+    assert!(f.is_empty(), "{}", juesuan::reconcile::render(&f));
+    // … but printed to 0.01% it must be 99.89
+    set(&mut v, 0, "rate", "99.99");
+    expect(&v, "annex.rate", Severity::Error);
+    set(&mut v, 0, "rate", "99.89");
+    assert!(run(&v).is_empty());
+    // 700 / 1020 = 68.627%: 68.63 keeps the rule, 68.62 is a rounding slip
+    let mut v = base();
+    set(&mut v, 0, "budget", "1020");
+    set(&mut v, 0, "executed", "700");
+    set(&mut v, 0, "rate", "68.63");
+    v["performance"]["projects"][0]["budget"] = num("1020");
+    v["performance"]["projects"][0]["executed"] = num("700");
+    v["performance"]["total"]["budget"] = num("1040");
+    v["performance"]["total"]["executed"] = num("720");
+    let f = run(&v);
+    assert!(f.is_empty(), "{}", juesuan::reconcile::render(&f));
+    set(&mut v, 0, "rate", "68.62");
+    expect(&v, "annex.rate", Severity::Rounding);
+    // a paragraph without amounts takes the table row's: 乙 20 / 20 is not 90%
+    let mut v = base();
+    set(&mut v, 1, "rate", "90");
+    expect(&v, "annex.rate", Severity::Error);
+}
+
+#[test]
+fn annex_statement() {
+    // the prose restates a score the table does not print
+    let mut v = base();
+    v["performance"]["statements"][0]["score"] = num("84.31");
+    v["performance"]["statements"][0]["grade"] = json!("良");
+    let f = expect(&v, "annex.statement", Severity::Error);
+    let mine: Vec<&Finding> = f.iter().filter(|x| x.rule == "annex.statement").collect();
+    assert_eq!(mine.len(), 2, "{}", juesuan::reconcile::render(&f));
+    assert_eq!(mine[0].expected.unwrap().to_string(), "95");
+    assert_eq!(mine[0].actual.unwrap().to_string(), "84.31");
+    assert!(mine[1]
+        .message
+        .contains("the table says “优”, the prose says “良”"));
+    // budget and executed too
+    let mut v = base();
+    v["performance"]["statements"][0]["executed"] = num("8");
+    v["performance"]["statements"][0]["rate"] = num("80");
+    expect(&v, "annex.statement", Severity::Error);
+    // a long-form grade is the same grade; names match in key form and by containment
+    let mut v = base();
+    v["performance"]["statements"][0]["grade"] = json!("优秀");
+    v["performance"]["statements"][0]["name"] = json!("我局 甲项目");
+    let f = run(&v);
+    assert!(f.is_empty(), "{}", juesuan::reconcile::render(&f));
+    // a paragraph no table row matches is not checked
+    v["performance"]["statements"][0]["name"] = json!("丙");
+    v["performance"]["statements"][0]["score"] = num("91");
+    let f = run(&v);
+    assert!(f.is_empty(), "{}", juesuan::reconcile::render(&f));
+    // the same project in two paragraphs, with and without a table row
+    let mut v = base();
+    let mut again = v["performance"]["statements"][0].clone();
+    again["item"] = json!(3);
+    again["name"] = json!("丙");
+    v["performance"]["statements"][0]["name"] = json!("丙");
+    v["performance"]["statements"]
+        .as_array_mut()
+        .unwrap()
+        .push(again.clone());
+    assert!(run(&v).is_empty());
+    v["performance"]["statements"][2]["budget"] = num("12");
+    v["performance"]["statements"][2]["rate"] = num("75");
+    let f = expect(&v, "annex.statement", Severity::Error);
+    assert!(f.iter().any(|x| x.message.contains("stated twice")));
+    // the paragraph's grade against its own score (annex.grade)
+    let mut v = base();
+    v["performance"]["statements"][0]["name"] = json!("丙");
+    v["performance"]["statements"][0]["score"] = num("85");
+    expect(&v, "annex.grade", Severity::Error);
 }
 
 #[test]

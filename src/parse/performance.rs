@@ -1,10 +1,20 @@
 //! The 绩效自评 annex: the project table (name, budget, executed, indicator,
 //! expected, achieved, score, grade) and its 合计 line. A project printed over
 //! two lines (a line with text but no amounts) is joined into one.
+//!
+//! Then the annex prose's numbered paragraphs, one per project, as
+//! [`Statement`]s: the words that introduce each figure are in the
+//! `[performance_prose]` section of `grammars/narrative.toml`.
+
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
 
 use crate::doc::Line;
 use crate::grammar::grammar;
-use crate::model::{Performance, Project, ProjectTotal};
+use crate::model::{Performance, Project, ProjectTotal, Statement};
 use crate::normalise;
 use crate::parse::header::{column_paths, is_column_number_line};
 use crate::parse::{cells, Warnings};
@@ -17,8 +27,16 @@ fn is_header(line: &Line) -> bool {
         && pg.detect_any.iter().any(|w| t.contains(w.as_str()))
 }
 
-/// Finds and reads the project table among `lines` (the annexes).
+/// Finds and reads the project table among `lines` (the annexes) and the
+/// prose's per-project paragraphs.
 pub fn parse(lines: &[Line], warnings: &mut Warnings) -> Performance {
+    let mut perf = table(lines, warnings);
+    perf.statements = statements(lines);
+    perf
+}
+
+/// The project table and its 合计 row.
+fn table(lines: &[Line], warnings: &mut Warnings) -> Performance {
     let pg = &grammar().performance;
     let mut perf = Performance::default();
     let Some(mut h) = lines.iter().position(is_header) else {
@@ -137,6 +155,171 @@ pub fn parse(lines: &[Line], warnings: &mut Warnings) -> Performance {
     perf
 }
 
+/// A line that starts a project paragraph: `N.` or `N、`.
+static ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]{1,2})(、|\.)[ ]*").unwrap());
+
+/// A heading that ends a paragraph: `五、…`, `(二)…`, `第五部分…`.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}部分)")
+        .unwrap()
+});
+
+/// The patterns of one figure, built from the grammar's words.
+struct Patterns {
+    budget: Regex,
+    budget_this_year: Option<Regex>,
+    executed: Regex,
+    rate: Regex,
+    score: Regex,
+    grade: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let g = &grammar().narrative.performance_prose;
+    // longest first, so that "预算执行率" is tried before "执行率" at one place
+    let alt = |words: &[String]| {
+        let mut w: Vec<&String> = words.iter().collect();
+        w.sort_by_key(|x| std::cmp::Reverse(x.len()));
+        w.iter()
+            .map(|x| regex::escape(x))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let join = alt(&g.joiners);
+    let make = |words: &[String], tail: &str| {
+        Regex::new(&format!(r"(?:{})[ ]*(?:{join})?[ ]*{tail}", alt(words))).unwrap()
+    };
+    let number = r"(-?[0-9]+(?:\.[0-9]+)?)[ ]*";
+    Patterns {
+        budget: make(&g.budget, &format!("{number}(万元|元)")),
+        budget_this_year: (!g.budget_this_year.is_empty())
+            .then(|| make(&g.budget_this_year, &format!("{number}(万元|元)"))),
+        executed: make(&g.executed, &format!("{number}(万元|元)")),
+        rate: make(&g.rate, &format!("{number}%")),
+        score: make(&g.score, &format!("{number}分")),
+        grade: make(&g.grade, r#"[“"'‘]?[ ]*(优秀|良好|中等|较差|优|良|中|差)"#),
+    }
+});
+
+/// True when `line` ends a paragraph: a heading or a table row.
+fn ends_paragraph(line: &Line) -> bool {
+    line.filled().count() > 1 || HEADING.is_match(&line.joined())
+}
+
+/// The annex prose's project paragraphs: each line starting with `N.` or
+/// `N、` begins one, running to the next such line or a heading; a paragraph
+/// whose first sentence names no project before 预算指标 is skipped.
+pub fn statements(lines: &[Line]) -> Vec<Statement> {
+    let mut out = Vec::new();
+    let mut current: Option<(u32, String)> = None;
+    for line in lines {
+        let t = line.joined();
+        let start = (line.filled().count() == 1)
+            .then(|| ITEM.captures(&t))
+            .flatten()
+            .filter(|c| {
+                // "1.5万元" is a number, not an item
+                let after = &t[c.get(0).unwrap().end()..];
+                !(&c[2] == "."
+                    && c.get(0).unwrap().as_str().len() == c[1].len() + 1
+                    && after.starts_with(|x: char| x.is_ascii_digit()))
+            })
+            .map(|c| {
+                (
+                    c[1].parse::<u32>().unwrap_or(0),
+                    t[c.get(0).unwrap().end()..].to_string(),
+                )
+            });
+        let g = &grammar().narrative.performance_prose;
+        // "3. 预算执行情况": a numbered subheading, which ends a paragraph too
+        let numbered = start.is_some();
+        let start = start.filter(|(_, rest)| {
+            rest.chars().count() >= g.heading_chars
+                || g.name_end.iter().any(|w| rest.contains(w.as_str()))
+        });
+        if let Some(s) = start {
+            if let Some((n, text)) = current.take() {
+                out.extend(statement(n, &text));
+            }
+            current = Some(s);
+        } else if numbered || ends_paragraph(line) {
+            if let Some((n, text)) = current.take() {
+                out.extend(statement(n, &text));
+            }
+        } else if let Some((_, text)) = current.as_mut() {
+            text.push_str(&t);
+        }
+    }
+    if let Some((n, text)) = current {
+        out.extend(statement(n, &text));
+    }
+    out
+}
+
+/// Reads one paragraph (its text after the item number), or `None` when it
+/// is not a project statement.
+fn statement(item: u32, text: &str) -> Option<Statement> {
+    let g = &grammar().narrative.performance_prose;
+    let p = &*PATTERNS;
+    let first = text.split(['。', ';', '；']).next().unwrap_or("").trim();
+    let end = g
+        .name_end
+        .iter()
+        .filter_map(|w| {
+            first
+                .find(w.as_str())
+                .map(|i| (i, std::cmp::Reverse(w.len())))
+        })
+        .min()?
+        .0;
+    let mut name = first[..end].trim().to_string();
+    if let Some(t) = g.name_trim.iter().find(|t| name.ends_with(t.ends.as_str())) {
+        name.truncate(name.len() - t.ends.len());
+        name.push_str(&t.keep);
+    }
+    if name.is_empty()
+        || name.chars().count() > 60
+        || name.contains([',', '，', ':', '：', '。', ';', '；'])
+    {
+        return None;
+    }
+    let amount = |re: &Regex| {
+        re.captures(first)
+            .and_then(|c| Decimal::from_str(&c[1]).ok().map(|d| (d, c[2].to_string())))
+    };
+    let budget = p
+        .budget_this_year
+        .as_ref()
+        .and_then(&amount)
+        .or_else(|| amount(&p.budget));
+    let executed = amount(&p.executed);
+    let unit = budget
+        .as_ref()
+        .or(executed.as_ref())
+        .map(|(_, u)| u.clone());
+    let rate = p
+        .rate
+        .captures(first)
+        .and_then(|c| Decimal::from_str(&c[1]).ok());
+    let score = p
+        .score
+        .captures_iter(text)
+        .last()
+        .and_then(|c| Decimal::from_str(&c[1]).ok());
+    let grade = p.grade.captures_iter(text).last().map(|c| c[1].to_string());
+    Some(Statement {
+        item,
+        name,
+        budget: budget.map(|b| b.0),
+        executed: executed.map(|e| e.0),
+        unit,
+        rate,
+        score,
+        grade,
+        text: first.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +345,49 @@ mod tests {
         assert_eq!(p.projects[0].score.unwrap().to_string(), "74.60");
         assert_eq!(p.projects[0].expected.as_deref(), Some("10"));
         assert_eq!(p.total.unwrap().executed.unwrap().to_string(), "1495");
+    }
+
+    #[test]
+    fn statements_of_the_annex_prose() {
+        let text = "1. 我市扶持陶瓷产业项目预算指标1500万元，实际支出795万元，预算执行率53%。\n\
+                    该项目年初绩效指标设置分值为：预算执行率100%、设置分值10分；实际得分5.3分，\n\
+                    最终该项目综合指标得分74.60分，绩效评价结果等级为“中”。\n\
+                    2. 怀仁市陶瓷纪录片制作费项目用预算指标 130 万元，实际支出 130 万元，执行率 100%；\n\
+                    该项目综合指标得分 95 分。\n\
+                    五、自评发现的问题\n\
+                    该项目综合指标得分 50 分，等级为“差”。\n\
+                    3. 预算执行情况\n\
+                    2024年预算执行率100%。\n";
+        let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
+        let s = statements(&lines);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[0].item, 1);
+        assert_eq!(s[0].name, "我市扶持陶瓷产业项目");
+        assert_eq!(s[0].budget.unwrap().to_string(), "1500");
+        assert_eq!(s[0].executed.unwrap().to_string(), "795");
+        assert_eq!(s[0].unit.as_deref(), Some("万元"));
+        assert_eq!(s[0].rate.unwrap().to_string(), "53");
+        assert_eq!(s[0].score.unwrap().to_string(), "74.60");
+        assert_eq!(s[0].grade.as_deref(), Some("中"));
+        assert_eq!(
+            s[0].text,
+            "我市扶持陶瓷产业项目预算指标1500万元,实际支出795万元,预算执行率53%"
+        );
+        // "用预算指标": 用 is not part of the name; the heading ends the paragraph
+        assert_eq!(s[1].name, "怀仁市陶瓷纪录片制作费项目");
+        assert_eq!(s[1].rate.unwrap().to_string(), "100");
+        assert_eq!(s[1].score.unwrap().to_string(), "95");
+        assert_eq!(s[1].grade, None);
+    }
+
+    #[test]
+    fn a_multi_year_project_states_this_years_budget() {
+        let text = "8、我市多域行业视频智能监管预算指标2400万元,分三个年度进行,本年度预算指标700万元,完成全域多行业智能监管10个;9、怀仁市…\n";
+        let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
+        let s = statements(&lines);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].name, "我市多域行业视频智能监管");
+        assert_eq!(s[0].budget.unwrap().to_string(), "700");
+        assert_eq!(s[0].executed, None);
     }
 }

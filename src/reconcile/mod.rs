@@ -397,6 +397,8 @@ mod tests {
         "narrative.completion",
         "narrative.repeated",
         "annex.total",
+        "annex.rate",
+        "annex.statement",
         "annex.grade",
         "annex.duplicate",
         "annex.grade_count",
