@@ -132,6 +132,8 @@ pub fn parse(
     let mut rows: Vec<ClassifiedRow> = Vec::new();
     let (mut class, mut kuan) = (String::new(), String::new());
     let mut warned_cols = vec![false; width];
+    let mut prev_was_row = false;
+    let mut prev_page = 0;
     for (offset, line) in lines[start..].iter().enumerate() {
         // the first row doubling as a header line: its texts are headers, not values
         let header_row = offset == 0 && header_end > start;
@@ -139,8 +141,25 @@ pub fn parse(
             break;
         }
         if line.cells.len() < 2 {
-            continue; // prose, page headers: not part of the grid
+            // a name's second half on a line of its own (OCR broke the row):
+            // short, no digits, straight after a row whose name it finishes
+            let t = line.cells[0].trim();
+            let fragment = !t.is_empty()
+                && t.chars().count() <= 16
+                && !t.chars().any(|c| c.is_ascii_digit() || c == ':')
+                && t.chars()
+                    .all(|c| crate::normalise::is_cjk(c) || "()".contains(c));
+            // (not across a page break, where running headers sit)
+            if fragment && prev_was_row && line.page == prev_page {
+                if let Some(last) = rows.last_mut() {
+                    last.name.push_str(t);
+                }
+            }
+            prev_was_row = false;
+            continue; // otherwise prose or a page header: not part of the grid
         }
+        prev_was_row = true;
+        prev_page = line.page;
         if is_column_number_line(line)
             || header[..header.len() - (header_end - start)]
                 .iter()
@@ -391,6 +410,14 @@ mod tests {
             "项目\t小计\t基本支出\t项目支出\n合计\t1.00\t1.00\t\n2080505 机关事业单位基本\t1.00\t1.00\t\n养老保险缴费支出\t\t\t\n",
         );
         assert_eq!(t.rows[1].code.as_deref(), Some("2080505"));
+        assert_eq!(t.rows[1].name, "机关事业单位基本养老保险缴费支出");
+    }
+
+    #[test]
+    fn name_half_on_a_line_of_its_own() {
+        let (t, _) = parse_text(
+            "科目代码\t科目名称\t小计\t基本支出\t项目支出\n合计\t\t1.00\t1.00\t\n2080505\t机关事业单位基本\t1.00\t1.00\t\n养老保险缴费支出\n注：本表反映\n",
+        );
         assert_eq!(t.rows[1].name, "机关事业单位基本养老保险缴费支出");
     }
 
