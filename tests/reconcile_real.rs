@@ -50,3 +50,55 @@ fn rendered_sample_finds_what_the_text_finds() {
         rules("samples/huairen-gongxin-2024.md")
     );
 }
+
+#[test]
+fn budget_prose_names_its_cells() {
+    // 2025年部门预算编制说明 of the commerce commission, read against its tables
+    let path = "samples/pdf/budget-2025-putuo-commerce-commission.pdf";
+    let doc = juesuan::extract(path, &std::fs::read(path).unwrap()).unwrap();
+    let cell = |text: &str| {
+        let c = doc
+            .narrative
+            .claims
+            .iter()
+            .find(|c| c.text.contains(text))
+            .unwrap_or_else(|| panic!("no claim {text}"));
+        let r = c
+            .refers_to
+            .clone()
+            .unwrap_or_else(|| panic!("{text}: no cell"));
+        (c.value.to_string(), r.table, r.row, r.column)
+    };
+    assert_eq!(
+        cell("收入预算37151.47"),
+        (
+            "37151.47".into(),
+            "income_expenditure_summary".into(),
+            Some("income.grand_total".into()),
+            Some("amount".into())
+        )
+    );
+    assert_eq!(
+        cell("商贸事务(款)行政运行(项)"),
+        (
+            "938.99".into(),
+            "general_budget_expenditure".into(),
+            Some("2011301".into()),
+            Some("total".into())
+        )
+    );
+    assert_eq!(
+        cell("公务接待费1.00"),
+        (
+            "1.00".into(),
+            "three_public".into(),
+            Some("budget".into()),
+            Some("reception".into())
+        )
+    );
+    // the table prints 元 and the prose 万元: they agree once converted
+    assert!(doc
+        .findings
+        .iter()
+        .all(|f| f.rule != "narrative.claim" || f.severity != juesuan::model::Severity::Error));
+}

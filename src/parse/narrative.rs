@@ -34,10 +34,12 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 /// True for a top-level section heading of the prose (`六、…说明`).
 fn is_heading(line: &Line) -> bool {
     let t = line.joined();
-    line.filled().count() == 1
+    let numbered = line.filled().count() == 1
         && HEADING.is_match(&t)
         && t.chars().count() <= 60
-        && !t.ends_with('。')
+        && !t.ends_with('。');
+    // or an unnumbered one (2025年部门预算编制说明, 其他相关情况说明)
+    numbered || crate::segment::is_section_heading(line)
 }
 
 /// Extracts the claims of the prose part, resolving `refers_to` against `tables`.
@@ -238,6 +240,42 @@ fn resolve_text(
                     .max_by_key(|(_, k)| k.len());
                 if let Some((item, k)) = item {
                     offer(cell(Some(item.code.clone()), rule.column.clone()), k.len());
+                }
+            }
+            Some("function_item") if kind == "amount" => {
+                // “一般公共服务支出(类)商贸事务(款)行政运行(项)”: the 项 row under that 类 and 款
+                let Some(rest) = before.strip_suffix("(项)") else {
+                    continue;
+                };
+                let Some((head, xiang)) = rest.rsplit_once("(款)") else {
+                    continue;
+                };
+                let Some((class_text, kuan)) = head.rsplit_once("(类)") else {
+                    continue;
+                };
+                let Some(table) = tables.general_budget_expenditure.as_ref() else {
+                    continue;
+                };
+                let class = grammar()
+                    .rows
+                    .classes
+                    .iter()
+                    .filter(|(_, names)| names.iter().any(|n| class_text.ends_with(n.as_str())))
+                    .map(|(c, _)| c.as_str())
+                    .next();
+                let Some(class) = class else { continue };
+                let named = |level: u8, prefix: &str, name: &str| {
+                    table.rows.iter().find(|r| {
+                        r.level == level
+                            && r.code.as_deref().is_some_and(|c| c.starts_with(prefix))
+                            && normalise::key(&r.name) == name
+                    })
+                };
+                let Some(k) = named(2, class, kuan).and_then(|r| r.code.clone()) else {
+                    continue;
+                };
+                if let Some(x) = named(3, &k, xiang).and_then(|r| r.code.clone()) {
+                    offer(cell(Some(x), rule.column.clone()), before.len());
                 }
             }
             Some("vehicle") if kind == "count" => {
