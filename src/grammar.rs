@@ -282,6 +282,9 @@ pub struct NarrativeGrammar {
     /// Connecting words taken off the end of the text before a figure when no rule matches.
     #[serde(default)]
     pub fillers: Vec<String>,
+    /// Phrases that make a clause talk about the general-budget table's total.
+    #[serde(default)]
+    pub topic_total: Vec<String>,
     /// Fixed phrase → table cell rules.
     pub claim: Vec<ClaimRule>,
     /// Prose names of basic-expenditure items that differ from the table's.

@@ -116,7 +116,9 @@ pub fn is_section_heading(line: &Line) -> bool {
         (Some(t), None) if line.cells.len() == 1 => {
             let short = t.chars().count() <= 40 && !t.ends_with('。');
             // 六、其他相关情况说明, or the same heading printed without its number
-            short && (SECTION.is_match(t) || t.ends_with("情况说明") || t.ends_with("编制说明"))
+            let unnumbered = (t.ends_with("情况说明") || t.ends_with("编制说明"))
+                && strip_numbering(t).len() == t.len();
+            short && (SECTION.is_match(t) || unnumbered)
         }
         _ => false,
     }

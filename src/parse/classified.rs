@@ -416,6 +416,7 @@ mod tests {
     #[test]
     fn name_half_on_a_line_of_its_own() {
         let (t, _) = parse_text(
+            "general_budget_expenditure",
             "科目代码\t科目名称\t小计\t基本支出\t项目支出\n合计\t\t1.00\t1.00\t\n2080505\t机关事业单位基本\t1.00\t1.00\t\n养老保险缴费支出\n注：本表反映\n",
         );
         assert_eq!(t.rows[1].name, "机关事业单位基本养老保险缴费支出");

@@ -15,6 +15,10 @@ use crate::grammar::{grammar, ClaimRule};
 use crate::model::{CellRef, Claim, Tables};
 use crate::normalise;
 
+/// The topic of a clause naming the table's total (一般公共预算财政拨款支出).
+const TOPIC_TOTAL: &str = "合计";
+static SUBHEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\([一二三四五六七八九十]{1,3}\)").unwrap());
 static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,8 +93,23 @@ fn scan(section: &str, text: &str, tables: &Tables, out: &mut Vec<Claim>) {
         return;
     }
     let g = &grammar().narrative;
+    // the row the prose is talking about: "…(类)…(款)…(项)" or a class name
+    // opening a clause ("社会保障和就业支出年初预算…"), for later "支出决算…" figures
+    let mut topic: Option<String> = None;
     for clause in text.split(['，', ',', '；', ';', '。', ':', '：', '、', '\n']) {
         let clause = clause.trim();
+        let key = normalise::key(clause);
+        // a sub-heading ("(三)…具体情况") starts afresh
+        if SUBHEADING.is_match(&key) {
+            topic = None;
+        }
+        if let Some(i) = key.find("(项)") {
+            topic = Some(key[..i + "(项)".len()].to_string());
+        } else if let Some(name) = class_opening(&key) {
+            topic = Some(format!("{name}(类)"));
+        } else if g.topic_total.iter().any(|t| key.contains(t.as_str())) {
+            topic = Some(TOPIC_TOTAL.to_string());
+        }
         let mut from = 0;
         for caps in FIGURE.captures_iter(clause) {
             let m = caps.get(0).unwrap();
@@ -118,7 +137,7 @@ fn scan(section: &str, text: &str, tables: &Tables, out: &mut Vec<Claim>) {
             let refers_to = if kind == "percent" {
                 None
             } else {
-                resolve(section, before, &kind, tables)
+                resolve(section, before, &kind, tables, topic.as_deref())
             };
             out.push(Claim {
                 section: section.to_string(),
@@ -145,12 +164,18 @@ fn section_matches(rule: &ClaimRule, section: &str) -> bool {
 /// The text is tried as printed and with connecting words (`为`, `决算` …)
 /// taken off its end; the rule matching the longest phrase wins, so
 /// "公务接待费支出决算为" names 公务接待费, not the 三公 total "支出决算".
-fn resolve(section: &str, before: &str, kind: &str, tables: &Tables) -> Option<CellRef> {
+fn resolve(
+    section: &str,
+    before: &str,
+    kind: &str,
+    tables: &Tables,
+    topic: Option<&str>,
+) -> Option<CellRef> {
     let fillers = &grammar().narrative.fillers;
     let mut text = normalise::key(before);
     let mut best: Option<(CellRef, usize)> = None;
     loop {
-        if let Some((cell, len)) = resolve_text(section, &text, kind, tables) {
+        if let Some((cell, len)) = resolve_text(section, &text, kind, tables, topic) {
             if best.as_ref().is_none_or(|(_, l)| len > *l) {
                 best = Some((cell, len));
             }
@@ -168,6 +193,7 @@ fn resolve_text(
     before: &str,
     kind: &str,
     tables: &Tables,
+    topic: Option<&str>,
 ) -> Option<(CellRef, usize)> {
     let g = &grammar().narrative;
     let mut best: Option<(CellRef, usize)> = None;
@@ -244,38 +270,33 @@ fn resolve_text(
             }
             Some("function_item") if kind == "amount" => {
                 // “一般公共服务支出(类)商贸事务(款)行政运行(项)”: the 项 row under that 类 and 款
-                let Some(rest) = before.strip_suffix("(项)") else {
-                    continue;
-                };
-                let Some((head, xiang)) = rest.rsplit_once("(款)") else {
-                    continue;
-                };
-                let Some((class_text, kuan)) = head.rsplit_once("(类)") else {
-                    continue;
-                };
-                let Some(table) = tables.general_budget_expenditure.as_ref() else {
-                    continue;
-                };
-                let class = grammar()
-                    .rows
-                    .classes
+                if let Some(code) = tables
+                    .general_budget_expenditure
+                    .as_ref()
+                    .and_then(|t| topic_row(t, before))
+                {
+                    offer(cell(Some(code), rule.column.clone()), before.len());
+                }
+            }
+            Some("topic") if kind == "amount" => {
+                // "支出决算262.09万元" after the clause that named the row
+                let ends = rule
+                    .before
                     .iter()
-                    .filter(|(_, names)| names.iter().any(|n| class_text.ends_with(n.as_str())))
-                    .map(|(c, _)| c.as_str())
-                    .next();
-                let Some(class) = class else { continue };
-                let named = |level: u8, prefix: &str, name: &str| {
-                    table.rows.iter().find(|r| {
-                        r.level == level
-                            && r.code.as_deref().is_some_and(|c| c.starts_with(prefix))
-                            && normalise::key(&r.name) == name
-                    })
-                };
-                let Some(k) = named(2, class, kuan).and_then(|r| r.code.clone()) else {
+                    .filter(|b| !b.is_empty() && before.ends_with(b.as_str()))
+                    .map(|b| b.len())
+                    .max();
+                let (Some(len), Some(topic)) = (ends, topic) else {
                     continue;
                 };
-                if let Some(x) = named(3, &k, xiang).and_then(|r| r.code.clone()) {
-                    offer(cell(Some(x), rule.column.clone()), before.len());
+                if topic == TOPIC_TOTAL {
+                    offer(cell(None, rule.column.clone()), len);
+                } else if let Some(code) = tables
+                    .general_budget_expenditure
+                    .as_ref()
+                    .and_then(|t| topic_row(t, topic))
+                {
+                    offer(cell(Some(code), rule.column.clone()), len);
                 }
             }
             Some("vehicle") if kind == "count" => {
@@ -296,6 +317,57 @@ fn resolve_text(
         }
     }
     best
+}
+
+/// The class name a clause opens with (after its numbering), if any.
+fn class_opening(key: &str) -> Option<&'static str> {
+    let key = crate::segment::strip_numbering(key);
+    grammar()
+        .rows
+        .classes
+        .values()
+        .flatten()
+        .filter(|n| {
+            key.starts_with(n.as_str())
+                && key[n.len()..].starts_with(|c: char| !c.is_ascii_punctuation() || c == '(')
+        })
+        .max_by_key(|n| n.len())
+        .map(|n| n.as_str())
+}
+
+/// The code of the row a "…(类)…(款)…(项)" or "…(类)" text names in a
+/// classified table: the class by its name, the 款 and 项 by theirs under it.
+fn topic_row(table: &crate::model::ClassifiedTable, text: &str) -> Option<String> {
+    let (class_text, rest) = text.split_once("(类)")?;
+    let class = grammar()
+        .rows
+        .classes
+        .iter()
+        .filter(|(_, names)| names.iter().any(|n| class_text.ends_with(n.as_str())))
+        .map(|(c, _)| c.as_str())
+        .next()?;
+    if rest.is_empty() {
+        return table
+            .rows
+            .iter()
+            .find(|r| r.level == 1 && r.code.as_deref() == Some(class))
+            .and_then(|r| r.code.clone());
+    }
+    let (kuan, rest) = rest.split_once("(款)")?;
+    let xiang = rest.strip_suffix("(项)")?;
+    let named = |level: u8, prefix: &str, name: &str| {
+        table
+            .rows
+            .iter()
+            .find(|r| {
+                r.level == level
+                    && r.code.as_deref().is_some_and(|c| c.starts_with(prefix))
+                    && normalise::key(&r.name) == name
+            })
+            .and_then(|r| r.code.clone())
+    };
+    let k = named(2, class, kuan)?;
+    named(3, &k, xiang)
 }
 
 #[cfg(test)]
@@ -350,6 +422,41 @@ mod tests {
             c[0].refers_to.as_ref().unwrap().row.as_deref(),
             Some("equipment_over_1m")
         );
+    }
+
+    #[test]
+    fn a_later_figure_belongs_to_the_row_the_sentence_opened_with() {
+        let lines = lines(
+            "五、一般公共预算财政拨款支出决算情况说明\n(三)一般公共预算财政拨款支出决算具体情况\n\
+             一般公共预算财政拨款支出年初预算为10.00万元,支出决算为9.00万元。\n\
+             社会保障和就业支出年初预算8.00万元，支出决算7.00万元。\n",
+        );
+        let text = "合计\t\t9.00\n208\t社会保障和就业支出\t7.00\n";
+        let rows = crate::normalise::doc(crate::ingest::text::read_text(&format!(
+            "科目代码\t科目名称\t小计\n{text}"
+        )))
+        .lines;
+        let mut w = crate::parse::Warnings::default();
+        let table = crate::parse::classified::parse(
+            grammar().table("general_budget_expenditure").unwrap(),
+            Default::default(),
+            &rows,
+            &mut w,
+        );
+        let tables = Tables {
+            general_budget_expenditure: Some(table),
+            ..Default::default()
+        };
+        let c = claims_of(&lines, &tables);
+        let cell = |v: &str| {
+            c.iter()
+                .find(|c| c.value.to_string() == v)
+                .and_then(|c| c.refers_to.clone())
+                .map(|r| r.row)
+        };
+        assert_eq!(cell("9.00"), Some(None), "the table's 合计");
+        assert_eq!(cell("7.00"), Some(Some("208".to_string())));
+        assert_eq!(cell("10.00"), None, "a budget figure names no table cell");
     }
 
     #[test]
