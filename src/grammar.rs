@@ -420,7 +420,7 @@ impl Grammar {
         self.rows
             .classes
             .iter()
-            .find(|(_, names)| names.iter().any(|n| *n == k))
+            .find(|(_, names)| names.contains(&k))
             .map(|(c, _)| c.as_str())
     }
 

@@ -228,7 +228,7 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                             && !is_total_label(c.trim(), &bg.public_total)
                     })
                     .find(|c| !c.trim().is_empty());
-                *slot = cells::amount(value, id, || format!("{t}"), warnings);
+                *slot = cells::amount(value, id, || t.to_string(), warnings);
             }
         }
         if found_total {

@@ -98,13 +98,17 @@ pub fn amount(
     }
 }
 
+/// A cell that should hold a count holds something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotACount;
+
 /// Reads a count (vehicles, equipment): an integer, or a number whose
 /// decimals are all zero.
-pub fn count(cell: &str) -> Result<Option<i64>, ()> {
+pub fn count(cell: &str) -> Result<Option<i64>, NotACount> {
     match normalise::amount(cell) {
         CellValue::Blank => Ok(None),
-        CellValue::Number(n) if n.fract().is_zero() => n.to_i64().map(Some).ok_or(()),
-        _ => Err(()),
+        CellValue::Number(n) if n.fract().is_zero() => n.to_i64().map(Some).ok_or(NotACount),
+        _ => Err(NotACount),
     }
 }
 

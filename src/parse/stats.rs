@@ -86,13 +86,13 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         match rule.map(|r| (r.section.as_str(), r.field.as_deref())) {
             Some(("equipment_over_1m", _)) => match cells::count(value) {
                 Ok(n) => t.equipment_over_1m = n,
-                Err(()) => warnings.push(id, format!("{item}: cannot read {value:?} as a count")),
+                Err(_) => warnings.push(id, format!("{item}: cannot read {value:?} as a count")),
             },
             Some(("vehicles", Some(field))) => match cells::count(value) {
                 Ok(n) => {
                     t.vehicles.insert(field.to_string(), n);
                 }
-                Err(()) => warnings.push(id, format!("{item}: cannot read {value:?} as a count")),
+                Err(_) => warnings.push(id, format!("{item}: cannot read {value:?} as a count")),
             },
             Some((sec, Some(field))) => {
                 let v = cells::amount(Some(&value.to_string()), id, || item.to_string(), warnings);
@@ -107,7 +107,7 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                 Ok(n) => {
                     t.vehicles.insert(item.to_string(), n);
                 }
-                Err(()) => warnings.push(id, format!("{item}: cannot read {value:?} as a count")),
+                Err(_) => warnings.push(id, format!("{item}: cannot read {value:?} as a count")),
             },
             _ => {
                 if !value.is_empty() {
