@@ -47,6 +47,7 @@ mod unify;
 
 use crate::doc::{Doc, Line};
 use pdf_extract::Document;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
@@ -133,6 +134,56 @@ fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "internal error".into())
 }
 
+/// A page's object id, as `Document::get_pages` gives it.
+type ObjectIdOf = pdf_extract::ObjectId;
+
+/// What walking a run of pages gives: their contents in order, the warnings
+/// met, and the fonts seen (for the per-font warnings).
+struct Walked {
+    contents: Vec<(u32, content::PageContent)>,
+    warnings: Vec<String>,
+    cache: content::FontCache,
+}
+
+/// Walks the content streams of a run of pages with one font cache.
+fn walk_run(
+    doc: &Document,
+    run: &[(u32, ObjectIdOf)],
+    deadline: Instant,
+) -> Result<Walked, PdfError> {
+    let mut cache = content::FontCache::default();
+    let mut warnings = Vec::new();
+    let mut contents = Vec::with_capacity(run.len());
+    for &(pno, id) in run {
+        if Instant::now() > deadline {
+            return Err(PdfError::Timeout);
+        }
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            content::walk_page(doc, id, pno, &mut cache, deadline, &mut warnings)
+        }));
+        match r {
+            Ok(Ok(pc)) => contents.push((pno, pc)),
+            Ok(Err(PdfError::Timeout)) => return Err(PdfError::Timeout),
+            Ok(Err(e)) => {
+                warnings.push(format!("page {pno}: {e}"));
+                contents.push((pno, Default::default()));
+            }
+            Err(p) => {
+                warnings.push(format!(
+                    "page {pno} could not be read ({}); its text is missing",
+                    panic_text(&p)
+                ));
+                contents.push((pno, Default::default()));
+            }
+        }
+    }
+    Ok(Walked {
+        contents,
+        warnings,
+        cache,
+    })
+}
+
 fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
     let mut warnings = Vec::new();
     let doc = match Document::load_mem(bytes) {
@@ -178,29 +229,31 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
             "no pages could be found (truncated or damaged file)".into(),
         ));
     }
-    let mut cache = content::FontCache::default();
+    // pages are independent: walk contiguous runs of them in parallel, each
+    // with its own font cache, and keep pages and warnings in page order
+    let pages: Vec<(u32, ObjectIdOf)> = pages.into_iter().collect();
+    let runs = rayon::current_num_threads().clamp(1, pages.len().div_ceil(4).max(1));
+    let per_run = pages.len().div_ceil(runs);
+    let walked: Vec<Result<Walked, PdfError>> = pages
+        .par_chunks(per_run.max(1))
+        .map(|run| walk_run(&doc, run, deadline))
+        .collect();
     let mut contents = Vec::with_capacity(pages.len());
-    for (&pno, &id) in &pages {
-        if Instant::now() > deadline {
-            return Err(PdfError::Timeout);
+    let mut notes: Vec<String> = Vec::new();
+    let mut undecodable: std::collections::BTreeMap<String, usize> = Default::default();
+    for w in walked {
+        let w = w?;
+        warnings.extend(w.warnings);
+        contents.extend(w.contents);
+        for f in w.cache.fonts.iter().filter_map(|f| f.note.clone()) {
+            if !notes.contains(&f) {
+                notes.push(f);
+            }
         }
-        let r = catch_unwind(AssertUnwindSafe(|| {
-            content::walk_page(&doc, id, pno, &mut cache, deadline, &mut warnings)
-        }));
-        match r {
-            Ok(Ok(pc)) => contents.push((pno, pc)),
-            Ok(Err(PdfError::Timeout)) => return Err(PdfError::Timeout),
-            Ok(Err(e)) => {
-                warnings.push(format!("page {pno}: {e}"));
-                contents.push((pno, Default::default()));
-            }
-            Err(p) => {
-                warnings.push(format!(
-                    "page {pno} could not be read ({}); its text is missing",
-                    panic_text(&p)
-                ));
-                contents.push((pno, Default::default()));
-            }
+        for (&fi, &n) in &w.cache.undecodable {
+            *undecodable
+                .entry(w.cache.fonts[fi as usize].name.clone())
+                .or_insert(0) += n;
         }
     }
     let visible = |c: &content::PageContent| {
@@ -227,13 +280,10 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
             ));
         }
     }
-    warnings.extend(cache.fonts.iter().filter_map(|f| f.note.clone()));
-    let mut bad: Vec<_> = cache.undecodable.iter().collect();
-    bad.sort();
-    for (&fi, &n) in bad {
+    warnings.extend(notes);
+    for (name, n) in undecodable {
         warnings.push(format!(
-            "font {}: {n} glyph(s) could not be decoded (no ToUnicode map and no known encoding); they are shown as U+FFFD",
-            cache.fonts[fi as usize].name
+            "font {name}: {n} glyph(s) could not be decoded (no ToUnicode map and no known encoding); they are shown as U+FFFD"
         ));
     }
     let mut layouts = Vec::with_capacity(contents.len());
