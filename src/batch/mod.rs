@@ -240,6 +240,8 @@ struct Shared {
 pub fn run(inputs: &[Input], opts: &Options, out: &mut dyn Write) -> std::io::Result<Summary> {
     let start = Instant::now();
     worker::install_panic_hook();
+    // files run in parallel here; a file's pages need not (and --jobs holds)
+    crate::ingest::pdf::set_parallel_pages(false);
     let stdin = if inputs.iter().any(|i| i.path == "-") {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf)?;

@@ -134,6 +134,15 @@ fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "internal error".into())
 }
 
+/// Whether the pages of one PDF are read in parallel (on by default; batch
+/// mode turns it off, since it runs whole files in parallel under `--jobs`).
+static PARALLEL_PAGES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Turns reading one PDF's pages in parallel on or off for this process.
+pub fn set_parallel_pages(on: bool) {
+    PARALLEL_PAGES.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// A page's object id, as `Document::get_pages` gives it.
 type ObjectIdOf = pdf_extract::ObjectId;
 
@@ -232,12 +241,21 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
     // pages are independent: walk contiguous runs of them in parallel, each
     // with its own font cache, and keep pages and warnings in page order
     let pages: Vec<(u32, ObjectIdOf)> = pages.into_iter().collect();
-    let runs = rayon::current_num_threads().clamp(1, pages.len().div_ceil(4).max(1));
+    let threads = if PARALLEL_PAGES.load(std::sync::atomic::Ordering::Relaxed) {
+        rayon::current_num_threads()
+    } else {
+        1
+    };
+    let runs = threads.clamp(1, pages.len().div_ceil(4).max(1));
     let per_run = pages.len().div_ceil(runs);
-    let walked: Vec<Result<Walked, PdfError>> = pages
-        .par_chunks(per_run.max(1))
-        .map(|run| walk_run(&doc, run, deadline))
-        .collect();
+    let walked: Vec<Result<Walked, PdfError>> = if runs == 1 {
+        vec![walk_run(&doc, &pages, deadline)]
+    } else {
+        pages
+            .par_chunks(per_run.max(1))
+            .map(|run| walk_run(&doc, run, deadline))
+            .collect()
+    };
     let mut contents = Vec::with_capacity(pages.len());
     let mut notes: Vec<String> = Vec::new();
     let mut undecodable: std::collections::BTreeMap<String, usize> = Default::default();
