@@ -40,10 +40,13 @@ pub fn read_text(text: &str) -> Doc {
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let h = hay.as_bytes();
     let n = needle.as_bytes();
-    if n.len() > h.len() {
+    if n.is_empty() || n.len() > h.len() {
         return None;
     }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    // candidates start with the needle's first byte (either case)
+    let (lo, up) = (n[0].to_ascii_lowercase(), n[0].to_ascii_uppercase());
+    (0..=h.len() - n.len())
+        .find(|&i| (h[i] == lo || h[i] == up) && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 fn push_plain_lines(doc: &mut Doc, text: &str, page: &mut u32) {

@@ -67,12 +67,13 @@ pub fn claims(lines: &[Line], tables: &Tables, kind: Option<&str>) -> Vec<Claim>
 }
 
 fn claims_of(lines: &[Line], tables: &Tables) -> Vec<Claim> {
+    let names = Names::new(tables);
     let mut out = Vec::new();
     let mut section = String::new();
     let mut text = String::new();
     for line in lines {
         if is_heading(line) {
-            scan(&section, &text, tables, &mut out);
+            scan(&section, &text, &names, &mut out);
             text.clear();
             section = line.joined();
             continue;
@@ -84,11 +85,11 @@ fn claims_of(lines: &[Line], tables: &Tables) -> Vec<Claim> {
             text.push('\n');
         }
     }
-    scan(&section, &text, tables, &mut out);
+    scan(&section, &text, &names, &mut out);
     out
 }
 
-fn scan(section: &str, text: &str, tables: &Tables, out: &mut Vec<Claim>) {
+fn scan(section: &str, text: &str, names: &Names, out: &mut Vec<Claim>) {
     if text.is_empty() {
         return;
     }
@@ -137,7 +138,7 @@ fn scan(section: &str, text: &str, tables: &Tables, out: &mut Vec<Claim>) {
             let refers_to = if kind == "percent" {
                 None
             } else {
-                resolve(section, before, &kind, tables, topic.as_deref())
+                resolve(section, before, &kind, names, topic.as_deref())
             };
             out.push(Claim {
                 section: section.to_string(),
@@ -168,14 +169,14 @@ fn resolve(
     section: &str,
     before: &str,
     kind: &str,
-    tables: &Tables,
+    names: &Names,
     topic: Option<&str>,
 ) -> Option<CellRef> {
     let fillers = &grammar().narrative.fillers;
     let mut text = normalise::key(before);
     let mut best: Option<(CellRef, usize)> = None;
     loop {
-        if let Some((cell, len)) = resolve_text(section, &text, kind, tables, topic) {
+        if let Some((cell, len)) = resolve_text(section, &text, kind, names, topic) {
             if best.as_ref().is_none_or(|(_, l)| len > *l) {
                 best = Some((cell, len));
             }
@@ -192,7 +193,7 @@ fn resolve_text(
     section: &str,
     before: &str,
     kind: &str,
-    tables: &Tables,
+    names: &Names,
     topic: Option<&str>,
 ) -> Option<(CellRef, usize)> {
     let g = &grammar().narrative;
@@ -247,9 +248,9 @@ fn resolve_text(
                 }
             }
             Some("basic_item") if kind == "amount" => {
-                let Some(table) = tables.general_budget_basic_expenditure.as_ref() else {
+                if names.tables.general_budget_basic_expenditure.is_none() {
                     continue;
-                };
+                }
                 if let Some((name, code)) = g
                     .basic_aliases
                     .iter()
@@ -258,19 +259,19 @@ fn resolve_text(
                 {
                     offer(cell(Some(code.clone()), rule.column.clone()), name.len());
                 }
-                let item = table
-                    .items
+                let item = names
+                    .basic
                     .iter()
-                    .map(|i| (i, normalise::key(&i.name)))
-                    .filter(|(_, k)| k.chars().count() >= 2 && before.ends_with(k.as_str()))
-                    .max_by_key(|(_, k)| k.len());
-                if let Some((item, k)) = item {
-                    offer(cell(Some(item.code.clone()), rule.column.clone()), k.len());
+                    .filter(|(k, _)| before.ends_with(k.as_str()))
+                    .max_by_key(|(k, _)| k.len());
+                if let Some((k, code)) = item {
+                    offer(cell(Some(code.clone()), rule.column.clone()), k.len());
                 }
             }
             Some("function_item") if kind == "amount" => {
                 // “一般公共服务支出(类)商贸事务(款)行政运行(项)”: the 项 row under that 类 and 款
-                if let Some(code) = tables
+                if let Some(code) = names
+                    .tables
                     .general_budget_expenditure
                     .as_ref()
                     .and_then(|t| topic_row(t, before))
@@ -291,7 +292,8 @@ fn resolve_text(
                 };
                 if topic == TOPIC_TOTAL {
                     offer(cell(None, rule.column.clone()), len);
-                } else if let Some(code) = tables
+                } else if let Some(code) = names
+                    .tables
                     .general_budget_expenditure
                     .as_ref()
                     .and_then(|t| topic_row(t, topic))
@@ -300,16 +302,12 @@ fn resolve_text(
                 }
             }
             Some("vehicle") if kind == "count" => {
-                let Some(table) = tables.disclosure_stats.as_ref() else {
-                    continue;
-                };
-                let found = table
+                let found = names
                     .vehicles
-                    .keys()
-                    .map(|k| (k, normalise::key(k)))
-                    .filter(|(k, n)| *k != "total" && before.ends_with(n.as_str()))
-                    .max_by_key(|(_, n)| n.len());
-                if let Some((k, n)) = found {
+                    .iter()
+                    .filter(|(n, _)| before.ends_with(n.as_str()))
+                    .max_by_key(|(n, _)| n.len());
+                if let Some((n, k)) = found {
                     offer(cell(rule.row.clone(), Some(k.clone())), n.len());
                 }
             }
@@ -317,6 +315,40 @@ fn resolve_text(
         }
     }
     best
+}
+
+/// The tables, with the names prose may use for their rows in key form,
+/// computed once per document.
+struct Names<'a> {
+    tables: &'a Tables,
+    /// (item name in key form, item code) of the basic-expenditure table.
+    basic: Vec<(String, String)>,
+    /// (category in key form, category as printed) of the vehicle counts.
+    vehicles: Vec<(String, String)>,
+}
+
+impl<'a> Names<'a> {
+    fn new(tables: &'a Tables) -> Self {
+        let basic = tables
+            .general_budget_basic_expenditure
+            .iter()
+            .flat_map(|t| t.items.iter())
+            .map(|i| (normalise::key(&i.name), i.code.clone()))
+            .filter(|(k, _)| k.chars().count() >= 2)
+            .collect();
+        let vehicles = tables
+            .disclosure_stats
+            .iter()
+            .flat_map(|t| t.vehicles.keys())
+            .filter(|k| *k != "total")
+            .map(|k| (normalise::key(k), k.clone()))
+            .collect();
+        Names {
+            tables,
+            basic,
+            vehicles,
+        }
+    }
 }
 
 /// The class name a clause opens with (after its numbering), if any.
