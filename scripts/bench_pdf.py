@@ -80,7 +80,7 @@ def main():
     print(f"{len(files)} PDFs, {pages} pages; juesuan and pdftotext x{args.repeat}, pdfplumber x{args.plumber_repeat}")
     j = best_of(run_juesuan, files, args.repeat)
     p = best_of(run_pdftotext, files, args.repeat)
-    pl = best_of(run_pdfplumber, files, args.plumber_repeat, rounds=1)
+    pl = best_of(run_pdfplumber, files, args.plumber_repeat, rounds=2)
     rate = lambda secs, rep: pages * rep / secs
     rj, rp, rpl = rate(j, args.repeat), rate(p, args.repeat), rate(pl, args.plumber_repeat)
     print(f"{'tool':<34}{'pages/s':>10}")
