@@ -27,6 +27,9 @@ impl Operand {
 pub(crate) struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
+    /// The keyword [`Lexer::object`] read when it found no operand (it stays
+    /// read: the position is after it), or empty at the end of the data.
+    last_word: &'a [u8],
 }
 
 fn is_white(c: u8) -> bool {
@@ -45,7 +48,11 @@ const MAX_DEPTH: usize = 32;
 impl<'a> Lexer<'a> {
     /// A lexer over decoded content bytes.
     pub fn new(data: &'a [u8]) -> Self {
-        Lexer { data, pos: 0 }
+        Lexer {
+            data,
+            pos: 0,
+            last_word: &[],
+        }
     }
 
     fn skip_space(&mut self) {
@@ -227,7 +234,7 @@ impl<'a> Lexer<'a> {
             }
             if self.object(depth + 1).is_none() {
                 // A keyword inside a dictionary: skip it.
-                let w = self.word();
+                let w = self.last_word;
                 if w.is_empty() {
                     self.pos += 1;
                 }
@@ -236,10 +243,13 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads one operand object at the current position, or `None` if the next
-    /// token is an operator (position unchanged) .
+    /// token is a keyword: then the keyword has been read and is in `last_word`.
     fn object(&mut self, depth: usize) -> Option<Operand> {
         let d = self.data;
-        let c = *d.get(self.pos)?;
+        let Some(&c) = d.get(self.pos) else {
+            self.last_word = &[];
+            return None;
+        };
         match c {
             b'(' => Some(Operand::Str(self.literal())),
             b'<' if d.get(self.pos + 1) == Some(&b'<') => {
@@ -272,7 +282,7 @@ impl<'a> Lexer<'a> {
                         Some(o) => items.push(o),
                         None => {
                             // Stray keyword or delimiter inside an array: skip it.
-                            let w = self.word();
+                            let w = self.last_word;
                             if w.is_empty() {
                                 self.pos += 1;
                             }
@@ -286,7 +296,6 @@ impl<'a> Lexer<'a> {
                 Some(Operand::Other)
             }
             _ => {
-                let start = self.pos;
                 let w = self.word();
                 if w.is_empty() {
                     self.pos += 1;
@@ -298,7 +307,8 @@ impl<'a> Lexer<'a> {
                 match w {
                     b"true" | b"false" | b"null" => Some(Operand::Other),
                     _ => {
-                        self.pos = start;
+                        // an operator or a stray keyword: read once, handed over in last_word
+                        self.last_word = w;
                         None
                     }
                 }
@@ -342,7 +352,7 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 None => {
-                    let w = self.word();
+                    let w = self.last_word;
                     if w == b"BI" {
                         // Inline image: skip its dictionary and data.
                         loop {
@@ -351,7 +361,7 @@ impl<'a> Lexer<'a> {
                                 break;
                             }
                             if self.object(1).is_none() {
-                                let k = self.word();
+                                let k = self.last_word;
                                 if k == b"ID" {
                                     self.skip_inline_image();
                                     break;
