@@ -176,6 +176,37 @@ impl<W: std::io::Write> Writers<W> {
             }
         }
 
+        // the 绩效自评 annex's projects, as table `performance`: row = the
+        // project's place in the table, columns its figures as printed
+        for (i, p) in rec["performance"]["projects"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let (code, name) = ((i + 1).to_string(), text(&p["name"]));
+            for col in [
+                "budget", "executed", "expected", "achieved", "score", "grade",
+            ] {
+                if p.get(col).is_some() {
+                    self.cells.write_record([
+                        &file,
+                        &kind,
+                        &dept,
+                        &year,
+                        "performance",
+                        &code,
+                        &name,
+                        "",
+                        col,
+                        &text(&p[col]),
+                        "",
+                    ])?;
+                    self.counts.cells += 1;
+                }
+            }
+        }
+
         let mut by_sev = [0usize; 3];
         if let Some(findings) = rec.get("findings").and_then(Value::as_array) {
             for f in findings {

@@ -103,6 +103,12 @@ fn jsonl_to_tidy_csvs() {
         )[9],
         ""
     );
+    // the annex projects, by their place in the table
+    let p = find("c/a.md", "performance", "6", "score");
+    assert_eq!(p[6], "美裕陶瓷有限公司企业破产职工安置费用");
+    assert_eq!(p[9], "71.75");
+    assert_eq!(find("c/a.md", "performance", "6", "grade")[9], "中");
+    assert_eq!(find("c/a.md", "performance", "1", "executed")[9], "795");
     // the failure record has no cells but a documents row
     assert!(cells.iter().all(|r| r[0] != "c/sub/bad.pdf"));
 
