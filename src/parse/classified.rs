@@ -76,6 +76,8 @@ pub fn parse(
         }
         _ => start,
     };
+    // the header as printed above the first row: a copy of it after a page break is skipped
+    let repeated_header = header::header_lines(&lines[..start]);
     let header = header::header_lines(&lines[..header_end]);
     let width = header::width(lines);
     let paths = column_paths(&header, width);
@@ -161,9 +163,7 @@ pub fn parse(
         prev_was_row = true;
         prev_page = line.page;
         if is_column_number_line(line)
-            || header[..header.len() - (header_end - start)]
-                .iter()
-                .any(|h| h.cells == line.cells)
+            || repeated_header.iter().any(|h| h.cells == line.cells)
             || is_meta(line)
         {
             continue;

@@ -461,44 +461,26 @@ fn named_whole(doc: &Document, name: &str) -> Vec<Decimal> {
             .find(|r| r.code.is_none())
             .and_then(|r| r.values.get(col).copied().flatten())
     };
-    if name.contains("支出") {
-        v.extend(summary_line(
-            t.income_expenditure_summary.as_ref(),
-            false,
-            "expenditure_total",
-        ));
-        v.extend(summary_line(
-            t.income_expenditure_summary.as_ref(),
-            false,
-            "grand_total",
-        ));
-        v.extend(total(t.expenditure.as_ref(), "total"));
-        if name.contains("财政拨款") {
-            v.extend(summary_line(
-                t.fiscal_summary.as_ref(),
-                false,
-                "expenditure_total",
-            ));
+    for (word, income, subtotal, classified) in [
+        ("支出", false, "expenditure_total", t.expenditure.as_ref()),
+        ("收入", true, "income_total", t.income.as_ref()),
+    ] {
+        if !name.contains(word) {
+            continue;
         }
-    }
-    if name.contains("收入") {
         v.extend(summary_line(
             t.income_expenditure_summary.as_ref(),
-            true,
-            "income_total",
+            income,
+            subtotal,
         ));
         v.extend(summary_line(
             t.income_expenditure_summary.as_ref(),
-            true,
+            income,
             "grand_total",
         ));
-        v.extend(total(t.income.as_ref(), "total"));
+        v.extend(total(classified, "total"));
         if name.contains("财政拨款") {
-            v.extend(summary_line(
-                t.fiscal_summary.as_ref(),
-                true,
-                "income_total",
-            ));
+            v.extend(summary_line(t.fiscal_summary.as_ref(), income, subtotal));
         }
     }
     v
