@@ -4,9 +4,18 @@
 //! into a [`Doc`]: an ordered list of [`Line`]s, each a list of cell texts. A table
 //! row is one line with one cell per printed column (blank cells kept as empty
 //! strings, so columns line up by index); prose is a line with a single cell.
+//!
+//! Each line also says where it was read: its page and box on that page (PDF
+//! input, in PDF user-space points) or its line number (text input), and, for
+//! PDF input, each cell's box. Later stages use the positions to read a row's
+//! indentation and to say where a finding is.
+
+/// A box on a page in PDF user-space points: `[x0, y0, x1, y1]` with the origin
+/// at the page's lower left (so `y0 < y1`, `y1` the top edge).
+pub type Rect = [f32; 4];
 
 /// A whole input as lines of cells, in reading order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Doc {
     /// Number of pages, where the input has pages (PDF); `None` for text.
     pub pages: Option<u32>,
@@ -17,18 +26,29 @@ pub struct Doc {
 }
 
 /// One printed line: a table row (several cells) or a line of prose (one cell).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Line {
     /// 1-based page number, or 0 where the input has no pages.
     pub page: u32,
     /// Cell texts left to right; a blank cell is an empty string.
     pub cells: Vec<String>,
+    /// Where the line was read: its box on the page (PDF input).
+    pub bbox: Option<Rect>,
+    /// Each cell's box where known (PDF input), index for index with `cells`;
+    /// empty when no positions are known, `None` for a blank cell.
+    pub boxes: Vec<Option<Rect>>,
+    /// 1-based line number in the input (text input), `None` for PDF input.
+    pub source_line: Option<u32>,
 }
 
 impl Line {
-    /// A line on `page` made of `cells`.
+    /// A line on `page` made of `cells`, with no position.
     pub fn new(page: u32, cells: Vec<String>) -> Self {
-        Line { page, cells }
+        Line {
+            page,
+            cells,
+            ..Default::default()
+        }
     }
 
     /// The non-empty cells, trimmed.
@@ -47,5 +67,10 @@ impl Line {
     /// All cell texts joined with nothing between them.
     pub fn joined(&self) -> String {
         self.filled().collect::<Vec<_>>().join("")
+    }
+
+    /// The box of cell `i`, where known.
+    pub fn cell_box(&self, i: usize) -> Option<Rect> {
+        self.boxes.get(i).copied().flatten()
     }
 }

@@ -14,20 +14,26 @@ pub fn read_text(text: &str) -> Doc {
         page = 1;
     }
     let mut rest = text;
+    // 1-based number of the input line `rest` starts on
+    let mut line_no = 1u32;
     while !rest.is_empty() {
         // HTML tables are handled as a block wherever they start.
         if let Some(start) = find_ci(rest, "<table") {
             let (before, from_table) = rest.split_at(start);
-            push_plain_lines(&mut doc, before, &mut page);
+            push_plain_lines(&mut doc, before, &mut page, line_no);
+            line_no += newlines(before);
             let end = find_ci(from_table, "</table>")
                 .map(|e| e + "</table>".len())
                 .unwrap_or(from_table.len());
             for cells in html_table_rows(&from_table[..end]) {
-                doc.lines.push(Line::new(page, cells));
+                let mut l = Line::new(page, cells);
+                l.source_line = Some(line_no);
+                doc.lines.push(l);
             }
+            line_no += newlines(&from_table[..end]);
             rest = &from_table[end..];
         } else {
-            push_plain_lines(&mut doc, rest, &mut page);
+            push_plain_lines(&mut doc, rest, &mut page, line_no);
             rest = "";
         }
     }
@@ -49,19 +55,24 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
         .find(|&i| (h[i] == lo || h[i] == up) && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
-fn push_plain_lines(doc: &mut Doc, text: &str, page: &mut u32) {
-    for raw in text.split('\n') {
+fn newlines(s: &str) -> u32 {
+    s.bytes().filter(|&b| b == b'\n').count() as u32
+}
+
+fn push_plain_lines(doc: &mut Doc, text: &str, page: &mut u32, first_line: u32) {
+    for (i, raw) in text.split('\n').enumerate() {
+        let line_no = first_line + i as u32;
         let mut raw = raw;
         while let Some(ff) = raw.find('\u{c}') {
-            push_line(doc, &raw[..ff], *page);
+            push_line(doc, &raw[..ff], *page, line_no);
             *page += 1;
             raw = &raw[ff + 1..];
         }
-        push_line(doc, raw, *page);
+        push_line(doc, raw, *page, line_no);
     }
 }
 
-fn push_line(doc: &mut Doc, raw: &str, page: u32) {
+fn push_line(doc: &mut Doc, raw: &str, page: u32, line_no: u32) {
     let raw = raw.trim_end_matches('\r');
     if raw.trim().is_empty() || is_rule_line(raw) {
         return;
@@ -73,7 +84,9 @@ fn push_line(doc: &mut Doc, raw: &str, page: u32) {
     } else {
         vec![raw.to_string()]
     };
-    doc.lines.push(Line::new(page, cells));
+    let mut l = Line::new(page, cells);
+    l.source_line = Some(line_no);
+    doc.lines.push(l);
 }
 
 /// A markdown table separator or a horizontal rule: `|---|:--:|`, `-----\t----`.
@@ -264,6 +277,14 @@ mod tests {
                 vec!["后记"],
             ]
         );
+    }
+
+    #[test]
+    fn lines_remember_their_input_line() {
+        let d =
+            read_text("标题\n\na\tb\n<table><tr><td>x</td></tr>\n<tr><td>y</td></tr></table>\n尾");
+        let nos: Vec<_> = d.lines.iter().map(|l| l.source_line).collect();
+        assert_eq!(nos, vec![Some(1), Some(3), Some(4), Some(4), Some(6)]);
     }
 
     #[test]
