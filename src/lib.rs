@@ -42,34 +42,49 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     let ingest_warnings = doc.warnings.clone();
     let doc = normalise::doc(doc);
     let seg = segment::segment(&doc);
-    if seg.tables.is_empty() {
-        return Err(Failure::new(
-            FailureKind::NotAReport,
-            "no table of a 部门决算/预算 report was found",
-        ));
-    }
     let mut warnings = parse::Warnings::default();
     for w in ingest_warnings.iter().chain(seg.warnings.iter()) {
         warnings.push("", w.clone());
     }
     let report = parse::meta::read(&seg.front, &seg.tables, &doc.lines);
-    let tables = parse::tables(&seg.tables, report.kind.as_deref(), &mut warnings);
-    let narrative = model::Narrative {
-        claims: parse::narrative::claims(&seg.narrative, &tables, report.kind.as_deref()),
+    let (tables, extra_tables) = parse::tables(&seg.tables, report.kind.as_deref(), &mut warnings);
+    let prose: Vec<doc::Line> = if tables.is_empty() {
+        // no standard table: the whole text may be the prose of a report whose
+        // tables are published apart (a 附件 of 情况说明 only)
+        doc.lines.clone()
+    } else {
+        seg.narrative.clone()
     };
+    let narrative = model::Narrative {
+        claims: parse::narrative::claims(&prose, &tables, report.kind.as_deref()),
+    };
+    if tables.is_empty() {
+        if !parse::meta::is_report_prose(&report, &narrative) {
+            return Err(Failure::new(
+                FailureKind::NotAReport,
+                "no table or prose of a 部门决算/预算 report was found",
+            ));
+        }
+        warnings.push(
+            "",
+            "no standard table was found: the report's prose is read, its tables must be published elsewhere",
+        );
+    }
     let performance = parse::performance::parse(&seg.rest, &mut warnings);
     let mut document = Document {
         schema: SCHEMA.to_string(),
         source,
         report,
         tables,
+        extra_tables,
         narrative,
         performance,
         findings: Vec::new(),
     };
-    let mut findings = reconcile::run(&document);
-    findings.extend(warnings.into_findings());
+    let parse_findings = warnings.into_findings();
+    let findings = reconcile::run(&mut document, &parse_findings);
     document.findings = findings;
+    document.findings.extend(parse_findings);
     Ok(document)
 }
 

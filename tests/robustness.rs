@@ -44,7 +44,7 @@ fn a_table_cut_short_keeps_what_was_printed() {
     let start = text.find("## 支出决算表").unwrap();
     let cut = start + text[start..].find("\n210\t").unwrap();
     let doc = juesuan::extract("cut.md", &text.as_bytes()[..cut]).unwrap();
-    let rows = &doc.tables.expenditure.as_ref().unwrap().rows;
+    let rows = &doc.tables.expenditure().unwrap().rows;
     assert_eq!(rows.last().unwrap().code.as_deref(), Some("2080506"));
     assert_eq!(rows.len(), 7);
 }

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use crate::doc::Line;
-use crate::grammar::grammar;
-use crate::model::{BasicItem, BasicTable, TableMeta};
+use crate::grammar::{grammar, TableGrammar};
+use crate::model::{BasicItem, BasicTable, Cell, TableMeta};
 use crate::normalise;
 use crate::parse::header::{self, column_paths, is_column_number_line, is_note};
 use crate::parse::{cells, Warnings};
@@ -85,7 +85,13 @@ fn group_of(code: &str) -> &'static str {
 }
 
 /// Parses the basic-expenditure table.
-pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings) -> BasicTable {
+pub fn parse(
+    tg: &TableGrammar,
+    meta: TableMeta,
+    lines: &[Line],
+    warnings: &mut Warnings,
+) -> BasicTable {
+    let id = tg.id.as_str();
     let bg = &grammar().rows.basic;
     let words = &grammar().words;
     let is_total_label = |t: &str, names: &[String]| {
@@ -117,21 +123,38 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         ..Default::default()
     };
 
-    // budget variant: one code column and 人员经费 / 公用经费 value columns
-    let personnel_col = paths.iter().position(|p| {
-        p.last()
-            .is_some_and(|t| is_total_label(t, &bg.personnel_column))
-    });
-    let public_col = paths.iter().position(|p| {
-        p.last()
-            .is_some_and(|t| is_total_label(t, &bg.public_column))
-    });
-    let columnar = code_cols.len() <= 1
-        && personnel_col.is_some()
+    // budget variant: one code column and 合计 | 人员经费 | 公用经费 value columns
+    // (where two economic classifications are printed, the department's
+    // 30xxx code is the item's; the other is kept in `extra`)
+    let mapped: Vec<Option<&str>> = paths.iter().map(|p| tg.column_for_path(p)).collect();
+    let col_of = |want: &str| mapped.iter().position(|m| *m == Some(want));
+    let personnel_col = col_of("personnel");
+    let public_col = col_of("public");
+    let columnar = personnel_col.is_some()
         && public_col.is_some()
         && personnel_col > code_cols.first().copied();
     if columnar {
-        let code_col = code_cols.first().copied().unwrap_or(0);
+        // the code column holding economic codes 3xx (the department's)
+        let code_col = code_cols
+            .iter()
+            .copied()
+            .find(|&c| {
+                lines[start.min(lines.len())..].iter().any(|l| {
+                    l.cells.get(c).is_some_and(|t| {
+                        let t = t.trim();
+                        let k = cells::code(t).or_else(|| cells::code_and_name(t).map(|x| x.0));
+                        k.is_some_and(|k| k.starts_with('3'))
+                    })
+                })
+            })
+            .or(code_cols.first().copied())
+            .unwrap_or(0);
+        let other_codes: Vec<(usize, String)> = code_cols
+            .iter()
+            .copied()
+            .filter(|&c| c != code_col)
+            .map(|c| (c, paths[c].join("/")))
+            .collect();
         let kuan_col = paths
             .iter()
             .position(|p| p.last().is_some_and(|t| *t == words.kuan_part));
@@ -139,10 +162,9 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         let name_col = paths
             .iter()
             .position(|p| p.iter().any(|t| words.is_name_header(t)))
+            .filter(|&n| n > code_col)
             .unwrap_or(code_col + 1);
-        let total_col = paths
-            .iter()
-            .position(|p| p.last().is_some_and(|t| words.amount_headers.contains(t)));
+        let total_col = col_of("total");
         let cols: Vec<(String, usize)> = [
             ("total", total_col),
             ("personnel", personnel_col),
@@ -171,6 +193,18 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                 (None, Some((c, n))) => (Some(c.to_string()), n.to_string()),
                 _ => (None, format!("{}{}", raw_code, cell(name_col))),
             };
+            let mut extra = BTreeMap::new();
+            for (c, k) in &other_codes {
+                let t = cell(*c);
+                extra.insert(
+                    k.clone(),
+                    if t.is_empty() {
+                        Cell::Blank
+                    } else {
+                        Cell::Text(t.to_string())
+                    },
+                );
+            }
             let mut values = BTreeMap::new();
             for (k, c) in &cols {
                 let what = || format!("item {name:?} column {k}");
@@ -186,6 +220,7 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                     name,
                     amount: values.get("total").copied().flatten(),
                     values: Some(values),
+                    extra,
                 }),
                 None if words.total_rows.iter().any(|t| name.contains(t.as_str())) => {
                     table.personnel_total = values.get("personnel").copied().flatten();
@@ -280,6 +315,7 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                 name,
                 amount,
                 values: None,
+                extra: BTreeMap::new(),
             });
         }
     }
@@ -301,7 +337,7 @@ mod tests {
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
         let t = parse(
-            "general_budget_basic_expenditure",
+            grammar().table("general_budget_basic_expenditure").unwrap(),
             TableMeta::default(),
             &lines,
             &mut w,
@@ -328,7 +364,7 @@ mod tests {
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
         let t = parse(
-            "general_budget_basic_expenditure",
+            grammar().table("general_budget_basic_expenditure").unwrap(),
             TableMeta::default(),
             &lines,
             &mut w,
@@ -346,7 +382,7 @@ mod tests {
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
         let t = parse(
-            "general_budget_basic_expenditure",
+            grammar().table("general_budget_basic_expenditure").unwrap(),
             TableMeta::default(),
             &lines,
             &mut w,

@@ -124,7 +124,22 @@ pub fn read(front: &[Line], tables: &[Block], all: &[Line]) -> ReportMeta {
     }
     meta.unit = tables
         .iter()
-        .filter(|b| b.grammar.id != "three_public" && b.grammar.id != "disclosure_stats")
+        .filter(|b| {
+            b.id()
+                .is_some_and(|id| id != "three_public" && id != "disclosure_stats")
+        })
         .find_map(|b| b.unit.clone());
     meta
+}
+
+/// True when a document without standard tables is still a report: its
+/// heading names a 部门预算/决算 of a year, and its prose states figures in
+/// money (a 情况说明 published apart from its tables).
+pub fn is_report_prose(meta: &ReportMeta, narrative: &crate::model::Narrative) -> bool {
+    let money = narrative
+        .claims
+        .iter()
+        .filter(|c| c.kind == "amount")
+        .count();
+    meta.kind.is_some() && meta.year.is_some() && money >= 5
 }

@@ -248,7 +248,7 @@ fn resolve_text(
                 }
             }
             Some("basic_item") if kind == "amount" => {
-                if names.tables.general_budget_basic_expenditure.is_none() {
+                if names.tables.general_budget_basic_expenditure().is_none() {
                     continue;
                 }
                 if let Some((name, code)) = g
@@ -272,8 +272,7 @@ fn resolve_text(
                 // “一般公共服务支出(类)商贸事务(款)行政运行(项)”: the 项 row under that 类 and 款
                 if let Some(code) = names
                     .tables
-                    .general_budget_expenditure
-                    .as_ref()
+                    .general_budget_expenditure()
                     .and_then(|t| topic_row(t, before))
                 {
                     offer(cell(Some(code), rule.column.clone()), before.len());
@@ -294,8 +293,7 @@ fn resolve_text(
                     offer(cell(None, rule.column.clone()), len);
                 } else if let Some(code) = names
                     .tables
-                    .general_budget_expenditure
-                    .as_ref()
+                    .general_budget_expenditure()
                     .and_then(|t| topic_row(t, topic))
                 {
                     offer(cell(Some(code), rule.column.clone()), len);
@@ -330,14 +328,14 @@ struct Names<'a> {
 impl<'a> Names<'a> {
     fn new(tables: &'a Tables) -> Self {
         let basic = tables
-            .general_budget_basic_expenditure
+            .general_budget_basic_expenditure()
             .iter()
             .flat_map(|t| t.items.iter())
             .map(|i| (normalise::key(&i.name), i.code.clone()))
             .filter(|(k, _)| k.chars().count() >= 2)
             .collect();
         let vehicles = tables
-            .disclosure_stats
+            .disclosure_stats()
             .iter()
             .flat_map(|t| t.vehicles.keys())
             .filter(|k| *k != "total")
@@ -475,10 +473,11 @@ mod tests {
             &rows,
             &mut w,
         );
-        let tables = Tables {
-            general_budget_expenditure: Some(table),
-            ..Default::default()
-        };
+        let mut tables = Tables::default();
+        tables.insert(
+            "general_budget_expenditure",
+            crate::model::Table::Classified(table),
+        );
         let c = claims_of(&lines, &tables);
         let cell = |v: &str| {
             c.iter()

@@ -37,7 +37,13 @@ pub fn parse(
     let cols: Vec<(Option<&str>, Option<&str>)> = paths
         .iter()
         .map(|p| {
-            let field = p.iter().rev().find_map(|t| tg.column(t));
+            // the side words printed under a field (预算数 | 决算数) are not its name
+            let is_side_word = |t: &String| {
+                let k = normalise::key(t);
+                tg.sides.iter().any(|s| s.contains.iter().any(|c| *c == k))
+            };
+            let end = p.len() - p.iter().rev().take_while(|t| is_side_word(t)).count();
+            let field = tg.column_for_path(&p[..end]);
             let side = p.iter().rev().find_map(|t| tg.side(t));
             (side, field)
         })

@@ -77,14 +77,102 @@ fn rule_pos(id: &str) -> usize {
 
 /// Runs every rule of the catalogue over `doc` and returns the findings in a
 /// stable order (catalogue order, then document order).
-pub fn run(doc: &Document) -> Vec<Finding> {
+///
+/// A table's figures are used in an `error` only when its reading holds up
+/// under its own structure: first every table is checked against itself
+/// (parents against children, totals against parts); a table that fails too
+/// many of those checks, or whose cells could not be read or placed
+/// (`parse_findings` naming it), is marked uncertain in `doc`
+/// (`meta.uncertain`): its own disagreements become warnings about the
+/// reading, and no rule comparing it with another table or with the prose
+/// reports anything about it but one `reading.uncertain` warning.
+pub fn run(doc: &mut Document, parse_findings: &[Finding]) -> Vec<Finding> {
     let mut out = Out::default();
     tables::check(doc, &mut out);
+    let uncertain = uncertain_tables(doc, &out, parse_findings);
+    for (id, why) in &uncertain {
+        if let Some(t) = doc.tables.get_mut(id) {
+            t.meta_mut().uncertain = Some(why.clone());
+        }
+    }
     prose::check(doc, &mut out);
     annex::check(doc, &mut out);
-    let mut findings = out.findings;
+    let mut findings: Vec<Finding> = Vec::new();
+    for mut f in out.findings {
+        let own = f.tables.len() == 1;
+        match f.tables.iter().find(|t| uncertain.contains_key(t.as_str())) {
+            None => findings.push(f),
+            // the table's own disagreements: about the reading, not the report
+            Some(_) if own => {
+                if f.severity == Severity::Error {
+                    f.severity = Severity::Warning;
+                    f.message =
+                        format!("(uncertain reading, not raised as an error) {}", f.message);
+                }
+                findings.push(f);
+            }
+            // comparisons with other tables or the prose: skipped
+            Some(_) => {}
+        }
+    }
+    for (id, why) in &uncertain {
+        findings.push(Finding {
+            rule: "reading.uncertain".into(),
+            severity: Severity::Warning,
+            tables: vec![id.clone()],
+            message: format!(
+                "the reading of {id} is uncertain ({why}); its figures are not compared with other tables or the prose"
+            ),
+            expected: None,
+            actual: None,
+        });
+    }
     findings.sort_by_key(|f| rule_pos(&f.rule));
     findings
+}
+
+/// The tables whose reading does not hold up, with the reason.
+fn uncertain_tables(
+    doc: &Document,
+    out: &Out,
+    parse_findings: &[Finding],
+) -> std::collections::BTreeMap<String, String> {
+    let mut bad = std::collections::BTreeMap::new();
+    for (id, t) in doc.tables.iter() {
+        let checks = out.checks.get(id).copied().unwrap_or(0);
+        let errors = out.errors.get(id).copied().unwrap_or(0);
+        let unreadable = parse_findings
+            .iter()
+            .filter(|f| f.tables.len() == 1 && f.tables[0] == id)
+            .count();
+        let rows = table_rows(t).max(1);
+        // one wrong figure fails the two or three checks it takes part in; a
+        // misread column or level fails check after check
+        if (errors >= 4 && errors * 4 > checks) || errors >= 12 {
+            bad.insert(
+                id.to_string(),
+                format!("{errors} of its {checks} own checks fail"),
+            );
+        } else if unreadable >= 2 && unreadable * 10 >= rows {
+            bad.insert(
+                id.to_string(),
+                format!("{unreadable} of its cells or columns could not be read or placed"),
+            );
+        }
+    }
+    bad
+}
+
+/// How many rows or lines a table prints (for judging how much of it is unreadable).
+fn table_rows(t: &crate::model::Table) -> usize {
+    use crate::model::Table;
+    match t {
+        Table::Summary(s) => s.income.len().max(s.expenditure.len()),
+        Table::Classified(c) => c.rows.len(),
+        Table::Basic(b) => b.items.len(),
+        Table::ThreePublic(_) => 6,
+        Table::Stats(_) => 10,
+    }
 }
 
 /// Collects findings; the comparison helpers every rule uses.
@@ -92,6 +180,10 @@ pub fn run(doc: &Document) -> Vec<Finding> {
 pub(crate) struct Out {
     findings: Vec<Finding>,
     warned: BTreeSet<(String, String)>,
+    /// Checks of a table against itself, per table id.
+    checks: std::collections::BTreeMap<String, usize>,
+    /// Of those, the ones that failed beyond rounding.
+    errors: std::collections::BTreeMap<String, usize>,
 }
 
 impl Out {
@@ -115,6 +207,9 @@ impl Out {
                 t.push(x.to_string());
             }
         }
+        if t.len() == 1 && severity == Severity::Error {
+            *self.errors.entry(t[0].clone()).or_default() += 1;
+        }
         self.findings.push(Finding {
             rule: rule.to_string(),
             severity,
@@ -123,6 +218,14 @@ impl Out {
             expected,
             actual,
         });
+    }
+
+    /// Counts one check of a table against itself.
+    fn count_check(&mut self, tables: &[&str]) {
+        let mut it = tables.iter();
+        if let (Some(t), None) = (it.next(), it.next()) {
+            *self.checks.entry(t.to_string()).or_default() += 1;
+        }
     }
 
     /// Adds a warning once per (rule, key).
@@ -148,6 +251,7 @@ impl Out {
         if total.is_none() && parts.iter().all(Option::is_none) {
             return;
         }
+        self.count_check(tables);
         let sum: Decimal = parts.iter().flatten().copied().sum();
         let printed = total.unwrap_or_default();
         let n = parts.iter().flatten().count().max(1) as i64;
@@ -178,6 +282,7 @@ impl Out {
         if a.is_none() && b.is_none() {
             return;
         }
+        self.count_check(tables);
         let (x, y) = (a.unwrap_or_default(), b.unwrap_or_default());
         let unit = unit_of([&a, &b]);
         if let Some(sev) = classify((x - y).abs(), unit) {
@@ -402,6 +507,7 @@ mod tests {
         "annex.grade",
         "annex.duplicate",
         "annex.grade_count",
+        "reading.uncertain",
         "parse.unreadable",
     ];
 

@@ -91,15 +91,15 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
         Cell::NoRow
     };
     match r.table.as_str() {
-        "income" => classified(t.income.as_ref()),
-        "expenditure" => classified(t.expenditure.as_ref()),
-        "general_budget_expenditure" => classified(t.general_budget_expenditure.as_ref()),
-        "government_fund" => classified(t.government_fund.as_ref()),
-        "state_capital" => classified(t.state_capital.as_ref()),
-        "income_expenditure_summary" => summary(t.income_expenditure_summary.as_ref()),
-        "fiscal_summary" => summary(t.fiscal_summary.as_ref()),
+        "income" => classified(t.income()),
+        "expenditure" => classified(t.expenditure()),
+        "general_budget_expenditure" => classified(t.general_budget_expenditure()),
+        "government_fund" => classified(t.government_fund()),
+        "state_capital" => classified(t.state_capital()),
+        "income_expenditure_summary" => summary(t.income_expenditure_summary()),
+        "fiscal_summary" => summary(t.fiscal_summary()),
         "general_budget_basic_expenditure" => {
-            let Some(b) = t.general_budget_basic_expenditure.as_ref() else {
+            let Some(b) = t.general_budget_basic_expenditure() else {
                 return Cell::NoTable;
             };
             let unit = b.meta.unit.clone();
@@ -126,7 +126,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
             }
         }
         "three_public" => {
-            let Some(tp) = t.three_public.as_ref() else {
+            let Some(tp) = t.three_public() else {
                 return Cell::NoTable;
             };
             let side = match row {
@@ -157,7 +157,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
             }
         }
         "disclosure_stats" => {
-            let Some(s) = t.disclosure_stats.as_ref() else {
+            let Some(s) = t.disclosure_stats() else {
                 return Cell::NoTable;
             };
             let name = tname(&s.meta);
@@ -462,25 +462,25 @@ fn named_whole(doc: &Document, name: &str) -> Vec<Decimal> {
             .and_then(|r| r.values.get(col).copied().flatten())
     };
     for (word, income, subtotal, classified) in [
-        ("支出", false, "expenditure_total", t.expenditure.as_ref()),
-        ("收入", true, "income_total", t.income.as_ref()),
+        ("支出", false, "expenditure_total", t.expenditure()),
+        ("收入", true, "income_total", t.income()),
     ] {
         if !name.contains(word) {
             continue;
         }
         v.extend(summary_line(
-            t.income_expenditure_summary.as_ref(),
+            t.income_expenditure_summary(),
             income,
             subtotal,
         ));
         v.extend(summary_line(
-            t.income_expenditure_summary.as_ref(),
+            t.income_expenditure_summary(),
             income,
             "grand_total",
         ));
         v.extend(total(classified, "total"));
         if name.contains("财政拨款") {
-            v.extend(summary_line(t.fiscal_summary.as_ref(), income, subtotal));
+            v.extend(summary_line(t.fiscal_summary(), income, subtotal));
         }
     }
     v

@@ -15,14 +15,11 @@ use crate::model::{
 pub(crate) fn check(doc: &Document, out: &mut Out) {
     let t = &doc.tables;
     let classified: [(&str, Option<&ClassifiedTable>); 5] = [
-        ("income", t.income.as_ref()),
-        ("expenditure", t.expenditure.as_ref()),
-        (
-            "general_budget_expenditure",
-            t.general_budget_expenditure.as_ref(),
-        ),
-        ("government_fund", t.government_fund.as_ref()),
-        ("state_capital", t.state_capital.as_ref()),
+        ("income", t.income()),
+        ("expenditure", t.expenditure()),
+        ("general_budget_expenditure", t.general_budget_expenditure()),
+        ("government_fund", t.government_fund()),
+        ("state_capital", t.state_capital()),
     ];
     for (id, table) in classified {
         if let Some(table) = table {
@@ -30,10 +27,10 @@ pub(crate) fn check(doc: &Document, out: &mut Out) {
             identities(id, table, out);
         }
     }
-    if let Some(s) = &t.income_expenditure_summary {
+    if let Some(s) = t.income_expenditure_summary() {
         summary(s, out);
     }
-    if let Some(s) = &t.fiscal_summary {
+    if let Some(s) = t.fiscal_summary() {
         fiscal(s, out);
     }
     cross(doc, out);
@@ -741,10 +738,10 @@ fn classes_vs(
 /// Figures shared between tables.
 fn cross(doc: &Document, out: &mut Out) {
     let t = &doc.tables;
-    let s01 = t.income_expenditure_summary.as_ref();
-    let s04 = t.fiscal_summary.as_ref();
+    let s01 = t.income_expenditure_summary();
+    let s04 = t.fiscal_summary();
     // 01 ↔ 02
-    match (s01, t.income.as_ref()) {
+    match (s01, t.income()) {
         (Some(s), Some(i)) => {
             let tot = total_row(i);
             let ids = ["income_expenditure_summary", "income"];
@@ -817,7 +814,7 @@ fn cross(doc: &Document, out: &mut Out) {
         _ => {}
     }
     // 01 ↔ 03
-    match (s01, t.expenditure.as_ref()) {
+    match (s01, t.expenditure()) {
         (Some(s), Some(e)) => {
             let ids = ["income_expenditure_summary", "expenditure"];
             if let Some(sub) = subtotal(&s.expenditure, "expenditure_total", "amount", false) {
@@ -914,19 +911,19 @@ fn cross(doc: &Document, out: &mut Out) {
             "general_budget",
             "cross.fiscal_general_budget",
             "general_budget_expenditure",
-            t.general_budget_expenditure.as_ref(),
+            t.general_budget_expenditure(),
         ),
         (
             "government_fund",
             "cross.fiscal_government_fund",
             "government_fund",
-            t.government_fund.as_ref(),
+            t.government_fund(),
         ),
         (
             "state_capital",
             "cross.fiscal_state_capital",
             "state_capital",
-            t.state_capital.as_ref(),
+            t.state_capital(),
         ),
     ];
     for (fund, rule, tid, table) in per_fund {
@@ -968,8 +965,8 @@ fn cross(doc: &Document, out: &mut Out) {
     }
     // 05 basic ↔ 06
     match (
-        t.general_budget_expenditure.as_ref(),
-        t.general_budget_basic_expenditure.as_ref(),
+        t.general_budget_expenditure(),
+        t.general_budget_basic_expenditure(),
     ) {
         (Some(g), Some(b)) => {
             let p = conv(b.personnel_total, &b.meta, &g.meta);
@@ -1009,7 +1006,7 @@ fn cross(doc: &Document, out: &mut Out) {
         _ => {}
     }
     // 06 items ≤ 09 actuals
-    if let Some(b) = t.general_budget_basic_expenditure.as_ref() {
+    if let Some(b) = t.general_budget_basic_expenditure() {
         let ids = ["general_budget_basic_expenditure", "three_public"];
         for pair in &catalogue().basic_vs_three_public {
             let Some(item) = b.items.iter().find(|i| i.code == pair.code) else {
@@ -1018,7 +1015,7 @@ fn cross(doc: &Document, out: &mut Out) {
             let Some(amount) = item_amount(item).filter(|v| !v.is_zero()) else {
                 continue;
             };
-            let Some(tp) = t.three_public.as_ref() else {
+            let Some(tp) = t.three_public() else {
                 missing(
                     out,
                     "cross.basic_three_public",
@@ -1074,7 +1071,7 @@ fn item_amount(i: &crate::model::BasicItem) -> Amount {
 
 /// 06: group sums and the two 合计.
 fn basic(doc: &Document, out: &mut Out) {
-    let Some(b) = doc.tables.general_budget_basic_expenditure.as_ref() else {
+    let Some(b) = doc.tables.general_budget_basic_expenditure() else {
         return;
     };
     let id = "general_budget_basic_expenditure";
@@ -1154,7 +1151,7 @@ fn basic(doc: &Document, out: &mut Out) {
 
 /// 09: totals of each side.
 fn three_public(doc: &Document, out: &mut Out) {
-    let Some(t) = doc.tables.three_public.as_ref() else {
+    let Some(t) = doc.tables.three_public() else {
         return;
     };
     let id = "three_public";
@@ -1195,7 +1192,7 @@ fn three_public(doc: &Document, out: &mut Out) {
 
 /// 10: procurement and vehicle sums.
 fn stats(doc: &Document, out: &mut Out) {
-    let Some(s) = doc.tables.disclosure_stats.as_ref() else {
+    let Some(s) = doc.tables.disclosure_stats() else {
         return;
     };
     let id = "disclosure_stats";
