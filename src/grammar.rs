@@ -300,6 +300,9 @@ pub struct TableGrammar {
     /// Header words naming a side (三公: budget / actual).
     #[serde(default)]
     pub sides: Vec<SideAlias>,
+    /// Column id → the column id it is a part of (`personnel` → `basic`).
+    #[serde(default)]
+    pub parts: BTreeMap<String, String>,
 }
 
 /// How a column's header path names its id: its own (bottom-most) header text
@@ -363,8 +366,24 @@ pub struct LineKey {
     /// Applies only under a line with this key.
     #[serde(default)]
     pub after: Option<String>,
-    /// Printed names.
+    /// Whole printed names.
+    #[serde(default)]
     pub names: Vec<String>,
+    /// Words an item holds (any).
+    #[serde(default)]
+    pub contains: Vec<String>,
+    /// Words an item must not hold.
+    #[serde(default)]
+    pub none: Vec<String>,
+}
+
+impl LineKey {
+    /// True when the rule fits an item in key form.
+    pub fn fits(&self, item_key: &str) -> bool {
+        (self.names.iter().any(|n| normalise::key(n) == item_key)
+            || self.contains.iter().any(|c| item_key.contains(c.as_str())))
+            && !self.none.iter().any(|c| item_key.contains(c.as_str()))
+    }
 }
 
 /// One statistics item.
@@ -386,6 +405,9 @@ pub struct StatsItem {
 pub struct BasicGrammar {
     /// Code prefixes of personnel items.
     pub personnel_prefixes: Vec<String>,
+    /// Economic class code → names (for items printed without codes).
+    #[serde(default)]
+    pub classes: BTreeMap<String, Vec<String>>,
     /// Labels of the personnel total.
     pub personnel_total: Vec<String>,
     /// Labels of the public total.
@@ -563,6 +585,17 @@ impl Grammar {
             .map(|(c, _)| c.as_str())
     }
 
+    /// The economic class code (3 digits) for a class name.
+    pub fn economic_class(&self, name: &str) -> Option<&str> {
+        let k = normalise::key(name);
+        self.rows
+            .basic
+            .classes
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| normalise::key(n) == k))
+            .map(|(c, _)| c.as_str())
+    }
+
     /// True when a line says its table has no data.
     pub fn is_empty_marker(&self, text: &str) -> bool {
         self.empty_markers.iter().any(|m| text.contains(m.as_str()))
@@ -655,6 +688,18 @@ impl TableGrammar {
     /// The column id a single header text names.
     pub fn column(&self, header: &str) -> Option<&str> {
         self.column_for_path(&[header.to_string()])
+    }
+
+    /// The printed column a column's figure adds into: its parent, else the
+    /// nearest printed ancestor, among `printed`.
+    pub fn parent_of<'a>(&'a self, col: &str, printed: &[String]) -> Option<&'a str> {
+        let mut cur = self.parts.get(col)?;
+        loop {
+            if printed.iter().any(|p| p == cur) {
+                return Some(cur.as_str());
+            }
+            cur = self.parts.get(cur.as_str())?;
+        }
     }
 
     /// The side id a header text names.

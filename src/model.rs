@@ -448,6 +448,8 @@ impl SummaryLine {
     pub fn value(&self, column: &str) -> Amount {
         match (&self.amount, &self.values) {
             (Some(a), _) if column == "amount" || column == "total" => *a,
+            // a side printed with several columns: its amount is the 合计
+            (None, Some(v)) if column == "amount" => v.get("total").copied().flatten(),
             (_, Some(v)) => v.get(column).copied().flatten(),
             _ => None,
         }
@@ -489,8 +491,9 @@ pub struct BasicTable {
 /// One economic-classification item.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct BasicItem {
-    /// Economic class code (3 or 5 digits).
-    pub code: String,
+    /// Economic class code (3 or 5 digits); `null` where the table prints
+    /// names only.
+    pub code: Option<String>,
     /// Item name.
     pub name: String,
     /// `personnel` (301, 303 …) or `public`.

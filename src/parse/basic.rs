@@ -70,6 +70,7 @@ fn blocks_of(paths: &[Vec<String>]) -> Vec<BlockCols> {
         .collect()
 }
 
+/// `personnel` or `public` for an economic code.
 fn group_of(code: &str) -> &'static str {
     if grammar()
         .rows
@@ -98,17 +99,19 @@ pub fn parse(
         let k = normalise::key(t);
         names.iter().any(|n| normalise::key(n) == k)
     };
-    let start = lines
-        .iter()
-        .position(|l| {
-            l.cells.len() > 1
-                && (l.filled().next().is_some_and(|c| cells::code(c).is_some())
-                    || (l.filled().any(|c| grammar().words.is_total(c))
+    let start =
+        lines
+            .iter()
+            .position(|l| {
+                l.cells.len() > 1
+                    && (l.filled().next().is_some_and(|c| {
+                        cells::code(c).is_some() || cells::code_and_name(c).is_some()
+                    }) || (l.filled().any(|c| grammar().words.is_total(c))
                         && l.filled().any(|c| {
                             matches!(normalise::amount(c), normalise::CellValue::Number(_))
                         })))
-        })
-        .unwrap_or(lines.len());
+            })
+            .unwrap_or(lines.len());
     let header = header::header_lines(&lines[..start]);
     let width = header::width(lines);
     let paths = column_paths(&header, width);
@@ -147,12 +150,11 @@ pub fn parse(
                     })
                 })
             })
-            .or(code_cols.first().copied())
-            .unwrap_or(0);
+            .or(code_cols.first().copied());
         let other_codes: Vec<(usize, String)> = code_cols
             .iter()
             .copied()
-            .filter(|&c| c != code_col)
+            .filter(|&c| Some(c) != code_col)
             .map(|c| (c, paths[c].join("/")))
             .collect();
         let kuan_col = paths
@@ -161,9 +163,13 @@ pub fn parse(
         let mut class = String::new();
         let name_col = paths
             .iter()
-            .position(|p| p.iter().any(|t| words.is_name_header(t)))
-            .filter(|&n| n > code_col)
-            .unwrap_or(code_col + 1);
+            .enumerate()
+            .position(|(i, p)| {
+                p.iter().any(|t| words.is_name_header(t)) && code_col.is_none_or(|c| i > c)
+            })
+            .unwrap_or(code_col.map_or(0, |c| c + 1));
+        // where names are printed without codes, the class an item falls under
+        let mut current_group: &'static str = "public";
         let total_col = col_of("total");
         let cols: Vec<(String, usize)> = [
             ("total", total_col),
@@ -178,7 +184,7 @@ pub fn parse(
                 break;
             }
             let cell = |i: usize| line.cells.get(i).map(|s| s.trim()).unwrap_or("");
-            let mut raw_code = cell(code_col).to_string();
+            let mut raw_code = code_col.map(cell).unwrap_or("").to_string();
             if let Some(k) = kuan_col {
                 let kuan = cell(k);
                 if !raw_code.is_empty() {
@@ -191,6 +197,7 @@ pub fn parse(
             let (code, name) = match (cells::code(&raw_code), cells::code_and_name(&raw_code)) {
                 (Some(c), _) => (Some(c.to_string()), cell(name_col).to_string()),
                 (None, Some((c, n))) => (Some(c.to_string()), n.to_string()),
+                _ if code_col == Some(name_col) => (None, raw_code.clone()),
                 _ => (None, format!("{}{}", raw_code, cell(name_col))),
             };
             let mut extra = BTreeMap::new();
@@ -213,10 +220,11 @@ pub fn parse(
                     cells::amount(line.cells.get(*c), id, what, warnings),
                 );
             }
+            let has_values = values.values().any(|v| v.is_some());
             match code {
                 Some(code) => table.items.push(BasicItem {
                     group: group_of(&code).into(),
-                    code,
+                    code: Some(code),
                     name,
                     amount: values.get("total").copied().flatten(),
                     values: Some(values),
@@ -225,6 +233,26 @@ pub fn parse(
                 None if words.total_rows.iter().any(|t| name.contains(t.as_str())) => {
                     table.personnel_total = values.get("personnel").copied().flatten();
                     table.public_total = values.get("public").copied().flatten();
+                }
+                // a name printed without a code: its group is its class's
+                None if !name.is_empty() && has_values => {
+                    if let Some(c) = grammar().economic_class(&name) {
+                        current_group = group_of(c);
+                    }
+                    table.items.push(BasicItem {
+                        group: current_group.into(),
+                        code: None,
+                        name,
+                        amount: values.get("total").copied().flatten(),
+                        values: Some(values),
+                        extra,
+                    });
+                }
+                // a name wrapped onto a line of its own
+                None if !name.is_empty() => {
+                    if let Some(last) = table.items.last_mut() {
+                        last.name.push_str(&name);
+                    }
                 }
                 None => {}
             }
@@ -311,7 +339,7 @@ pub fn parse(
             );
             per_block[b].push(BasicItem {
                 group: group_of(&code).into(),
-                code,
+                code: Some(code),
                 name,
                 amount,
                 values: None,
@@ -343,7 +371,11 @@ mod tests {
             &mut w,
         );
         assert!(w.is_empty(), "{w:?}");
-        let codes: Vec<_> = t.items.iter().map(|i| i.code.as_str()).collect();
+        let codes: Vec<_> = t
+            .items
+            .iter()
+            .map(|i| i.code.as_deref().unwrap_or(""))
+            .collect();
         assert_eq!(
             codes,
             vec!["301", "30101", "302", "30201", "30299", "307", "30908"]
@@ -370,7 +402,11 @@ mod tests {
             &mut w,
         );
         assert!(w.is_empty(), "{w:?}");
-        let codes: Vec<_> = t.items.iter().map(|i| i.code.as_str()).collect();
+        let codes: Vec<_> = t
+            .items
+            .iter()
+            .map(|i| i.code.as_deref().unwrap_or(""))
+            .collect();
         assert_eq!(codes, vec!["301", "30101", "302", "30201"]);
         assert_eq!(t.items[3].amount.unwrap().to_string(), "21.21");
         assert_eq!(t.public_total.unwrap().to_string(), "184.65");

@@ -575,11 +575,17 @@ fn assign_levels(
             .iter()
             .find(|r| r.name == "合计")
             .and_then(|r| first_value(r, columns));
+        // without such a row, every unit stands alone at level 1
+        let has_dept = total.is_some()
+            && open.len() > 1
+            && open
+                .iter()
+                .any(|&i| first_value(&rows[i], columns) == total);
         let mut dept_seen = false;
         for &i in &open {
             let v = first_value(&rows[i], columns);
-            let is_dept = !dept_seen && (total.is_none() || v == total);
-            rows[i].level = if is_dept { 1 } else { 2 };
+            let is_dept = !dept_seen && has_dept && v == total;
+            rows[i].level = if is_dept || !has_dept { 1 } else { 2 };
             dept_seen |= is_dept;
         }
         return;
@@ -623,7 +629,9 @@ fn assign_levels(
             && open[j] == open[j - 1] + 1
         {
             sum += first_value(&rows[open[j]], columns).unwrap_or_default();
-            if Some(sum) == target {
+            // within the rounding the report warns of: 0.01 per part
+            let tol = Decimal::new(1, 2) * Decimal::from((j - k) as i64);
+            if target.is_some_and(|t| (t - sum).abs() <= tol) {
                 found = Some(j);
                 break;
             }

@@ -331,7 +331,7 @@ impl<'a> Names<'a> {
             .general_budget_basic_expenditure()
             .iter()
             .flat_map(|t| t.items.iter())
-            .map(|i| (normalise::key(&i.name), i.code.clone()))
+            .filter_map(|i| Some((normalise::key(&i.name), i.code.clone()?)))
             .filter(|(k, _)| k.chars().count() >= 2)
             .collect();
         let vehicles = tables

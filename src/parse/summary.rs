@@ -38,7 +38,7 @@ fn key_for<'a>(rules: &'a [LineKey], item: &str, group: Option<&str>) -> Option<
     rules
         .iter()
         .filter(|r| r.after.is_none() || r.after.as_deref() == group)
-        .find(|r| r.names.iter().any(|n| normalise::key(n) == k))
+        .find(|r| r.fits(&k))
 }
 
 /// Parses a summary table block.
@@ -243,6 +243,26 @@ pub fn parse(
                 amount,
                 values,
             });
+        }
+    }
+    // a total printed after the balances (收入合计 under 上年结转) is the
+    // grand total, where no line says 总计
+    for (side, total, balance) in [
+        (&mut table.income, "income_total", "opening_balance"),
+        (
+            &mut table.expenditure,
+            "expenditure_total",
+            "closing_balance",
+        ),
+    ] {
+        if side.iter().any(|l| l.key() == Some("grand_total")) {
+            continue;
+        }
+        let Some(b) = side.iter().position(|l| l.key() == Some(balance)) else {
+            continue;
+        };
+        if let Some(l) = side[b..].iter_mut().rev().find(|l| l.key() == Some(total)) {
+            l.label = LineLabel::Key(Some("grand_total".into()));
         }
     }
     table

@@ -138,14 +138,13 @@ fn uncertain_tables(
     parse_findings: &[Finding],
 ) -> std::collections::BTreeMap<String, String> {
     let mut bad = std::collections::BTreeMap::new();
-    for (id, t) in doc.tables.iter() {
+    for (id, _) in doc.tables.iter() {
         let checks = out.checks.get(id).copied().unwrap_or(0);
         let errors = out.errors.get(id).copied().unwrap_or(0);
         let unreadable = parse_findings
             .iter()
             .filter(|f| f.tables.len() == 1 && f.tables[0] == id)
             .count();
-        let rows = table_rows(t).max(1);
         // one wrong figure fails the two or three checks it takes part in; a
         // misread column or level fails check after check
         if (errors >= 4 && errors * 4 > checks) || errors >= 12 {
@@ -153,7 +152,7 @@ fn uncertain_tables(
                 id.to_string(),
                 format!("{errors} of its {checks} own checks fail"),
             );
-        } else if unreadable >= 2 && unreadable * 10 >= rows {
+        } else if unreadable >= 1 {
             bad.insert(
                 id.to_string(),
                 format!("{unreadable} of its cells or columns could not be read or placed"),
@@ -161,18 +160,6 @@ fn uncertain_tables(
         }
     }
     bad
-}
-
-/// How many rows or lines a table prints (for judging how much of it is unreadable).
-fn table_rows(t: &crate::model::Table) -> usize {
-    use crate::model::Table;
-    match t {
-        Table::Summary(s) => s.income.len().max(s.expenditure.len()),
-        Table::Classified(c) => c.rows.len(),
-        Table::Basic(b) => b.items.len(),
-        Table::ThreePublic(_) => 6,
-        Table::Stats(_) => 10,
-    }
 }
 
 /// Collects findings; the comparison helpers every rule uses.
@@ -218,6 +205,22 @@ impl Out {
             expected,
             actual,
         });
+    }
+
+    /// Turns the `error` findings added since `from` into warnings, saying why
+    /// they cannot be accusations.
+    fn soften_since(&mut self, from: usize, why: &str) {
+        for f in &mut self.findings[from..] {
+            if f.severity == Severity::Error {
+                f.severity = Severity::Warning;
+                f.message = format!("{} (not raised as an error: {why})", f.message);
+                if f.tables.len() == 1 {
+                    if let Some(n) = self.errors.get_mut(&f.tables[0]) {
+                        *n = n.saturating_sub(1);
+                    }
+                }
+            }
+        }
     }
 
     /// Counts one check of a table against itself.

@@ -114,11 +114,11 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                     unit,
                     format!("{} 公用经费合计", tname(&b.meta)),
                 ),
-                Some(code) => match b.items.iter().find(|i| i.code == code) {
+                Some(code) => match b.items.iter().find(|i| i.code.as_deref() == Some(code)) {
                     Some(i) => Cell::Value(
                         i.amount,
                         unit,
-                        format!("{} {} {}", tname(&b.meta), i.code, i.name),
+                        format!("{} {code} {}", tname(&b.meta), i.name),
                     ),
                     None => Cell::NoRow,
                 },
@@ -384,6 +384,13 @@ struct Reading {
 /// Judges a printed percent against its candidate readings (the first is the
 /// primary one): none when any reading is within tolerance.
 fn judge(out: &mut Out, rule: &str, c: &Claim, readings: &[Reading]) {
+    judge_as(out, rule, c, readings, true)
+}
+
+/// [`judge`], where `stated` says whether the figures the rate is computed from
+/// are the ones the sentence names: when they were only guessed from nearby
+/// figures, a disagreement is a warning (not checked), never an error.
+fn judge_as(out: &mut Out, rule: &str, c: &Claim, readings: &[Reading], stated: bool) {
     let Some(primary) = readings.first() else {
         return;
     };
@@ -394,8 +401,10 @@ fn judge(out: &mut Out, rule: &str, c: &Claim, readings: &[Reading]) {
     let unit = Decimal::new(1, c.value.scale().min(28));
     let sev = if diff <= primary.tol + unit {
         Severity::Rounding
-    } else {
+    } else if stated {
         Severity::Error
+    } else {
+        Severity::Warning
     };
     let expected = primary.rate.round_dp(c.value.scale().max(2));
     let msg = format!(
@@ -542,9 +551,13 @@ fn rates(doc: &Document, out: &mut Out) {
                     ));
                 }
             }
+            let mut stated = !readings.is_empty();
             if readings.is_empty() {
                 // the whole an enumeration started with: walk back over part/share pairs
+                // (the reading is as good as stated only when nothing but such
+                // pairs stands between the whole and this part)
                 let mut primary = None;
+                let mut only_pairs = true;
                 let mut k = 1;
                 while k < earlier.len() {
                     let p = earlier[k];
@@ -559,8 +572,10 @@ fn rates(doc: &Document, out: &mut Out) {
                         primary = Some(p);
                         break;
                     }
+                    only_pairs &= followed_by_share;
                     k += 1;
                 }
+                stated = primary.is_some() && only_pairs;
                 let mut wholes: Vec<&Claim> = primary.into_iter().collect();
                 wholes.extend(
                     earlier
@@ -580,7 +595,7 @@ fn rates(doc: &Document, out: &mut Out) {
                     ));
                 }
             }
-            judge(out, "narrative.share", c, &readings);
+            judge_as(out, "narrative.share", c, &readings, stated);
         } else if ["增长", "下降", "增加", "减少", "降低", "上升"]
             .iter()
             .any(|w| text.contains(w))
