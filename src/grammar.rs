@@ -428,6 +428,10 @@ pub struct NarrativeGrammar {
     /// Phrases that make a clause talk about the general-budget table's total.
     #[serde(default)]
     pub topic_total: Vec<String>,
+    /// Words that make a sentence's counts ones to be bought (拟新增), not
+    /// ones held: such counts name no cell of the statistics table.
+    #[serde(default)]
+    pub planned: Vec<String>,
     /// Fixed phrase → table cell rules.
     pub claim: Vec<ClaimRule>,
     /// Prose names of basic-expenditure items that differ from the table's.

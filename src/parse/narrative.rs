@@ -97,8 +97,24 @@ fn scan(section: &str, text: &str, names: &Names, out: &mut Vec<Claim>) {
     // the row the prose is talking about: "…(类)…(款)…(项)" or a class name
     // opening a clause ("社会保障和就业支出年初预算…"), for later "支出决算…" figures
     let mut topic: Option<String> = None;
-    for clause in text.split(['，', ',', '；', ';', '。', ':', '：', '、', '\n']) {
-        let clause = clause.trim();
+    // the sentence so far: a count "to be bought" (拟新增…) is not one held
+    let mut sentence = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest
+            .find(['，', ',', '；', ';', '。', ':', '：', '、', '\n'])
+            .unwrap_or(rest.len());
+        let clause = rest[..end].trim();
+        let sep = rest[end..].chars().next();
+        rest = &rest[(end + sep.map_or(0, char::len_utf8)).min(rest.len())..];
+        sentence.push_str(clause);
+        let planned = g
+            .planned
+            .iter()
+            .any(|w| sentence.contains(w.as_str()));
+        if matches!(sep, Some('。') | Some('\n')) {
+            sentence.clear();
+        }
         let key = normalise::key(clause);
         // a sub-heading ("(三)…具体情况") starts afresh
         if SUBHEADING.is_match(&key) {
@@ -139,6 +155,7 @@ fn scan(section: &str, text: &str, names: &Names, out: &mut Vec<Claim>) {
                 None
             } else {
                 resolve(section, before, &kind, names, topic.as_deref())
+                    .filter(|r| !(planned && r.table == "disclosure_stats"))
             };
             out.push(Claim {
                 section: section.to_string(),

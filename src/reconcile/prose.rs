@@ -39,6 +39,10 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
             return Cell::NoTable;
         };
         let Some(col) = col else { return Cell::NoRow };
+        // a column the table does not print is no figure of it
+        if !table.columns.iter().any(|c| c == col) {
+            return Cell::NoRow;
+        }
         match table.rows.iter().find(|x| x.code.as_deref() == row) {
             Some(x) => Cell::Value(
                 x.values.get(col).copied().flatten(),
@@ -104,6 +108,13 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
             };
             let unit = b.meta.unit.clone();
             match row {
+                // totals the table does not print (one amount column, no
+                // 人员经费合计 line) are no figures of it
+                Some("personnel_total" | "public_total")
+                    if b.personnel_total.is_none() && b.public_total.is_none() =>
+                {
+                    Cell::NoRow
+                }
                 Some("personnel_total") => Cell::Value(
                     b.personnel_total,
                     unit,
@@ -315,10 +326,27 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
             }
         }
     }
+    // two clauses naming one figure disagree: an accusation only when they
+    // name it in the same words (a count held and a count to be bought are
+    // both "设备…台" but not the same figure)
+    let wording = |c: &Claim| -> String {
+        c.text
+            .chars()
+            .filter(|ch| !ch.is_ascii_digit() && *ch != '.')
+            .collect()
+    };
     for (r, cs) in unchecked {
-        let first = cs[0];
-        for c in &cs[1..] {
+        for (k, c) in cs.iter().enumerate().skip(1) {
+            let same_words = cs[..k]
+                .iter()
+                .find(|p| wording(p) == wording(c) && p.value != c.value);
+            let first = same_words.copied().unwrap_or(cs[0]);
             if c.value != first.value {
+                let sev = if same_words.is_some() {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
                 let msg = format!(
                     "{} says {}{}, but {} says {}{}",
                     said(c),
@@ -330,7 +358,7 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
                 );
                 out.push(
                     "narrative.repeated",
-                    Severity::Error,
+                    sev,
                     &["narrative", &r.table],
                     msg,
                     Some(first.value),
@@ -621,6 +649,15 @@ fn rates(doc: &Document, out: &mut Out) {
                     .unwrap_or("");
                 head.trim_end_matches('同').to_string()
             };
+            // "…0万元，比上年减少8.5万元，下降100%": a figure of nil this year
+            // right before its change is a fall of 100%
+            if let Some(now) = earlier.get(1).filter(|p| {
+                p.kind == "amount" && !is_change(p) && p.value.is_zero() && p.unit == prev.unit
+            }) {
+                if now.value.is_zero() && down && c.value == Decimal::ONE_HUNDRED {
+                    continue;
+                }
+            }
             let bases: Vec<&Claim> = earlier
                 .iter()
                 .skip(1)
@@ -637,6 +674,15 @@ fn rates(doc: &Document, out: &mut Out) {
                         .filter(|p| p.text.contains(subject.as_str())),
                 );
             }
+            // the figure the change is of is as good as stated when the
+            // subject names it, or when it is the clause right before
+            // (only percents between them)
+            let stated = !ordered.is_empty()
+                || earlier
+                    .iter()
+                    .skip(1)
+                    .find(|p| p.kind != "percent")
+                    .is_some_and(|p| bases.first().is_some_and(|b| std::ptr::eq(*p, *b)));
             if ordered.is_empty() {
                 ordered.extend(bases.first().copied());
             }
@@ -657,7 +703,11 @@ fn rates(doc: &Document, out: &mut Out) {
                     ),
                 ));
             }
-            judge(out, "narrative.growth", c, &readings);
+            // "下降100%" with no figure of this year's stated: nothing is left
+            if down && c.value == Decimal::ONE_HUNDRED && !stated {
+                continue;
+            }
+            judge_as(out, "narrative.growth", c, &readings, stated);
         } else if text.contains("完成") && text.contains("预算") {
             let window: Vec<&Claim> = earlier.iter().take(3).copied().collect();
             let actual = window

@@ -1093,9 +1093,23 @@ fn cross(doc: &Document, out: &mut Out) {
         t.general_budget_basic_expenditure(),
     ) {
         (Some(g), Some(b)) => {
-            let p = conv(b.personnel_total, &b.meta, &g.meta);
-            let q = conv(b.public_total, &b.meta, &g.meta);
-            let parts = [p, q];
+            // 06's whole: its 人员/公用 totals where printed, else its classes
+            let parts: Vec<Amount> = if b.personnel_total.is_some() || b.public_total.is_some() {
+                vec![
+                    conv(b.personnel_total, &b.meta, &g.meta),
+                    conv(b.public_total, &b.meta, &g.meta),
+                ]
+            } else {
+                let g6 = crate::grammar::grammar();
+                b.items
+                    .iter()
+                    .filter(|i| match &i.code {
+                        Some(c) => c.len() == 3,
+                        None => g6.economic_class(&i.name).is_some(),
+                    })
+                    .map(|i| conv(item_amount(i), &b.meta, &g.meta))
+                    .collect()
+            };
             out.sum(
                 "cross.basic_totals",
                 &[
