@@ -47,7 +47,12 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
         warnings.push("", w.clone());
     }
     let report = parse::meta::read(&seg.front, &seg.tables, &doc.lines);
-    let (tables, extra_tables) = parse::tables(&seg.tables, report.kind.as_deref(), &mut warnings);
+    let (tables, extra_tables) = parse::tables(
+        &seg.tables,
+        report.kind.as_deref(),
+        report.year,
+        &mut warnings,
+    );
     let prose: Vec<doc::Line> = if tables.is_empty() {
         // no standard table: the whole text may be the prose of a report whose
         // tables are published apart (a 附件 of 情况说明 only)

@@ -68,6 +68,7 @@ impl Warnings {
 pub fn tables(
     blocks: &[Block],
     kind: Option<&str>,
+    year: Option<i32>,
     warnings: &mut Warnings,
 ) -> (Tables, Vec<ExtraTable>) {
     let mut t = Tables::default();
@@ -102,6 +103,7 @@ pub fn tables(
                 meta,
                 &b.lines,
                 default_side,
+                year,
                 warnings,
             )),
             Layout::Stats => Table::Stats(stats::parse(id, meta, &b.lines, warnings)),

@@ -108,10 +108,7 @@ fn scan(section: &str, text: &str, names: &Names, out: &mut Vec<Claim>) {
         let sep = rest[end..].chars().next();
         rest = &rest[(end + sep.map_or(0, char::len_utf8)).min(rest.len())..];
         sentence.push_str(clause);
-        let planned = g
-            .planned
-            .iter()
-            .any(|w| sentence.contains(w.as_str()));
+        let planned = g.planned.iter().any(|w| sentence.contains(w.as_str()));
         if matches!(sep, Some('。') | Some('\n')) {
             sentence.clear();
         }

@@ -147,7 +147,22 @@ fn uncertain_tables(
             .count();
         // one wrong figure fails the two or three checks it takes part in; a
         // misread column or level fails check after check
-        if (errors >= 4 && errors * 4 > checks) || errors >= 12 {
+        // figures in a column with no header at all: the columns of the
+        // rows did not line up with the header's
+        let headless = match doc.tables.get(id) {
+            Some(crate::model::Table::Classified(c)) => c
+                .extra_columns
+                .iter()
+                .filter(|k| k.starts_with("column "))
+                .count(),
+            _ => 0,
+        };
+        if headless > 0 {
+            bad.insert(
+                id.to_string(),
+                format!("{headless} column(s) of figures have no header"),
+            );
+        } else if (errors >= 4 && errors * 4 > checks) || errors >= 12 {
             bad.insert(
                 id.to_string(),
                 format!("{errors} of its {checks} own checks fail"),

@@ -44,9 +44,16 @@ fn tname(meta: &TableMeta) -> String {
     meta.label.clone().unwrap_or_else(|| meta.title.clone())
 }
 
-/// The 合计 row of a classified table.
+/// The 合计 row of a classified table, or, where none is printed, its one
+/// top-level row (a table of one budget unit).
 fn total_row(t: &ClassifiedTable) -> Option<&ClassifiedRow> {
-    t.rows.iter().find(|r| r.level == 0)
+    t.rows.iter().find(|r| r.level == 0).or_else(|| {
+        let mut top = t.rows.iter().filter(|r| r.level == 1 && r.code.is_none());
+        match (top.next(), top.next()) {
+            (Some(r), None) if !t.rows.iter().any(|r| r.code.is_some()) => Some(r),
+            _ => None,
+        }
+    })
 }
 
 /// A cell of a classified table's row (blank when the row or column is absent).
@@ -768,6 +775,10 @@ fn classes_vs(
     t: &ClassifiedTable,
     tcol: &str,
 ) {
+    // a side that lists spending by kind (基本支出, 项目支出) names no class
+    if !s.expenditure.iter().any(|l| l.code().is_some()) {
+        return;
+    }
     let mut codes: BTreeSet<String> = BTreeSet::new();
     codes.extend(
         s.expenditure
@@ -839,8 +850,11 @@ fn cross(doc: &Document, out: &mut Out) {
             let has_col = |c: &str| i.columns.iter().any(|x| x == c);
             let this_year = if has_col("current_total") {
                 val(tot, "current_total")
-            } else if has_col("balance_carried") {
-                val(tot, "total").map(|t| t - val(tot, "balance_carried").unwrap_or_default())
+            } else if has_col("balance_carried") || has_col("non_fiscal_balance_used") {
+                val(tot, "total").map(|t| {
+                    t - val(tot, "balance_carried").unwrap_or_default()
+                        - val(tot, "non_fiscal_balance_used").unwrap_or_default()
+                })
             } else {
                 val(tot, "total")
             };
@@ -977,6 +991,19 @@ fn cross(doc: &Document, out: &mut Out) {
         (Some(f), Some(s)) => {
             for (k, kname) in FUNDS {
                 if line(&f.income, k).is_some() && line(&s.income, k).is_some() {
+                    // where 01 prints no carried-over balance, its fund line may
+                    // hold this year's money and last year's together
+                    let with_balance = lv(&f.income, &format!("opening_{k}"), "amount")
+                        .map(|o| lv(&f.income, k, "amount").unwrap_or_default() + o);
+                    let s01 = conv(lv(&s.income, k, "amount"), &s.meta, &f.meta);
+                    if line(&s.income, "opening_balance").is_none()
+                        && with_balance.is_some()
+                        && s01.is_some_and(|v| {
+                            (v - with_balance.unwrap_or_default()).abs() <= Decimal::new(2, 2)
+                        })
+                    {
+                        continue;
+                    }
                     out.equal(
                         "cross.fiscal_income",
                         &["fiscal_summary", "income_expenditure_summary"],
