@@ -53,6 +53,8 @@ pub struct TitleGrammar {
     pub label_patterns: Vec<String>,
     /// Marks of a continued table printed with its title (`(续)`).
     pub continued: Vec<String>,
+    /// Words of a line that mentions a table rather than titling it (见下表).
+    pub not_words: Vec<String>,
 }
 
 /// One title rule: the words a title must (`all`), may (`any`) and must not
@@ -132,6 +134,8 @@ pub struct Words {
     pub amount_headers: Vec<String>,
     /// Words in front of a header text that say nothing of the column (其中:).
     pub header_prefixes: Vec<String>,
+    /// Header texts that only say "the amount" of the column above them (金额).
+    pub generic_leaves: Vec<String>,
     /// Prefixes of a note under a table (注:).
     pub note_prefixes: Vec<String>,
     /// Fragments of a line saying who made a table and in what unit.
@@ -567,7 +571,9 @@ impl Grammar {
         if !self.title.ends.iter().any(|e| body.ends_with(e.as_str())) {
             return None;
         }
-        if !self.title.words.iter().any(|w| k.contains(w.as_str())) {
+        if !self.title.words.iter().any(|w| k.contains(w.as_str()))
+            || self.title.not_words.iter().any(|w| k.contains(w.as_str()))
+        {
             return None;
         }
         Some(match self.title_rule.iter().find(|r| r.fits(&k)) {
@@ -686,7 +692,15 @@ impl TableGrammar {
                 return Some(r.id.as_str());
             }
         }
-        None
+        // a generic word under a named column (事业收入 › 金额) is that column
+        match keys.split_last() {
+            Some((leaf, above))
+                if !above.is_empty() && words.generic_leaves.iter().any(|g| g == leaf) =>
+            {
+                self.column_for_path(&path[..path.len() - 1])
+            }
+            _ => None,
+        }
     }
 
     /// The column id a single header text names.

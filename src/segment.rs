@@ -318,6 +318,10 @@ fn starts(lines: &[Line]) -> Vec<Start> {
                 if titles[j].is_some() {
                     break;
                 }
+                // a label right above the next title is that title's
+                if titles.get(j + 1).is_some_and(|t| t.is_some()) {
+                    break;
+                }
                 if let Some(l) = label_at(j).filter(|_| !used_labels[j]) {
                     label = Some(l);
                     used_labels[j] = true;
@@ -434,7 +438,12 @@ pub fn segment(doc: &Doc) -> Segmented {
         if !has_rows && !(empty_marked && body.len() <= MAX_LINES_BEFORE_ROWS + 2) {
             continue; // a contents entry or a mention, not a table
         }
-        let figures = body.iter().any(has_amount);
+        // figures other than zero (a 合计 row of 0.00 under the note is no data)
+        let figures = body.iter().any(|l| {
+            has_amount(l)
+                && l.filled()
+                    .any(|c| matches!(normalise::amount(c), CellValue::Number(n) if !n.is_zero()))
+        });
         let empty = empty_marked && !figures;
         if empty_marked && figures {
             seg.warnings.push(format!(

@@ -10,7 +10,7 @@ use crate::doc::Line;
 use crate::grammar::{grammar, TableGrammar};
 use crate::model::{BasicItem, BasicTable, Cell, TableMeta};
 use crate::normalise;
-use crate::parse::header::{self, column_paths, is_column_number_line, is_note};
+use crate::parse::header::{self, column_paths, is_column_number_line, is_meta, is_note};
 use crate::parse::{cells, Warnings};
 
 /// One (code, name, amount) block; the code may be split over 类 | 款 columns.
@@ -179,9 +179,21 @@ pub fn parse(
         .into_iter()
         .filter_map(|(k, c)| c.map(|c| (k.to_string(), c)))
         .collect();
+        let mut last_page = None;
         for line in &lines[start.min(lines.len())..] {
             if is_note(line) {
                 break;
+            }
+            // a page's running header, unit line or repeated column header
+            if line.cells.len() < 2
+                || is_column_number_line(line)
+                || is_meta(line)
+                || header.iter().any(|h| h.cells == line.cells)
+                || line
+                    .filled()
+                    .any(|c| words.is_code_header(c) || words.is_name_header(c))
+            {
+                continue;
             }
             let cell = |i: usize| line.cells.get(i).map(|s| s.trim()).unwrap_or("");
             let mut raw_code = code_col.map(cell).unwrap_or("").to_string();
@@ -248,14 +260,15 @@ pub fn parse(
                         extra,
                     });
                 }
-                // a name wrapped onto a line of its own
-                None if !name.is_empty() => {
+                // a name wrapped onto a line of its own (on the same page)
+                None if !name.is_empty() && last_page == Some(line.page) => {
                     if let Some(last) = table.items.last_mut() {
                         last.name.push_str(&name);
                     }
                 }
                 None => {}
             }
+            last_page = Some(line.page);
         }
         return table;
     }

@@ -389,8 +389,15 @@ pub fn parse(
             }
             CodeColumns::None => (None, cell(name_col).to_string()),
         };
-        // budget units are not function classes: their codes (024001) are not kept
+        // budget units are not function classes: their codes (024001) are not
+        // kept, also where printed in front of the unit's name
         let code = if unit_rows { None } else { code };
+        if unit_rows {
+            let rest = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+            if rest.len() < name.len() && !rest.is_empty() {
+                name = rest.trim().to_string();
+            }
+        }
         let mut values: BTreeMap<String, Amount> = BTreeMap::new();
         let mut extra: BTreeMap<String, Amount> = BTreeMap::new();
         for (i, r) in roles.iter().enumerate() {

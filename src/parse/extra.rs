@@ -36,12 +36,43 @@ pub fn parse(b: &Block) -> ExtraTable {
         .filter(|l| !is_column_number_line(l))
         .collect();
     let width = header::width(lines);
-    let columns = column_paths(&header, width);
-    let body: Vec<&Line> = grid[header_len..]
+    let mut columns = column_paths(&header, width);
+    let mut body: Vec<Line> = grid[header_len..]
         .iter()
         .copied()
         .filter(|l| !is_column_number_line(l) && !header.iter().any(|h| h.cells == l.cells))
+        .cloned()
         .collect();
+    // a column with no header that holds nothing but the 类/款/项 marks of one
+    // row is the split of its left neighbour in that row only (科目编码 over
+    // 类 款 项): it joins the neighbour
+    let words = &crate::grammar::grammar().words;
+    let mut i = 1;
+    while i < columns.len() {
+        let only_marks = columns[i].is_empty()
+            && body.iter().all(|l| {
+                let t = l.cells.get(i).map(|c| c.trim()).unwrap_or("");
+                t.is_empty() || words.is_code_part(t)
+            });
+        if only_marks {
+            for l in body.iter_mut() {
+                if i < l.cells.len() {
+                    let t = l.cells.remove(i);
+                    if let Some(left) = l.cells.get_mut(i - 1) {
+                        left.push_str(t.trim());
+                    }
+                    if i < l.boxes.len() {
+                        l.boxes.remove(i);
+                    }
+                }
+            }
+            columns.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    let width = columns.len();
+    let body: Vec<&Line> = body.iter().collect();
     // an amount column: every filled cell a number, one at least with decimals
     let amount_col: Vec<bool> = (0..width)
         .map(|i| {
