@@ -546,10 +546,15 @@ pub struct ThreePublic {
     /// 公务接待费.
     #[schemars(with = "Option<NumberSchema>")]
     pub reception: Amount,
-    /// 机关运行经费, where the table prints it (budget layout).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    /// 机关运行经费, where the table prints it (budget layout): absent when
+    /// not printed, `null` when printed blank.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "present"
+    )]
     #[schemars(with = "Option<NumberSchema>")]
-    pub office_operation: Option<Decimal>,
+    pub office_operation: Option<Amount>,
     /// Other figures the table prints on this side (会议费, 培训费, 行政经费),
     /// by their printed names.
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
@@ -567,7 +572,7 @@ impl ThreePublic {
             "vehicle_purchase" => self.vehicle_purchase,
             "vehicle_operation" => self.vehicle_operation,
             "reception" => self.reception,
-            "office_operation" => self.office_operation,
+            "office_operation" => self.office_operation.flatten(),
             _ => return None,
         })
     }
@@ -581,7 +586,10 @@ impl ThreePublic {
             "vehicle_purchase" => &mut self.vehicle_purchase,
             "vehicle_operation" => &mut self.vehicle_operation,
             "reception" => &mut self.reception,
-            "office_operation" => &mut self.office_operation,
+            "office_operation" => {
+                self.office_operation = Some(value);
+                return true;
+            }
             _ => return false,
         };
         *slot = value;
@@ -760,6 +768,12 @@ pub enum Severity {
     Rounding,
     /// Could not be checked.
     Warning,
+}
+
+/// A key that may be absent (not printed) or `null` (printed blank): present
+/// in the JSON, even as `null`, means printed.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Amount>, D::Error> {
+    Amount::deserialize(d).map(Some)
 }
 
 /// The record for an input that could not be read (batch output).

@@ -496,7 +496,20 @@ pub fn segment(doc: &Doc) -> Segmented {
         if let Some(last) = merged.last_mut() {
             let same = match (last.1.grammar, b.grammar) {
                 (Some(x), Some(y)) => x.id == y.id,
-                (None, None) => title_key(&last.1.title) == title_key(&b.title),
+                // an extra table continues under its title when it repeats the
+                // column header (forms printed one per page under one title,
+                // a project's 绩效目标表 each, are separate tables)
+                (None, None) => {
+                    let head = |bl: &Block| {
+                        bl.lines
+                            .iter()
+                            .find(|l| l.filled().count() > 1)
+                            .map(|l| l.cells.clone())
+                    };
+                    title_key(&last.1.title) == title_key(&b.title)
+                        && head(&last.1) == head(&b)
+                        && head(&b).is_some_and(|h| h.iter().filter(|c| !c.trim().is_empty()).count() >= 4)
+                }
                 _ => false,
             };
             if same {

@@ -208,7 +208,9 @@ pub fn parse(
             .iter()
             .any(|l| l.cells.get(i).is_some_and(|c| is_number(c)) && !is_column_number_line(l));
         let is_line_no = path.iter().any(|t| words.is_line_number_header(t));
-        if holds_figures && !is_line_no {
+        // a printed column no id fits is kept, blank or not; a column with no
+        // header at all is kept only where it holds figures
+        if (holds_figures || !path.is_empty()) && !is_line_no {
             let key = if path.is_empty() {
                 format!("column {}", i + 1)
             } else {
@@ -534,6 +536,14 @@ pub fn parse(
         indents.clear();
     }
     assign_levels(&mut rows, &indents, unit_rows, &columns, id, warnings);
+    // 基本支出 printed only as its parts (人员经费, 公用经费): `basic` is null
+    let split_basic = !columns.iter().any(|c| c == "basic")
+        && columns.iter().any(|c| c == "personnel" || c == "public");
+    if split_basic {
+        for r in rows.iter_mut() {
+            r.values.entry("basic".into()).or_insert(None);
+        }
+    }
     ClassifiedTable {
         meta,
         columns,

@@ -234,6 +234,12 @@ pub fn parse(
             let (amount, values) = if cols.values.len() == 1 {
                 (Some(vals.into_values().next().flatten()), None)
             } else {
+                // 基本支出 printed only as its parts: `basic` is null
+                if !vals.contains_key("basic")
+                    && (vals.contains_key("personnel") || vals.contains_key("public"))
+                {
+                    vals.insert("basic".into(), None);
+                }
                 (None, Some(vals))
             };
             target.push(SummaryLine {
