@@ -136,6 +136,9 @@ pub struct Words {
     pub header_prefixes: Vec<String>,
     /// Header texts that only say "the amount" of the column above them (金额).
     pub generic_leaves: Vec<String>,
+    /// The `extra` key of a basic-expenditure item's second classification
+    /// (a government economic class printed beside the department's).
+    pub second_classification: String,
     /// Prefixes of a note under a table (注:).
     pub note_prefixes: Vec<String>,
     /// Fragments of a line saying who made a table and in what unit.
@@ -563,6 +566,12 @@ impl Grammar {
     /// The table a title names, or `None` when `title` is not a table title
     /// at all. `title` is the title without label and unit.
     pub fn identify_title(&self, title: &str) -> Option<TitleMatch<'_>> {
+        self.identify_title_labelled(title, false)
+    }
+
+    /// [`Grammar::identify_title`] for a title printed with a label (`表2:`),
+    /// which needs no title word to be a title.
+    pub fn identify_title_labelled(&self, title: &str, labelled: bool) -> Option<TitleMatch<'_>> {
         let k = title_key(title);
         if k.is_empty() || k.chars().count() > self.title.max_chars {
             return None;
@@ -571,7 +580,7 @@ impl Grammar {
         if !self.title.ends.iter().any(|e| body.ends_with(e.as_str())) {
             return None;
         }
-        if !self.title.words.iter().any(|w| k.contains(w.as_str()))
+        if !(labelled || self.title.words.iter().any(|w| k.contains(w.as_str())))
             || self.title.not_words.iter().any(|w| k.contains(w.as_str()))
         {
             return None;

@@ -248,7 +248,7 @@ fn title_line(line: &Line) -> Option<TitleLine> {
             key = k.to_string();
         }
     }
-    let kind = match g.identify_title(&key)? {
+    let kind = match g.identify_title_labelled(&key, label.is_some())? {
         crate::grammar::TitleMatch::Standard(tg) => Kind::Standard(tg),
         crate::grammar::TitleMatch::Extra => Kind::Extra,
         crate::grammar::TitleMatch::Unknown => Kind::Unknown,
@@ -452,10 +452,23 @@ pub fn segment(doc: &Doc) -> Segmented {
             ));
         }
         // the unit is printed on the title's line or within the lines after it
+        // (`单位:万元`, or a bare `万元` closing the line under the title)
         let unit = lines[s.at..end.min(s.body + 12)]
             .iter()
             .flat_map(|l| l.cells.iter())
-            .find_map(|t| unit_in(t));
+            .find_map(|t| unit_in(t))
+            .or_else(|| {
+                lines[s.body.min(end)..end.min(s.body + 2)]
+                    .iter()
+                    .filter(|l| l.filled().count() <= 3 && l.joined().chars().count() <= 40)
+                    .find_map(|l| {
+                        let t = l.joined();
+                        ["万元", "元"]
+                            .into_iter()
+                            .find(|u| t.ends_with(u))
+                            .map(str::to_string)
+                    })
+            });
         // the pages the title and the table's rows are printed on
         let mut pages: Vec<u32> = lines[s.at..end]
             .iter()

@@ -151,15 +151,42 @@ pub fn parse(
                 })
             })
             .or(code_cols.first().copied());
+        // a second classification printed beside it (政府预算支出经济分类 5xx):
+        // its code (类 | 款 maybe apart) and name, kept as one text in `extra`
+        let body = &lines[start.min(lines.len())..];
+        let holds_gov_codes = |c: usize| {
+            body.iter().any(|l| {
+                l.cells.get(c).is_some_and(|t| {
+                    let t = t.trim();
+                    let k = cells::code(t).or_else(|| cells::code_and_name(t).map(|x| x.0));
+                    k.is_some_and(|k| k.starts_with('5'))
+                })
+            })
+        };
+        let gov_col = code_cols
+            .iter()
+            .copied()
+            .find(|&c| Some(c) != code_col && holds_gov_codes(c));
+        let gov_kuan = gov_col.and_then(|g| {
+            (g + 1..paths.len())
+                .take(2)
+                .find(|&i| paths[i].last().is_some_and(|t| *t == words.kuan_part))
+        });
+        let gov_name = gov_col.and_then(|g| {
+            (g + 1..paths.len())
+                .take(3)
+                .find(|&i| paths[i].iter().any(|t| words.is_name_header(t)) && !code_cols.contains(&i))
+        });
         let other_codes: Vec<(usize, String)> = code_cols
             .iter()
             .copied()
-            .filter(|&c| Some(c) != code_col)
+            .filter(|&c| Some(c) != code_col && Some(c) != gov_col)
             .map(|c| (c, paths[c].join("/")))
             .collect();
-        let kuan_col = paths
-            .iter()
-            .position(|p| p.last().is_some_and(|t| *t == words.kuan_part));
+        let kuan_col = paths.iter().enumerate().position(|(i, p)| {
+            p.last().is_some_and(|t| *t == words.kuan_part) && Some(i) != gov_kuan
+        });
+        let mut gov_class = String::new();
         let mut class = String::new();
         let name_col = paths
             .iter()
@@ -213,6 +240,33 @@ pub fn parse(
                 _ => (None, format!("{}{}", raw_code, cell(name_col))),
             };
             let mut extra = BTreeMap::new();
+            if let Some(g) = gov_col {
+                let mut code = cell(g).to_string();
+                if let Some(k) = gov_kuan {
+                    if !code.is_empty() {
+                        gov_class = code.clone();
+                    }
+                    let kuan = cell(k);
+                    if !kuan.is_empty() && kuan.chars().all(|c| c.is_ascii_digit()) {
+                        code = format!("{gov_class}{kuan}");
+                    }
+                }
+                let name = gov_name.map(cell).unwrap_or("");
+                let text = match (code.is_empty(), name.is_empty()) {
+                    (true, true) => String::new(),
+                    (false, true) => code,
+                    (true, false) => name.to_string(),
+                    (false, false) => format!("{code}-{name}"),
+                };
+                extra.insert(
+                    words.second_classification.clone(),
+                    if text.is_empty() {
+                        Cell::Blank
+                    } else {
+                        Cell::Text(text)
+                    },
+                );
+            }
             for (c, k) in &other_codes {
                 let t = cell(*c);
                 extra.insert(

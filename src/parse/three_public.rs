@@ -199,9 +199,18 @@ fn parse_across(
             let holds_figures = values
                 .iter()
                 .any(|l| l.cells.get(i).is_some_and(|c| is_number(c)));
+            // a label column (部门名称, 项目): text in the value lines
+            let holds_text = values.iter().any(|l| {
+                l.cells
+                    .get(i)
+                    .is_some_and(|c| matches!(normalise::amount(c), CellValue::Text))
+            });
             match tg.column_for_path(&p[..end]) {
                 Some(f) if !other_year(p) => Col::Field(side, f.to_string()),
-                _ if holds_figures && !p.is_empty() => Col::Extra(side, p[..end.max(1)].join("/")),
+                // a printed column of another year or item, blank or not
+                _ if !p.is_empty() && !holds_text && (holds_figures || end > 0) => {
+                    Col::Extra(side, p[..end.max(1)].join("/"))
+                }
                 _ => Col::Skip,
             }
         })
