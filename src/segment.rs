@@ -521,7 +521,8 @@ pub fn segment(doc: &Doc) -> Segmented {
                     };
                     title_key(&last.1.title) == title_key(&b.title)
                         && head(&last.1) == head(&b)
-                        && head(&b).is_some_and(|h| h.iter().filter(|c| !c.trim().is_empty()).count() >= 4)
+                        && head(&b)
+                            .is_some_and(|h| h.iter().filter(|c| !c.trim().is_empty()).count() >= 4)
                 }
                 _ => false,
             };

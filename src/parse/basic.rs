@@ -173,9 +173,9 @@ pub fn parse(
                 .find(|&i| paths[i].last().is_some_and(|t| *t == words.kuan_part))
         });
         let gov_name = gov_col.and_then(|g| {
-            (g + 1..paths.len())
-                .take(3)
-                .find(|&i| paths[i].iter().any(|t| words.is_name_header(t)) && !code_cols.contains(&i))
+            (g + 1..paths.len()).take(3).find(|&i| {
+                paths[i].iter().any(|t| words.is_name_header(t)) && !code_cols.contains(&i)
+            })
         });
         let other_codes: Vec<(usize, String)> = code_cols
             .iter()

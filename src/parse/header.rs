@@ -35,6 +35,8 @@ pub fn is_column_number_line(line: &Line) -> bool {
         || (numbers.len() >= 2
             && numbers.windows(2).all(|w| w[1] == w[0] + 1)
             && (numbers[0] <= 1 || numbers.len() >= 3))
+        // a table of one amount column numbers it 1
+        || (numbers == [1] && line.cells.len() > 1)
 }
 
 /// True for a note after the table (`注:`, `说明:`, `备注:`).

@@ -336,7 +336,7 @@ mod tests {
         );
         let b = t.budget.unwrap();
         assert_eq!(b.reception.unwrap().to_string(), "1.00");
-        assert_eq!(b.office_operation.unwrap().to_string(), "171.01");
+        assert_eq!(b.office_operation.flatten().unwrap().to_string(), "171.01");
         assert!(t.actual.is_none());
     }
 }
