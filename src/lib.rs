@@ -17,6 +17,7 @@ pub mod normalise;
 pub mod parse;
 pub mod reconcile;
 pub mod segment;
+pub mod survey;
 pub mod tabulate;
 
 use sha2::{Digest, Sha256};
@@ -64,7 +65,7 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
         claims: parse::narrative::claims(&prose, &tables, report.kind.as_deref()),
     };
     if tables.is_empty() {
-        if !parse::meta::is_report_prose(&report, &narrative) {
+        if !parse::meta::is_report_prose(&doc.lines, &report, &narrative) {
             return Err(Failure::new(
                 FailureKind::NotAReport,
                 "no table or prose of a 部门决算/预算 report was found",

@@ -35,6 +35,17 @@ enum Command {
         /// The report; `-` reads standard input.
         file: String,
     },
+    /// Survey a corpus: per file accepted or refused (and why), kind, year, department,
+    /// tables found and their rows, the share of parent rows equal to their children,
+    /// uncertain readings and findings by severity; then the totals.
+    Survey {
+        /// Files and folders (folders are walked like `extract` walks them).
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// One JSON object per input instead of the table for people.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of the output document (or, with `--failure`, of a failure record).
     Schema {
         /// The schema of the record a failed input gets in batch output.
@@ -50,6 +61,30 @@ fn main() -> ExitCode {
         Command::Tabulate(args) => ExitCode::from(juesuan::tabulate::run(args)),
         Command::Check { file, json } => {
             ExitCode::from(juesuan::reconcile::check_command(&file, json))
+        }
+        Command::Survey { paths, json } => {
+            let inputs = match juesuan::batch::inputs::gather(&paths) {
+                Ok(i) => i,
+                Err(e) => {
+                    eprintln!("juesuan: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let paths: Vec<String> = inputs.into_iter().map(|i| i.path).collect();
+            let entries = juesuan::survey::run(&paths);
+            let mut out = std::io::stdout().lock();
+            let text = if json {
+                entries
+                    .iter()
+                    .map(|e| serde_json::to_string(e).unwrap_or_default() + "\n")
+                    .collect()
+            } else {
+                juesuan::survey::render(&entries)
+            };
+            if out.write_all(text.as_bytes()).is_err() {
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
         }
         Command::Lines { file } => {
             let bytes = match juesuan::read_input(&file) {

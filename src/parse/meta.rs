@@ -200,13 +200,28 @@ pub fn read(front: &[Line], tables: &[Block], all: &[Line]) -> ReportMeta {
 }
 
 /// True when a document without standard tables is still a report: its
-/// heading names a 部门预算/决算 of a year, and its prose states figures in
-/// money (a 情况说明 published apart from its tables).
-pub fn is_report_prose(meta: &ReportMeta, narrative: &crate::model::Narrative) -> bool {
+/// title (the first lines, short ones joined as a wrapped cover title) names
+/// a 部门预算/决算 of a year, and its prose states figures in money (a 情况说明
+/// published apart from its tables).
+pub fn is_report_prose(
+    lines: &[Line],
+    meta: &ReportMeta,
+    narrative: &crate::model::Narrative,
+) -> bool {
+    let mut title = String::new();
+    for l in lines.iter().take(6) {
+        let t = l.joined();
+        if title.is_empty() || t.chars().count() <= 25 {
+            title.push_str(&t);
+        }
+        if t.chars().count() > 25 {
+            break;
+        }
+    }
     let money = narrative
         .claims
         .iter()
         .filter(|c| c.kind == "amount")
         .count();
-    meta.kind.is_some() && meta.year.is_some() && money >= 5
+    YEAR_KIND.is_match(&title) && meta.kind.is_some() && meta.year.is_some() && money >= 5
 }
