@@ -274,7 +274,15 @@ impl Out {
         let printed = total.unwrap_or_default();
         let n = parts.iter().flatten().count().max(1) as i64;
         let unit = unit_of(parts.iter().chain(std::iter::once(&total)));
-        if let Some(sev) = classify((sum - printed).abs(), unit * Decimal::from(n)) {
+        // a total printed with fewer decimals than its parts carries their
+        // sum rounded to its own precision (22118861 for 22118861.34)
+        let all: Vec<Amount> = parts
+            .iter()
+            .copied()
+            .chain(std::iter::once(total))
+            .collect();
+        let tol = (unit * Decimal::from(n)).max(coarse_tolerance(&all));
+        if let Some(sev) = classify((sum - printed).abs(), tol) {
             let message = format!(
                 "{what}: {parts_label} add to {}, {total_label} says {}",
                 show(Some(sum)),
@@ -302,7 +310,7 @@ impl Out {
         }
         self.count_check(tables);
         let (x, y) = (a.unwrap_or_default(), b.unwrap_or_default());
-        let unit = unit_of([&a, &b]);
+        let unit = unit_of([&a, &b]).max(coarse_tolerance(&[a, b]));
         if let Some(sev) = classify((x - y).abs(), unit) {
             let message = format!(
                 "{what}: {a_label} says {}, {b_label} says {}",
@@ -336,6 +344,24 @@ fn unit_of<'a>(values: impl IntoIterator<Item = &'a Amount>) -> Decimal {
     } else {
         Decimal::new(1, scale.clamp(2, 28))
     }
+}
+
+/// Where figures printed at different precisions meet (22118861 beside
+/// 64840547.34), each printed more coarsely than the finest carries its own
+/// rounding: half a unit of its last digit. The sum of those halves.
+fn coarse_tolerance(figures: &[Amount]) -> Decimal {
+    let finest = figures
+        .iter()
+        .flatten()
+        .map(|f| f.scale())
+        .max()
+        .unwrap_or(0);
+    figures
+        .iter()
+        .flatten()
+        .filter(|f| f.scale() < finest)
+        .map(|f| Decimal::new(5, f.scale() + 1))
+        .sum()
 }
 
 /// A column id as people read it in the report (`basic` → 基本支出).

@@ -498,6 +498,17 @@ fn named_whole(doc: &Document, name: &str) -> Vec<Decimal> {
             .find(|r| r.code.is_none())
             .and_then(|r| r.values.get(col).copied().flatten())
     };
+    // a whole of one kind of spending: that column's 合计 (项目支出总额 of the
+    // general budget is 05's 合计 项目支出)
+    for (word, col) in [("项目支出", "project"), ("基本支出", "basic")] {
+        if name.contains(word) {
+            if name.contains("一般公共预算") || name.contains("财政拨款") {
+                v.extend(total(t.general_budget_expenditure(), col));
+            }
+            v.extend(total(t.expenditure(), col));
+            return v;
+        }
+    }
     for (word, income, subtotal, classified) in [
         ("支出", false, "expenditure_total", t.expenditure()),
         ("收入", true, "income_total", t.income()),
@@ -553,6 +564,7 @@ fn rates(doc: &Document, out: &mut Out) {
                 .and_then(|r| r.split_once('的'))
                 .map(|(w, _)| w.to_string())
                 .filter(|w| !w.is_empty() && !w.starts_with('比'));
+            let mut table_whole_only = false;
             if let Some(w) = &explicit {
                 for p in earlier
                     .iter()
@@ -568,6 +580,11 @@ fn rates(doc: &Document, out: &mut Out) {
                         format!("{part} of {}", p.value),
                     ));
                 }
+                let stated_in_prose = !readings.is_empty();
+                // a whole looked up in the tables by its name compares like with
+                // like only when the part is itself a table figure (a 绩效
+                // section's "涉及资金…占项目支出总额的100%" counts other money)
+                table_whole_only = !stated_in_prose && prev.refers_to.is_none();
                 for whole in named_whole(doc, w) {
                     readings.extend(ratio(
                         c.value,
@@ -579,8 +596,11 @@ fn rates(doc: &Document, out: &mut Out) {
                     ));
                 }
             }
-            let mut stated = !readings.is_empty();
-            if readings.is_empty() {
+            let mut stated = !readings.is_empty() && !table_whole_only;
+            // a whole named in general words (占总支出的…) may be the section's
+            // own total: the enumeration's whole is a reading too
+            let named_matches = readings.iter().any(|r| (r.rate - c.value).abs() <= r.tol);
+            if !named_matches {
                 // the whole an enumeration started with: walk back over part/share pairs
                 // (the reading is as good as stated only when nothing but such
                 // pairs stands between the whole and this part)
@@ -603,7 +623,7 @@ fn rates(doc: &Document, out: &mut Out) {
                     only_pairs &= followed_by_share;
                     k += 1;
                 }
-                stated = primary.is_some() && only_pairs;
+                stated = stated || (primary.is_some() && only_pairs);
                 let mut wholes: Vec<&Claim> = primary.into_iter().collect();
                 wholes.extend(
                     earlier
