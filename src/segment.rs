@@ -416,6 +416,10 @@ fn by_structure(body: &[Line]) -> Option<&'static TableGrammar> {
 /// title and its table's first row.
 const MAX_LINES_BEFORE_ROWS: usize = 5;
 
+/// How many lines of one cell a broken multi-row header may print between a
+/// title and its first row, where no prose stands among them.
+const MAX_HEADER_LINES: usize = 15;
+
 /// Cuts a normalised document into tables, prose and the rest.
 pub fn segment(doc: &Doc) -> Segmented {
     let lines = &doc.lines;
@@ -434,7 +438,17 @@ pub fn segment(doc: &Doc) -> Segmented {
             .iter()
             .position(|l| l.cells.len() > 1 && l.filled().count() > 1);
         let empty_marked = body.iter().any(|l| g.is_empty_marker(&l.joined()));
-        let has_rows = first_row.is_some_and(|r| r <= MAX_LINES_BEFORE_ROWS);
+        // the table's first row follows its title closely: before any prose
+        // (a header broken into lines of one cell may stand between them)
+        let prose_before = |r: usize| {
+            body[..r].iter().any(|l| {
+                let t = l.joined();
+                t.contains('。') || t.chars().count() > 40
+            })
+        };
+        let has_rows = first_row.is_some_and(|r| {
+            r <= MAX_LINES_BEFORE_ROWS || (r <= MAX_HEADER_LINES && !prose_before(r))
+        });
         if !has_rows && !(empty_marked && body.len() <= MAX_LINES_BEFORE_ROWS + 2) {
             continue; // a contents entry or a mention, not a table
         }

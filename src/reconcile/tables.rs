@@ -1119,6 +1119,12 @@ fn cross(doc: &Document, out: &mut Out) {
         t.general_budget_expenditure(),
         t.general_budget_basic_expenditure(),
     ) {
+        // 05 printing no 基本支出 (nor its parts) has nothing to compare
+        (Some(g), Some(_))
+            if !g
+                .columns
+                .iter()
+                .any(|c| c == "basic" || c == "personnel" || c == "public") => {}
         (Some(g), Some(b)) => {
             // 06's whole: its 人员/公用 totals where printed, else its classes
             let parts: Vec<Amount> = if b.personnel_total.is_some() || b.public_total.is_some() {
