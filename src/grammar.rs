@@ -34,9 +34,112 @@ pub struct Grammar {
     pub performance: PerformanceGrammar,
     /// Words all layouts share.
     pub words: Words,
+    /// How a report is laid out around its tables.
+    pub document: DocumentGrammar,
+    /// Where a report names its department, year and kind.
+    pub meta: MetaGrammar,
     /// `title.label_patterns`, compiled.
     #[serde(skip)]
     pub label_res: Vec<regex::Regex>,
+    /// The regexes of `document` and `meta`, compiled.
+    #[serde(skip)]
+    pub re: Option<Patterns>,
+}
+
+/// `[document]` of `tables.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentGrammar {
+    /// Regex of a part heading (第三部分).
+    pub part_heading: String,
+    /// Regex of a numbered section heading (六、).
+    pub section_heading: String,
+    /// Regex of a unit line, the unit captured.
+    pub unit: String,
+    /// Regex of an item's numbering.
+    pub numbering: String,
+    /// Regex of a label printed after a title.
+    pub label_tail: String,
+    /// Chinese numerals 1–9.
+    pub digits: String,
+    /// Ten.
+    pub ten: String,
+    /// Endings of an unnumbered section heading.
+    pub heading_ends: Vec<String>,
+    /// Words of the part heading that opens the prose.
+    pub prose_part: Vec<String>,
+    /// Lines (anywhere) where the prose ends without part headings.
+    pub prose_end: Vec<String>,
+    /// Line beginnings where the prose ends without part headings.
+    pub prose_end_starts: Vec<String>,
+    /// Units a table may be printed in.
+    pub units: Vec<String>,
+    /// The ending of a year cell (年度).
+    pub year_cell_end: String,
+}
+
+/// `[meta]` of `tables.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetaGrammar {
+    /// Regex of a labelled department, the name captured.
+    pub department_label: String,
+    /// Regex of a cover title with the department first.
+    pub department_then_year: String,
+    /// Regex of a cover title with the year first.
+    pub year_then_department: String,
+    /// Regex of a year and a kind.
+    pub year_kind: String,
+    /// Regex of a year.
+    pub year: String,
+    /// Regex of what follows a labelled name.
+    pub after_name: String,
+    /// 决算.
+    pub final_word: String,
+    /// 预算.
+    pub budget_word: String,
+    /// Markers of which books a report covers.
+    pub book_markers: Vec<String>,
+    /// Words of a title or heading that is not a department's name.
+    pub not_name: Vec<String>,
+    /// The contents heading.
+    pub contents: String,
+    /// Cells naming the department in the next cell.
+    pub name_cells: Vec<String>,
+}
+
+/// The compiled regexes of `[document]` and `[meta]`.
+#[derive(Debug)]
+pub struct Patterns {
+    /// Part heading.
+    pub part: regex::Regex,
+    /// Section heading.
+    pub section: regex::Regex,
+    /// Unit line.
+    pub unit: regex::Regex,
+    /// Numbering.
+    pub numbering: regex::Regex,
+    /// A label after a title.
+    pub label_tail: regex::Regex,
+    /// Labelled department.
+    pub department_label: regex::Regex,
+    /// Department then year.
+    pub department_then_year: regex::Regex,
+    /// Year then department.
+    pub year_then_department: regex::Regex,
+    /// Year and kind.
+    pub year_kind: regex::Regex,
+    /// Year.
+    pub year: regex::Regex,
+    /// After a labelled name.
+    pub after_name: regex::Regex,
+}
+
+impl Grammar {
+    /// The compiled regexes of `[document]` and `[meta]`.
+    pub fn re(&self) -> &Patterns {
+        self.re.as_ref().expect("compiled by Grammar::load")
+    }
 }
 
 /// What a table title looks like (`[title]` in `tables.toml`).
@@ -446,6 +549,74 @@ pub struct NarrativeGrammar {
     pub basic_aliases: BTreeMap<String, String>,
     /// How the 绩效自评 annex's prose states each project.
     pub performance_prose: PerformanceProseGrammar,
+    /// Words the prose rules read a clause by.
+    #[serde(default)]
+    pub words: ProseWords,
+}
+
+/// Words the prose rules read a clause by (`[words]` in `narrative.toml`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProseWords {
+    /// A change up (增加, 增长).
+    pub change_up: Vec<String>,
+    /// A change down (减少, 下降).
+    pub change_down: Vec<String>,
+    /// A share (占).
+    pub share: String,
+    /// The end of a share's named whole (占…的).
+    pub share_whole_end: String,
+    /// A word that makes 占…的 a comparison, not a whole (比).
+    pub share_not_whole: String,
+    /// A completion rate (完成).
+    pub completion: String,
+    /// 预算.
+    pub budget: String,
+    /// 决算.
+    #[serde(rename = "final")]
+    pub final_word: String,
+    /// A clause giving reasons (原因).
+    pub reason: String,
+    /// 项目支出.
+    pub project_spending: String,
+    /// 基本支出.
+    pub basic_spending: String,
+    /// 一般公共预算.
+    pub general_budget: String,
+    /// 财政拨款.
+    pub fiscal: String,
+    /// 支出.
+    pub spending: String,
+    /// 收入.
+    pub receiving: String,
+    /// The ending a project name loses when compared (项目).
+    pub project_suffix: String,
+    /// The regex of the prose's count of projects per grade.
+    pub grade_count: String,
+}
+
+impl ProseWords {
+    /// True when `text` states a change (增加, 减少 …).
+    pub fn is_change(&self, text: &str) -> bool {
+        self.change_up
+            .iter()
+            .chain(self.change_down.iter())
+            .any(|w| text.contains(w.as_str()))
+    }
+
+    /// True when `text` states a change down.
+    pub fn is_down(&self, text: &str) -> bool {
+        self.change_down.iter().any(|w| text.contains(w.as_str()))
+    }
+
+    /// Where the first change word of `text` starts, if any.
+    pub fn change_at(&self, text: &str) -> Option<usize> {
+        self.change_up
+            .iter()
+            .chain(self.change_down.iter())
+            .filter_map(|w| text.find(w.as_str()))
+            .min()
+    }
 }
 
 /// The words that introduce each figure of a project paragraph in the
@@ -533,6 +704,22 @@ impl Grammar {
                     .map_err(|e| format!("grammars/tables.toml: label pattern {p:?}: {e}"))
             })
             .collect::<Result<_, _>>()?;
+        let re = |name: &str, p: &str| {
+            regex::Regex::new(p).map_err(|e| format!("grammars/tables.toml: {name}: {e}"))
+        };
+        g.re = Some(Patterns {
+            part: re("document.part_heading", &g.document.part_heading)?,
+            section: re("document.section_heading", &g.document.section_heading)?,
+            unit: re("document.unit", &g.document.unit)?,
+            numbering: re("document.numbering", &g.document.numbering)?,
+            label_tail: re("document.label_tail", &g.document.label_tail)?,
+            department_label: re("meta.department_label", &g.meta.department_label)?,
+            department_then_year: re("meta.department_then_year", &g.meta.department_then_year)?,
+            year_then_department: re("meta.year_then_department", &g.meta.year_then_department)?,
+            year_kind: re("meta.year_kind", &g.meta.year_kind)?,
+            year: re("meta.year", &g.meta.year)?,
+            after_name: re("meta.after_name", &g.meta.after_name)?,
+        });
         for r in &g.title_rule {
             if r.id != "extra" && g.table(&r.id).is_none() {
                 return Err(format!(

@@ -67,31 +67,26 @@ pub struct Segmented {
     pub warnings: Vec<String>,
 }
 
-static PART: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十]+部分").unwrap());
-static SECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
-static UNIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[(]?(?:金额)?单位[ \t]*[:：]?[ \t]*(万元|元)[)]?").unwrap());
-static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|\([0-9]{1,2}\)|[0-9]{1,2}[.、](?:[ \t]*)|[0-9]{1,2}[ \t]+)[ \t]*").unwrap()
-});
 static TRAILING_PAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[.·…]{3,}|…+|[ \t])[ \t.·…]*-?[ \t]*[0-9]{1,3}[ \t]*-?$").unwrap()
-});
-static LABEL_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[ \t]*(?:(?:部门)?公开[0-9]{1,2}表|附表[0-9]{1,2}|预算[0-9]{1,2}表)$").unwrap()
 });
 
 /// 一…九十九 → 1…99.
 pub fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| (i / 3) as u32 + 1);
+    let doc = &grammar().document;
+    let digit = |c: char| {
+        doc.digits
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as u32 + 1)
+    };
+    let ten = doc.ten.chars().next()?;
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
-        ['十'] => Some(10),
-        ['十', d] => Some(10 + digit(*d)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+        [t] if *t == ten => Some(10),
+        [t, d] if *t == ten => Some(10 + digit(*d)?),
+        [t, x] if *x == ten => Some(digit(*t)? * 10),
+        [t, x, d] if *x == ten => Some(digit(*t)? * 10 + digit(*d)?),
         [d] => digit(*d),
         _ => None,
     }
@@ -99,7 +94,7 @@ pub fn chinese_number(s: &str) -> Option<u32> {
 
 /// Removes a leading numbering (`一、`, `(二)`, `3.`) from an item text.
 pub fn strip_numbering(s: &str) -> &str {
-    match NUMBERING.find(s) {
+    match grammar().re().numbering.find(s) {
         // `3.` before a digit is a decimal number, not numbering
         Some(m)
             if s[m.end()..].starts_with(|c: char| c.is_ascii_digit())
@@ -114,7 +109,7 @@ pub fn strip_numbering(s: &str) -> &str {
 
 /// The unit a line prints (`金额单位:万元` → `万元`).
 pub fn unit_in(s: &str) -> Option<String> {
-    UNIT.captures(s).map(|c| c[1].to_string())
+    grammar().re().unit.captures(s).map(|c| c[1].to_string())
 }
 
 /// True for a prose section heading on a line of its own (`六、其他相关情况说明`):
@@ -125,9 +120,15 @@ pub fn is_section_heading(line: &Line) -> bool {
         (Some(t), None) if line.cells.len() == 1 => {
             let short = t.chars().count() <= 40 && !t.ends_with('。');
             // 六、其他相关情况说明, or the same heading printed without its number
-            let unnumbered = (t.ends_with("情况说明") || t.ends_with("编制说明"))
+            let g = grammar();
+            let unnumbered = g
+                .document
+                .heading_ends
+                .iter()
+                .any(|e| t.ends_with(e.as_str()))
                 && strip_numbering(t).len() == t.len();
-            short && ((SECTION.is_match(t) && !t.ends_with('表')) || unnumbered)
+            let is_title = g.title.ends.iter().any(|e| t.ends_with(e.as_str()));
+            short && ((g.re().section.is_match(t) && !is_title) || unnumbered)
         }
         _ => false,
     }
@@ -135,7 +136,11 @@ pub fn is_section_heading(line: &Line) -> bool {
 
 /// True for a part heading (`第三部分 情况说明`).
 pub fn is_part_heading(line: &Line) -> bool {
-    line.filled().count() == 1 && PART.is_match(line.filled().next().unwrap_or(""))
+    line.filled().count() == 1
+        && grammar()
+            .re()
+            .part
+            .is_match(line.filled().next().unwrap_or(""))
 }
 
 /// A label at the start of `s` (`公开01表`, `表5`, `预算01表`), normalised, and
@@ -148,9 +153,14 @@ pub fn split_label(s: &str) -> (Option<String>, &str) {
             let rest = s[m.end()..].trim_start_matches([':', '：', '.', '、', ' ', '\t', '-']);
             // `表` alone then a title word is not a label (`表格…`): a label
             // ends in a digit, a numeral or 表
-            if !label
-                .ends_with(|c: char| c.is_ascii_digit() || "表一二三四五六七八九十".contains(c))
-            {
+            let doc = &g.document;
+            let numeral = |c: char| {
+                c.is_ascii_digit()
+                    || doc.digits.contains(c)
+                    || doc.ten.contains(c)
+                    || g.title.ends.first().is_some_and(|e| e.contains(c))
+            };
+            if !label.ends_with(numeral) {
                 continue;
             }
             return (Some(label), rest);
@@ -193,9 +203,9 @@ fn title_cells(line: &Line) -> Option<(String, Option<String>)> {
     let words = &grammar().words;
     let aside = |c: &str| {
         is_label(c)
-            || UNIT.is_match(c)
+            || grammar().re().unit.is_match(c)
             || words.is_meta(c)
-            || (c.ends_with("年度") && c.chars().count() <= 8)
+            || (c.ends_with(grammar().document.year_cell_end.as_str()) && c.chars().count() <= 8)
     };
     match filled.len() {
         0 => None,
@@ -230,10 +240,10 @@ fn title_line(line: &Line) -> Option<TitleLine> {
         (None, rest) => (aside_label, rest),
     };
     let t = strip_numbering(t.trim());
-    let t = UNIT.replace_all(t, "");
+    let t = g.re().unit.replace_all(t, "");
     let mut title = t.trim().to_string();
     let mut label = label;
-    if let Some(m) = LABEL_TAIL.find(&title) {
+    if let Some(m) = g.re().label_tail.find(&title) {
         label = label.or_else(|| Some(m.as_str().trim().to_string()));
         title.truncate(m.start());
     }
@@ -477,10 +487,11 @@ pub fn segment(doc: &Doc) -> Segmented {
                     .filter(|l| l.filled().count() <= 3 && l.joined().chars().count() <= 40)
                     .find_map(|l| {
                         let t = l.joined();
-                        ["万元", "元"]
-                            .into_iter()
-                            .find(|u| t.ends_with(u))
-                            .map(str::to_string)
+                        g.document
+                            .units
+                            .iter()
+                            .find(|u| t.ends_with(u.as_str()))
+                            .cloned()
                     })
             });
         // the pages the title and the table's rows are printed on
@@ -580,7 +591,8 @@ pub fn segment(doc: &Doc) -> Segmented {
     for (i, l) in after.iter().enumerate() {
         if is_part_heading(l) {
             let t = l.joined();
-            if prose_start.is_none() && (t.contains("说明") || t.contains("情况")) {
+            if prose_start.is_none() && g.document.prose_part.iter().any(|w| t.contains(w.as_str()))
+            {
                 prose_start = Some(i + 1);
             } else if prose_start.is_some() {
                 prose_end = i;
@@ -603,14 +615,25 @@ pub fn segment(doc: &Doc) -> Segmented {
                 .iter()
                 .position(|l| {
                     let t = l.joined();
-                    l.filled().count() == 1 && (t.contains("名词解释") || t.starts_with("附件"))
+                    l.filled().count() == 1
+                        && (g.document.prose_end.iter().any(|w| t.contains(w.as_str()))
+                            || g.document
+                                .prose_end_starts
+                                .iter()
+                                .any(|w| t.starts_with(w.as_str())))
                 })
                 .unwrap_or(after.len());
             // budget reports explain themselves before the tables (部门预算编制说明)
             let explained = seg
                 .front
                 .iter()
-                .rposition(|l| is_section_heading(l) && l.joined().contains("说明"))
+                .rposition(|l| {
+                    is_section_heading(l)
+                        && g.document
+                            .prose_part
+                            .first()
+                            .is_some_and(|w| l.joined().contains(w.as_str()))
+                })
                 .map(|i| seg.front[i..].to_vec())
                 .unwrap_or_default();
             seg.narrative = explained

@@ -1,42 +1,13 @@
 //! Report metadata: kind, year, department, main unit.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::doc::Line;
+use crate::grammar::grammar;
 use crate::model::ReportMeta;
 use crate::segment::Block;
 
-static DEPT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    // the name ends where the unit, a year or a space starts (spaces next to
-    // CJK are gone after normalising: "编制部门:某某委员会单位:元")
-    Regex::new(
-        r"(?:部门名称|单位名称|编制部门|编制单位|报送单位|预算单位|预算主管部门|部门\(单位\)|单位\(部门\)|部门)[ \t]*:[ \t]*([^[ \t]:]+?)(?:(?:金额)?单位:|[0-9]{4}年|[ \t]|$)",
-    )
-    .unwrap()
-});
-/// A cover title with the department first: 湖州市财政局2026年部门预算.
-static DEPT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?)(20[0-9][0-9])年度?(?:区级|市级|县级|省级)?(?:部门|单位)?(决算|预算)")
-        .unwrap()
-});
-/// A cover title with the year first: 2026年度苏州市审计局部门预算公开.
-static YEAR_DEPT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(20[0-9][0-9])年度?(.+?)(?:部门|单位)(决算|预算)").unwrap());
-static YEAR_KIND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(20[0-9][0-9])[ \t]*年度?[ \t]*(?:区级|市级|县级|省级)?(?:部门|单位)?[ \t]*(决算|预算)",
-    )
-    .unwrap()
-});
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20[0-9][0-9])[ \t]*年").unwrap());
-static TRAILING_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20[0-9][0-9][ \t]*年度?.*|单位:.*|金额单位.*)$").unwrap());
-
 /// `final_accounts` or `budget` for 决算 / 预算.
 fn kind_of(word: &str) -> String {
-    if word == "决算" {
+    if word == grammar().meta.final_word {
         "final_accounts"
     } else {
         "budget"
@@ -48,21 +19,19 @@ fn kind_of(word: &str) -> String {
 /// books it covers (`(汇总)`, `(本级)`), or `None` when the text is not a name
 /// (a year, a numbering, a title).
 fn department(raw: &str) -> Option<String> {
+    let m = &grammar().meta;
     let mut d = raw.trim().trim_start_matches('#').trim().to_string();
-    for marker in ["(汇总)", "(本级)", "(合并)"] {
-        d = d.replace(marker, "");
+    for marker in &m.book_markers {
+        d = d.replace(marker.as_str(), "");
     }
     let d = d.trim().trim_end_matches([':', ',', '、']).to_string();
     let n = d.chars().count();
     let bad = n < 2
         || n > 40
-        || YEAR.is_match(&d)
+        || grammar().re().year.is_match(&d)
         || d.chars().all(|c| c.is_ascii_digit())
         || crate::segment::strip_numbering(&d).len() != d.len()
-        || ["部门预算", "部门决算", "公开", "目录", "说明", "XX局"]
-            .iter()
-            .any(|w| d.contains(w) && !d.ends_with("局"))
-        || d.contains("第");
+        || m.not_name.iter().any(|w| d.contains(w.as_str()));
     (!bad).then_some(d)
 }
 
@@ -82,20 +51,21 @@ pub fn read(front: &[Line], tables: &[Block], all: &[Line]) -> ReportMeta {
         .take_while(|l| l.page == first_page)
         .take(8)
         .map(|l| l.joined())
-        .take_while(|t| !t.contains("目录"))
+        .take_while(|t| !t.contains(grammar().meta.contents.as_str()))
         .collect();
     let cover: String = cover_lines
         .iter()
         .filter(|t| !t.contains(':'))
         .cloned()
         .collect();
-    if let Some(c) = YEAR_DEPT.captures(&cover) {
+    let re = grammar().re();
+    if let Some(c) = re.year_then_department.captures(&cover) {
         meta.year = c[1].parse().ok();
         meta.kind = Some(kind_of(&c[3]));
         meta.department = department(&c[2]);
     }
     if meta.kind.is_none() {
-        if let Some(c) = DEPT_YEAR.captures(&cover) {
+        if let Some(c) = re.department_then_year.captures(&cover) {
             meta.year = c[2].parse().ok();
             meta.kind = Some(kind_of(&c[3]));
             meta.department = department(&c[1]);
@@ -105,11 +75,11 @@ pub fn read(front: &[Line], tables: &[Block], all: &[Line]) -> ReportMeta {
     if meta.kind.is_none() {
         for l in front.iter().chain(all.iter()).take(60) {
             let t = l.joined();
-            if let Some(c) = YEAR_KIND.captures(&t) {
+            if let Some(c) = re.year_kind.captures(&t) {
                 meta.year = c[1].parse().ok();
                 meta.kind = Some(kind_of(&c[2]));
                 if meta.department.is_none() {
-                    if let Some(d) = DEPT_YEAR.captures(&t) {
+                    if let Some(d) = re.department_then_year.captures(&t) {
                         meta.department = department(&d[1]);
                     }
                 }
@@ -130,9 +100,9 @@ pub fn read(front: &[Line], tables: &[Block], all: &[Line]) -> ReportMeta {
                 .flat_map(|l| l.cells.iter().map(|c| c.trim())),
         )
         .find_map(|c| {
-            DEPT_LABEL
+            re.department_label
                 .captures(c)
-                .and_then(|m| department(&TRAILING_YEAR.replace(&m[1], "")))
+                .and_then(|m| department(&re.after_name.replace(&m[1], "")))
         });
     if let Some(d) = labelled {
         meta.department = Some(d);
@@ -143,7 +113,7 @@ pub fn read(front: &[Line], tables: &[Block], all: &[Line]) -> ReportMeta {
             let cells: Vec<&str> = l.filled().collect();
             cells
                 .windows(2)
-                .find(|w| matches!(w[0], "部门名称" | "单位名称" | "部门(单位)名称"))
+                .find(|w| grammar().meta.name_cells.iter().any(|n| n == w[0]))
                 .and_then(|w| department(w[1]))
         });
     }
@@ -151,6 +121,8 @@ pub fn read(front: &[Line], tables: &[Block], all: &[Line]) -> ReportMeta {
         meta.department = cover_lines.iter().find_map(|t| department(t));
     }
     if meta.kind.is_none() {
+        // titles, labels (预算01表) and the side headers (预算数, 2026年决算数)
+        let side = |w: &str| grammar().table("three_public").and_then(|t| t.side(w));
         let count = |w: &str| {
             tables
                 .iter()
@@ -159,16 +131,21 @@ pub fn read(front: &[Line], tables: &[Block], all: &[Line]) -> ReportMeta {
                         || b.label.as_deref().is_some_and(|l| l.contains(w))
                         || b.lines.iter().take(6).any(|l| {
                             l.cells.iter().any(|c| {
-                                c.trim() == format!("{w}数")
-                                    || c.trim().ends_with(&format!("年{w}数"))
+                                let c = c.trim();
+                                c.len() <= 24 && c.contains(w) && side(c).is_some()
                             })
                         })
                 })
                 .count()
         };
-        let (finals, budgets) = (count("决算"), count("预算"));
+        let m = &grammar().meta;
+        let (finals, budgets) = (count(&m.final_word), count(&m.budget_word));
         if finals + budgets > 0 {
-            meta.kind = Some(kind_of(if finals > budgets { "决算" } else { "预算" }));
+            meta.kind = Some(kind_of(if finals > budgets {
+                &m.final_word
+            } else {
+                &m.budget_word
+            }));
         }
     }
     if meta.year.is_none() {
@@ -176,15 +153,16 @@ pub fn read(front: &[Line], tables: &[Block], all: &[Line]) -> ReportMeta {
             .iter()
             .map(|b| b.title.as_str())
             .chain(front.iter().take(60).map(|l| l.cells[0].as_str()))
-            .find_map(|t| YEAR.captures(t).and_then(|c| c[1].parse().ok()))
+            .find_map(|t| re.year.captures(t).and_then(|c| c[1].parse().ok()))
             .or_else(|| {
                 all.iter()
                     .filter(|l| l.filled().count() == 1)
                     .find_map(|l| {
                         let t = l.joined();
                         let t = t.trim_start_matches('(').trim_end_matches(')');
-                        (t.ends_with("年度") && t.chars().count() <= 8)
-                            .then(|| YEAR.captures(t).and_then(|c| c[1].parse().ok()))
+                        (t.ends_with(grammar().document.year_cell_end.as_str())
+                            && t.chars().count() <= 8)
+                            .then(|| re.year.captures(t).and_then(|c| c[1].parse().ok()))
                             .flatten()
                     })
             });
@@ -223,5 +201,8 @@ pub fn is_report_prose(
         .iter()
         .filter(|c| c.kind == "amount")
         .count();
-    YEAR_KIND.is_match(&title) && meta.kind.is_some() && meta.year.is_some() && money >= 5
+    grammar().re().year_kind.is_match(&title)
+        && meta.kind.is_some()
+        && meta.year.is_some()
+        && money >= 5
 }

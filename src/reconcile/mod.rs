@@ -21,6 +21,7 @@ use crate::model::{Amount, Document, Finding, Severity};
 
 /// The rules catalogue, `grammars/rules.toml`.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Catalogue {
     /// Every rule, in reporting order.
     pub rule: Vec<RuleDef>,
@@ -28,10 +29,13 @@ pub struct Catalogue {
     pub basic_vs_three_public: Vec<BasicVsThreePublic>,
     /// Annex grade bands, best first.
     pub grade: Vec<GradeBand>,
+    /// How messages name columns, lines and totals (`[labels]`).
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 /// One rule of the catalogue.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RuleDef {
     /// Stable id (`basic.sum.301`).
     pub id: String,
@@ -41,6 +45,7 @@ pub struct RuleDef {
 
 /// A 06 item code and the 09 field it may not exceed.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BasicVsThreePublic {
     /// 06 economic class code (`30231`).
     pub code: String,
@@ -50,11 +55,15 @@ pub struct BasicVsThreePublic {
 
 /// A grade and the lowest score that earns it.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GradeBand {
     /// `优`, `良`, `中` or `差`.
     pub grade: String,
     /// Lowest score of the band, as a decimal string.
     pub min: Decimal,
+    /// The grade's long form (优秀, 良好 …).
+    #[serde(default)]
+    pub long: Option<String>,
 }
 
 static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
@@ -364,41 +373,21 @@ fn coarse_tolerance(figures: &[Amount]) -> Decimal {
         .sum()
 }
 
-/// A column id as people read it in the report (`basic` → 基本支出).
+/// How messages name a column, line or total (`[labels]` of
+/// `grammars/rules.toml`: `basic` → 基本支出); `None` for a key not there.
+pub(crate) fn label_of(key: &str) -> Option<&'static str> {
+    catalogue().labels.get(key).map(String::as_str)
+}
+
+/// [`label_of`] for a key the code names (the tests check each is there).
+pub(crate) fn label(key: &str) -> &'static str {
+    label_of(key).unwrap_or("?")
+}
+
+/// A column id as people read it in the report (`basic` → 基本支出); an id
+/// with no label names itself.
 fn column_name(id: &str) -> &str {
-    match id {
-        "total" => "合计",
-        "fiscal_appropriation" => "财政拨款收入",
-        "general_budget" => "一般公共预算",
-        "government_fund" => "政府性基金预算",
-        "state_capital" => "国有资本经营预算",
-        "superior_subsidy" => "上级补助收入",
-        "business" => "事业收入",
-        "operating_institution" => "事业单位经营收入",
-        "operating" => "经营",
-        "affiliate_remittance" => "附属单位上缴收入",
-        "other" => "其他收入",
-        "balance_carried" => "上年结转",
-        "basic" => "基本支出",
-        "project" => "项目支出",
-        "remit_to_superior" => "上缴上级支出",
-        "subsidy_to_affiliates" => "对附属单位补助支出",
-        "opening_balance" => "年初结转和结余",
-        "income" => "本年收入",
-        "closing_balance" => "年末结转和结余",
-        "overseas_travel" => "因公出国(境)费",
-        "vehicle_total" => "公务用车购置及运行维护费",
-        "vehicle_purchase" => "公务用车购置费",
-        "vehicle_operation" => "公务用车运行维护费",
-        "reception" => "公务接待费",
-        "goods" => "货物",
-        "works" => "工程",
-        "services" => "服务",
-        "administrative" => "行政单位",
-        "civil_servant_managed" => "参照公务员法管理事业单位",
-        "amount" => "金额",
-        other => other,
-    }
+    label_of(id).unwrap_or(id)
 }
 
 /// An amount for a message (`blank` for `None`).
@@ -554,6 +543,25 @@ mod tests {
         "reading.uncertain",
         "parse.unreadable",
     ];
+
+    #[test]
+    fn every_label_the_code_names_is_in_the_catalogue() {
+        let re = regex::Regex::new(r#"\blabel\("([a-z0-9_]+)"\)"#).unwrap();
+        for src in [
+            include_str!("mod.rs"),
+            include_str!("tables.rs"),
+            include_str!("prose.rs"),
+            include_str!("annex.rs"),
+        ] {
+            for c in re.captures_iter(src) {
+                assert!(
+                    label_of(&c[1]).is_some(),
+                    "label {:?} is not in [labels]",
+                    &c[1]
+                );
+            }
+        }
+    }
 
     #[test]
     fn catalogue_and_code_agree() {

@@ -5,8 +5,13 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{column_name, show, Out};
+use super::{column_name, label, show, Out};
 use crate::model::{Amount, CellRef, Claim, ClassifiedTable, Document, Severity, SummaryTable};
+
+/// The words the prose rules read a clause by.
+fn words() -> &'static crate::grammar::ProseWords {
+    &crate::grammar::grammar().narrative.words
+}
 
 /// Runs the prose rules.
 pub(crate) fn check(doc: &Document, out: &mut Out) {
@@ -51,7 +56,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                     "{} {} [{}]",
                     tname(&table.meta),
                     row.map(|c| format!("{c} {}", x.name))
-                        .unwrap_or_else(|| "合计".into()),
+                        .unwrap_or_else(|| label("total").into()),
                     column_name(col)
                 ),
             ),
@@ -118,12 +123,12 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                 Some("personnel_total") => Cell::Value(
                     b.personnel_total,
                     unit,
-                    format!("{} 人员经费合计", tname(&b.meta)),
+                    format!("{} {}", tname(&b.meta), label("personnel_total")),
                 ),
                 Some("public_total") => Cell::Value(
                     b.public_total,
                     unit,
-                    format!("{} 公用经费合计", tname(&b.meta)),
+                    format!("{} {}", tname(&b.meta), label("public_total")),
                 ),
                 Some(code) => match b.items.iter().find(|i| i.code.as_deref() == Some(code)) {
                     Some(i) => Cell::Value(
@@ -146,9 +151,9 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                 _ => return Cell::NoRow,
             };
             let side_name = if row == Some("budget") {
-                "预算数"
+                label("budget_side")
             } else {
-                "决算数"
+                label("actual_side")
             };
             match (side, col) {
                 (Some(s), Some(c)) => match s.get(c) {
@@ -176,15 +181,20 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                 (Some("equipment_over_1m"), _) => Cell::Value(
                     s.equipment_over_1m.map(Decimal::from),
                     None,
-                    format!("{name} 单价100万元以上设备"),
+                    format!("{name} {}", label("equipment_over_1m")),
                 ),
                 (Some("vehicles"), Some(c)) => match s.vehicles.get(c) {
                     Some(v) => Cell::Value(
                         v.map(Decimal::from),
                         None,
                         format!(
-                            "{name} 车辆数 [{}]",
-                            if c == "total" { "车辆数合计" } else { c }
+                            "{name} {} [{}]",
+                            label("vehicles"),
+                            if c == "total" {
+                                label("vehicles_total")
+                            } else {
+                                c
+                            }
                         ),
                     ),
                     None => Cell::NoRow,
@@ -193,7 +203,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                     Some(v) => Cell::Value(
                         *v,
                         s.meta.unit.clone(),
-                        format!("{name} 政府采购 [{}]", column_name(c)),
+                        format!("{name} {} [{}]", label("procurement"), column_name(c)),
                     ),
                     None => Cell::NoRow,
                 },
@@ -201,7 +211,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                     Some(v) => Cell::Value(
                         *v,
                         s.meta.unit.clone(),
-                        format!("{name} 机关运行经费 [{}]", column_name(c)),
+                        format!("{name} {} [{}]", label("office_operation"), column_name(c)),
                     ),
                     None => Cell::NoRow,
                 },
@@ -371,15 +381,15 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
 
 /// A clause stating a change of amount (增加 / 减少 …).
 fn is_change(c: &Claim) -> bool {
-    c.kind == "amount"
-        && ["增加", "减少", "下降", "增长", "降低", "上升"]
-            .iter()
-            .any(|w| c.text.contains(w))
+    c.kind == "amount" && words().is_change(&c.text)
 }
 
 /// A plain amount (not a change, not a reason clause).
 fn is_plain(c: &Claim) -> bool {
-    c.kind == "amount" && !is_change(c) && !c.text.contains("原因") && c.value > Decimal::ZERO
+    c.kind == "amount"
+        && !is_change(c)
+        && !c.text.contains(words().reason.as_str())
+        && c.value > Decimal::ZERO
 }
 
 /// The tolerance of a recomputed percent `a / b × 100` against a printed
@@ -474,7 +484,10 @@ fn ratio(
 
 /// Whether the last of 预算/决算 in `text` is 预算.
 fn names_budget(text: &str) -> bool {
-    match (text.rfind("预算"), text.rfind("决算")) {
+    match (
+        text.rfind(words().budget.as_str()),
+        text.rfind(words().final_word.as_str()),
+    ) {
         (Some(p), Some(q)) => p > q,
         (Some(_), None) => true,
         _ => false,
@@ -500,9 +513,13 @@ fn named_whole(doc: &Document, name: &str) -> Vec<Decimal> {
     };
     // a whole of one kind of spending: that column's 合计 (项目支出总额 of the
     // general budget is 05's 合计 项目支出)
-    for (word, col) in [("项目支出", "project"), ("基本支出", "basic")] {
-        if name.contains(word) {
-            if name.contains("一般公共预算") || name.contains("财政拨款") {
+    let w = words();
+    for (word, col) in [
+        (&w.project_spending, "project"),
+        (&w.basic_spending, "basic"),
+    ] {
+        if name.contains(word.as_str()) {
+            if name.contains(w.general_budget.as_str()) || name.contains(w.fiscal.as_str()) {
                 v.extend(total(t.general_budget_expenditure(), col));
             }
             v.extend(total(t.expenditure(), col));
@@ -510,8 +527,13 @@ fn named_whole(doc: &Document, name: &str) -> Vec<Decimal> {
         }
     }
     for (word, income, subtotal, classified) in [
-        ("支出", false, "expenditure_total", t.expenditure()),
-        ("收入", true, "income_total", t.income()),
+        (
+            w.spending.as_str(),
+            false,
+            "expenditure_total",
+            t.expenditure(),
+        ),
+        (w.receiving.as_str(), true, "income_total", t.income()),
     ] {
         if !name.contains(word) {
             continue;
@@ -527,7 +549,7 @@ fn named_whole(doc: &Document, name: &str) -> Vec<Decimal> {
             "grand_total",
         ));
         v.extend(total(classified, "total"));
-        if name.contains("财政拨款") {
+        if name.contains(w.fiscal.as_str()) {
             v.extend(summary_line(t.fiscal_summary(), income, subtotal));
         }
     }
@@ -551,7 +573,7 @@ fn rates(doc: &Document, out: &mut Out) {
             continue;
         };
         let text = c.text.as_str();
-        if text.contains("占") {
+        if text.contains(words().share.as_str()) {
             if !is_plain(prev) {
                 continue;
             }
@@ -559,11 +581,11 @@ fn rates(doc: &Document, out: &mut Out) {
             let mut readings = Vec::new();
             // an explicit whole: 占本年支出合计的 …
             let explicit = text
-                .split_once('占')
+                .split_once(words().share.as_str())
                 .map(|(_, r)| r)
-                .and_then(|r| r.split_once('的'))
+                .and_then(|r| r.split_once(words().share_whole_end.as_str()))
                 .map(|(w, _)| w.to_string())
-                .filter(|w| !w.is_empty() && !w.starts_with('比'));
+                .filter(|w| !w.is_empty() && !w.starts_with(words().share_not_whole.as_str()));
             let mut table_whole_only = false;
             if let Some(w) = &explicit {
                 for p in earlier
@@ -614,8 +636,8 @@ fn rates(doc: &Document, out: &mut Out) {
                         continue;
                     }
                     // a part followed by its own share is a sibling, not the whole
-                    let followed_by_share =
-                        earlier[k - 1].kind == "percent" && earlier[k - 1].text.contains("占");
+                    let followed_by_share = earlier[k - 1].kind == "percent"
+                        && earlier[k - 1].text.contains(words().share.as_str());
                     if is_plain(p) && !followed_by_share && p.value >= part {
                         primary = Some(p);
                         break;
@@ -644,25 +666,16 @@ fn rates(doc: &Document, out: &mut Out) {
                 }
             }
             judge_as(out, "narrative.share", c, &readings, stated);
-        } else if ["增长", "下降", "增加", "减少", "降低", "上升"]
-            .iter()
-            .any(|w| text.contains(w))
-        {
+        } else if words().is_change(text) {
             if !is_change(prev) {
                 continue;
             }
             let change = prev.value;
-            let down = ["减少", "下降", "降低"]
-                .iter()
-                .any(|w| prev.text.contains(w));
+            let down = words().is_down(&prev.text);
             // this year's figure: the nearest earlier amount the change's subject names
             // ("收入总计增加…" → 收入总计; "支出总计较上年减少…" → 支出总计; "较上年决算增加…" → none)
             let subject = {
-                let cut = ["增加", "减少", "下降", "增长", "降低", "上升"]
-                    .iter()
-                    .filter_map(|w| prev.text.find(w))
-                    .min()
-                    .unwrap_or(prev.text.len());
+                let cut = words().change_at(&prev.text).unwrap_or(prev.text.len());
                 let head = prev.text[..cut]
                     .split(['较', '比', '与'])
                     .next()
@@ -728,7 +741,9 @@ fn rates(doc: &Document, out: &mut Out) {
                 continue;
             }
             judge_as(out, "narrative.growth", c, &readings, stated);
-        } else if text.contains("完成") && text.contains("预算") {
+        } else if text.contains(words().completion.as_str())
+            && text.contains(words().budget.as_str())
+        {
             let window: Vec<&Claim> = earlier.iter().take(3).copied().collect();
             let actual = window
                 .iter()

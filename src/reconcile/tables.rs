@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
-use super::{catalogue, column_name, show, Out};
+use super::{catalogue, column_name, label, show, Out};
 use crate::model::{
     Amount, ClassifiedRow, ClassifiedTable, Document, Severity, SummaryLine, SummaryTable,
     TableMeta, ThreePublic,
@@ -65,7 +65,7 @@ fn val(r: Option<&ClassifiedRow>, col: &str) -> Amount {
 fn row_name(r: &ClassifiedRow) -> String {
     match &r.code {
         Some(c) => format!("{c} {}", r.name),
-        None if r.level == 0 => "合计".to_string(),
+        None if r.level == 0 => label("total").to_string(),
         None => r.name.clone(),
     }
 }
@@ -162,10 +162,10 @@ fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
             out.sum(
                 "classified.total_sum",
                 &[id],
-                &format!("{name} 合计 [{}]", column_name(col)),
-                "the 类 rows",
+                &format!("{name} {} [{}]", label("total"), column_name(col)),
+                label("class_rows"),
                 &parts,
-                "合计",
+                label("total"),
                 val(Some(tot), col),
             );
         }
@@ -240,12 +240,16 @@ fn identities(id: &str, t: &ClassifiedTable, out: &mut Out) {
                     unit * Decimal::from(n),
                 ) {
                     let msg = format!(
-                        "{name} {}: 年初 {} + 收入 {} − 支出 {} = {}, 年末结转和结余 says {}",
+                        "{name} {}: {} {} + {} {} − {} {} = {}, {} says {}",
                         row_name(row),
+                        label("opening_balance"),
                         show(opening),
+                        label("received"),
                         show(income),
+                        label("spent"),
                         show(spent),
                         show(Some(expected)),
+                        label("closing_balance"),
                         show(closing)
                     );
                     out.push(
@@ -457,7 +461,7 @@ fn summary(s: &SummaryTable, out: &mut Out) {
         out,
         "summary.income_total",
         id,
-        &format!("{name} 本年收入合计"),
+        &format!("{name} {}", label("income_total")),
         &s.income,
         "income_total",
         col,
@@ -467,7 +471,7 @@ fn summary(s: &SummaryTable, out: &mut Out) {
         out,
         "summary.expenditure_total",
         id,
-        &format!("{name} 本年支出合计"),
+        &format!("{name} {}", label("expenditure_total")),
         &s.expenditure,
         "expenditure_total",
         col,
@@ -486,10 +490,15 @@ fn summary(s: &SummaryTable, out: &mut Out) {
         out.sum(
             "summary.income_grand_total",
             &[id],
-            &format!("{name} 收入总计"),
-            "本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
+            &format!("{name} {}", label("income_grand_total")),
+            &[
+                label("income_total"),
+                label("non_fiscal_balance_used"),
+                label("opening_balance"),
+            ]
+            .join(" + "),
             &parts,
-            "总计",
+            label("grand_total"),
             lv(&s.income, "grand_total", col),
         );
     }
@@ -505,10 +514,15 @@ fn summary(s: &SummaryTable, out: &mut Out) {
         out.sum(
             "summary.expenditure_grand_total",
             &[id],
-            &format!("{name} 支出总计"),
-            "本年支出合计 + 结余分配 + 年末结转和结余",
+            &format!("{name} {}", label("expenditure_grand_total")),
+            &[
+                label("expenditure_total"),
+                label("balance_distribution"),
+                label("closing_balance"),
+            ]
+            .join(" + "),
             &parts,
-            "总计",
+            label("grand_total"),
             lv(&s.expenditure, "grand_total", col),
         );
     }
@@ -516,7 +530,7 @@ fn summary(s: &SummaryTable, out: &mut Out) {
         out.equal(
             "summary.balance",
             &[id],
-            &format!("{name} 总计"),
+            &format!("{name} {}", label("grand_total")),
             "income side",
             lv(&s.income, "grand_total", col),
             "expenditure side",
@@ -525,12 +539,14 @@ fn summary(s: &SummaryTable, out: &mut Out) {
     }
 }
 
-/// The fund columns of 04's expenditure side.
-const FUNDS: &[(&str, &str)] = &[
-    ("general_budget", "一般公共预算"),
-    ("government_fund", "政府性基金"),
-    ("state_capital", "国有资本经营"),
-];
+/// The fund columns of 04's expenditure side, with how messages name them.
+fn funds() -> [(&'static str, &'static str); 3] {
+    [
+        ("general_budget", label("fund_general_budget")),
+        ("government_fund", label("fund_government_fund")),
+        ("state_capital", label("fund_state_capital")),
+    ]
+}
 
 /// 04 财政拨款收入支出决算总表.
 fn fiscal(s: &SummaryTable, out: &mut Out) {
@@ -539,14 +555,17 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
     let inc = "amount";
     // income side
     if line(&s.income, "income_total").is_some() {
-        let parts: Vec<Amount> = FUNDS.iter().map(|(k, _)| lv(&s.income, k, inc)).collect();
+        let parts: Vec<Amount> = funds()
+            .into_iter()
+            .map(|(k, _)| lv(&s.income, k, inc))
+            .collect();
         out.sum(
             "fiscal.income_total",
             &[id],
-            &format!("{name} 本年收入合计"),
+            &format!("{name} {}", label("income_total")),
             "the three fund lines",
             &parts,
-            "本年收入合计",
+            label("income_total"),
             lv(&s.income, "income_total", inc),
         );
     }
@@ -562,10 +581,10 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
         out.sum(
             "fiscal.opening",
             &[id],
-            &format!("{name} 年初财政拨款结转和结余"),
+            &format!("{name} {}", label("opening_fiscal_balance")),
             "the per-fund lines",
             &opening_parts,
-            "年初结转和结余",
+            label("opening_balance"),
             lv(&s.income, "opening_balance", inc),
         );
     }
@@ -581,23 +600,23 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
         out.sum(
             "fiscal.income_grand_total",
             &[id],
-            &format!("{name} 收入总计"),
-            "本年收入合计 + 年初结转和结余",
+            &format!("{name} {}", label("income_grand_total")),
+            &[label("income_total"), label("opening_balance")].join(" + "),
             &parts,
-            "总计",
+            label("grand_total"),
             lv(&s.income, "grand_total", inc),
         );
     }
     // expenditure side, per column
-    let cols: Vec<(&str, &str)> = std::iter::once(("total", "合计"))
-        .chain(FUNDS.iter().copied())
+    let cols: Vec<(&str, &str)> = std::iter::once(("total", label("total")))
+        .chain(funds().into_iter())
         .collect();
     for (c, cname) in &cols {
         side_total(
             out,
             "fiscal.expenditure_total",
             id,
-            &format!("{name} 本年支出合计 [{cname}]"),
+            &format!("{name} {} [{cname}]", label("expenditure_total")),
             &s.expenditure,
             "expenditure_total",
             c,
@@ -618,10 +637,10 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
             out.sum(
                 "fiscal.closing",
                 &[id],
-                &format!("{name} 年末财政拨款结转和结余 [{cname}]"),
+                &format!("{name} {} [{cname}]", label("closing_fiscal_balance")),
                 "the per-fund lines",
                 &closing_parts,
-                "年末结转和结余",
+                label("closing_balance"),
                 lv(&s.expenditure, "closing_balance", c),
             );
         }
@@ -637,10 +656,10 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
             out.sum(
                 "fiscal.expenditure_grand_total",
                 &[id],
-                &format!("{name} 支出总计 [{cname}]"),
-                "本年支出合计 + 年末结转和结余",
+                &format!("{name} {} [{cname}]", label("expenditure_grand_total")),
+                &[label("expenditure_total"), label("closing_balance")].join(" + "),
                 &parts,
-                "总计",
+                label("grand_total"),
                 lv(&s.expenditure, "grand_total", c),
             );
         }
@@ -652,7 +671,7 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
             if l.values.is_none() || l.item.is_none() {
                 continue;
             }
-            let parts: Vec<Amount> = FUNDS.iter().map(|(k, _)| l.value(k)).collect();
+            let parts: Vec<Amount> = funds().into_iter().map(|(k, _)| l.value(k)).collect();
             let what = format!(
                 "{name} {}",
                 l.code().map(|c| format!("{c} ")).unwrap_or_default()
@@ -664,7 +683,7 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
                 &what,
                 "the fund columns",
                 &parts,
-                "合计",
+                label("total"),
                 l.value("total"),
             );
         }
@@ -674,7 +693,7 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
         out.equal(
             "fiscal.balance",
             &[id],
-            &format!("{name} 总计"),
+            &format!("{name} {}", label("grand_total")),
             "income side",
             lv(&s.income, "grand_total", inc),
             "expenditure side",
@@ -691,7 +710,7 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
         if per_fund
             && (opening_split || lv(&s.income, "opening_balance", inc).is_none_or(|v| v.is_zero()))
         {
-            for (k, kname) in FUNDS {
+            for (k, kname) in funds() {
                 let parts = [
                     lv(&s.income, k, inc),
                     lv(&s.income, &format!("opening_{k}"), inc),
@@ -700,9 +719,9 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
                     "fiscal.fund_balance",
                     &[id],
                     &format!("{name} {kname}"),
-                    "income + 年初结转和结余",
+                    &format!("income + {}", label("opening_balance")),
                     &parts,
-                    "the column's 总计",
+                    &format!("the column's {}", label("grand_total")),
                     lv(&s.expenditure, "grand_total", k),
                 );
             }
@@ -862,7 +881,7 @@ fn cross(doc: &Document, out: &mut Out) {
                 out.equal(
                     "cross.summary_income",
                     &ids,
-                    "本年收入合计",
+                    label("income_total"),
                     &tname(&s.meta),
                     sub,
                     &tname(&i.meta),
@@ -887,7 +906,7 @@ fn cross(doc: &Document, out: &mut Out) {
                 out.equal(
                     "cross.summary_income",
                     &ids,
-                    "财政拨款收入",
+                    label("fiscal_appropriation"),
                     &tname(&s.meta),
                     a,
                     &tname(&i.meta),
@@ -945,7 +964,7 @@ fn cross(doc: &Document, out: &mut Out) {
                 out.equal(
                     "cross.summary_expenditure",
                     &ids,
-                    "本年支出合计",
+                    label("expenditure_total"),
                     &tname(&s.meta),
                     sub,
                     &tname(&e.meta),
@@ -989,7 +1008,7 @@ fn cross(doc: &Document, out: &mut Out) {
     // 04 ↔ 01
     match (s04, s01) {
         (Some(f), Some(s)) => {
-            for (k, kname) in FUNDS {
+            for (k, kname) in funds() {
                 if line(&f.income, k).is_some() && line(&s.income, k).is_some() {
                     // where 01 prints no carried-over balance, its fund line may
                     // hold this year's money and last year's together
@@ -1007,7 +1026,7 @@ fn cross(doc: &Document, out: &mut Out) {
                     out.equal(
                         "cross.fiscal_income",
                         &["fiscal_summary", "income_expenditure_summary"],
-                        &format!("{kname}财政拨款收入"),
+                        &format!("{kname}{}", label("fiscal_appropriation")),
                         &tname(&f.meta),
                         lv(&f.income, k, "amount"),
                         &tname(&s.meta),
@@ -1017,7 +1036,7 @@ fn cross(doc: &Document, out: &mut Out) {
             }
         }
         (Some(f), None)
-            if FUNDS
+            if funds()
                 .iter()
                 .any(|(k, _)| lv(&f.income, k, "amount").is_some_and(|v| !v.is_zero())) =>
         {
@@ -1029,7 +1048,7 @@ fn cross(doc: &Document, out: &mut Out) {
             )
         }
         (None, Some(s))
-            if FUNDS
+            if funds()
                 .iter()
                 .any(|(k, _)| lv(&s.income, k, "amount").is_some_and(|v| !v.is_zero())) =>
         {
@@ -1086,7 +1105,7 @@ fn cross(doc: &Document, out: &mut Out) {
                     out.equal(
                         rule,
                         &ids,
-                        "本年支出合计",
+                        label("expenditure_total"),
                         &format!("{} [{}]", tname(&f.meta), column_name(fund)),
                         sub,
                         &tname(&c.meta),
@@ -1101,7 +1120,7 @@ fn cross(doc: &Document, out: &mut Out) {
                     out.equal(
                         rule,
                         &ids,
-                        "本年收入",
+                        label("current_total"),
                         &tname(&f.meta),
                         lv(&f.income, fund, "amount"),
                         &tname(&c.meta),
@@ -1149,8 +1168,13 @@ fn cross(doc: &Document, out: &mut Out) {
                     "general_budget_expenditure",
                     "general_budget_basic_expenditure",
                 ],
-                &format!("{} 合计 基本支出", tname(&g.meta)),
-                &format!("{} 人员经费合计 + 公用经费合计", tname(&b.meta)),
+                &format!("{} {} {}", tname(&g.meta), label("total"), label("basic")),
+                &format!(
+                    "{} {} + {}",
+                    tname(&b.meta),
+                    label("personnel_total"),
+                    label("public_total")
+                ),
                 &parts,
                 &tname(&g.meta),
                 val(total_row(g), "basic"),
@@ -1223,12 +1247,13 @@ fn cross(doc: &Document, out: &mut Out) {
                     Severity::Error
                 };
                 let msg = format!(
-                    "{} {} {} is {}, above {} 决算数 {} ({})",
+                    "{} {} {} is {}, above {} {} {} ({})",
                     tname(&b.meta),
                     pair.code,
                     item.name,
                     show(Some(amount)),
                     tname(&tp.meta),
+                    label("actual_side"),
                     show(actual),
                     pair.field
                 );
@@ -1344,13 +1369,13 @@ fn basic(doc: &Document, out: &mut Out) {
         (
             "personnel",
             "basic.personnel_total",
-            "人员经费合计",
+            label("personnel_total"),
             b.personnel_total,
         ),
         (
             "public",
             "basic.public_total",
-            "公用经费合计",
+            label("public_total"),
             b.public_total,
         ),
     ] {
@@ -1392,8 +1417,10 @@ fn three_public(doc: &Document, out: &mut Out) {
     };
     let id = "three_public";
     let name = tname(&t.meta);
-    let sides: [(&str, Option<&ThreePublic>); 2] =
-        [("预算数", t.budget.as_ref()), ("决算数", t.actual.as_ref())];
+    let sides: [(&str, Option<&ThreePublic>); 2] = [
+        (label("budget_side"), t.budget.as_ref()),
+        (label("actual_side"), t.actual.as_ref()),
+    ];
     for (side, v) in sides {
         let Some(v) = v else { continue };
         // where 小计 is blank its two parts stand for it
@@ -1406,20 +1433,20 @@ fn three_public(doc: &Document, out: &mut Out) {
         out.sum(
             "three_public.total",
             &[id],
-            &format!("{name} {side} 合计"),
-            "因公出国(境)费 + 公务用车费 + 公务接待费",
+            &format!("{name} {side} {}", label("total")),
+            label("three_public_parts"),
             &[v.overseas_travel, vehicles, v.reception],
-            "合计",
+            label("total"),
             v.total,
         );
         if v.vehicle_total.is_some() {
             out.sum(
                 "three_public.vehicles",
                 &[id],
-                &format!("{name} {side} 公务用车购置及运行维护费"),
-                "购置费 + 运行维护费",
+                &format!("{name} {side} {}", label("vehicle_total")),
+                label("vehicle_parts"),
                 &[v.vehicle_purchase, v.vehicle_operation],
-                "小计",
+                label("subtotal"),
                 v.vehicle_total,
             );
         }
@@ -1441,10 +1468,10 @@ fn stats(doc: &Document, out: &mut Out) {
         out.sum(
             "stats.procurement",
             &[id],
-            &format!("{name} 政府采购"),
-            "货物 + 工程 + 服务",
+            &format!("{name} {}", label("procurement")),
+            label("procurement_parts"),
             &parts,
-            "合计",
+            label("total"),
             s.procurement.get("total").copied().flatten(),
         );
     }
@@ -1453,7 +1480,7 @@ fn stats(doc: &Document, out: &mut Out) {
         let parts: Vec<Option<i64>> = s
             .vehicles
             .iter()
-            .filter(|(k, _)| k.as_str() != "total" && !k.starts_with("其中"))
+            .filter(|(k, _)| k.as_str() != "total" && !k.starts_with(label("of_which")))
             .map(|(_, v)| *v)
             .collect();
         let total = s.vehicles.get("total").copied().flatten();
@@ -1462,7 +1489,9 @@ fn stats(doc: &Document, out: &mut Out) {
             let printed = total.unwrap_or(0);
             if sum != printed {
                 let msg = format!(
-                    "{name} 车辆数: the categories add to {sum}, 车辆数合计 says {}",
+                    "{name} {}: the categories add to {sum}, {} says {}",
+                    label("vehicles"),
+                    label("vehicles_total"),
                     total
                         .map(|t| t.to_string())
                         .unwrap_or_else(|| "blank".into())
