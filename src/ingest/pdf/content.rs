@@ -27,17 +27,6 @@ pub(crate) struct Glyph {
     pub text: String,
 }
 
-impl Glyph {
-    /// Horizontal centre.
-    pub fn cx(&self) -> f64 {
-        (self.x0 + self.x1) / 2.0
-    }
-    /// Vertical centre (the baseline raised by about a third of the size).
-    pub fn cy(&self) -> f64 {
-        self.y - self.size * 0.35
-    }
-}
-
 /// A horizontal (`vertical == false`: y = `pos`, x from `a` to `b`) or vertical
 /// (x = `pos`, y from `a` to `b`) ruling segment.
 #[derive(Debug, Clone, Copy)]
