@@ -170,6 +170,10 @@ pub struct Table {
     pub bottom: f64,
     /// True when the columns came from ruling lines.
     pub ruled: bool,
+    /// The texts of its header cells (borderless tables), so that the
+    /// continuation of a table on the next page can tell a repeated header
+    /// from rows.
+    pub header: Vec<String>,
 }
 
 /// A page laid out: its lines in reading order and the tables they belong to.

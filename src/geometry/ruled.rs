@@ -407,6 +407,7 @@ pub(crate) fn layout<'t>(toks: &'t [Tok], rules: &[Rule], out: &mut PageLayout) 
             top: t.bbox[1],
             bottom: t.bbox[3],
             ruled: true,
+            header: Vec::new(),
         });
     }
     toks.iter()

@@ -1,29 +1,180 @@
 //! Text outside ruled tables: borderless tables and prose.
+//!
+//! 1. **Lines**: tokens grouped by vertical centre.
+//! 2. **Regions**: a borderless table is a run of lines around at least one
+//!    line that prints a number beside other text at a distance (a *data*
+//!    line), grown up over its header lines and down over rows that fit its
+//!    columns; titles, `单位:` lines, notes and prose end it.
+//! 3. **Columns** come from structure: the x-ranges the body rows print in
+//!    (a gutter that only a row or two print across, such as a `合计`
+//!    centred over two columns, still divides), right edges of amounts never
+//!    crossing a gutter, and header words standing over a gutter (a column
+//!    blank in every body row keeps its place from its header).
+//! 4. **Rows are bands**: lines whose text overlaps vertically (a label
+//!    centred in a tall row, its numbers bottom-aligned a little lower; a
+//!    code centred beside a wrapped label) are one row; a line of text alone
+//!    joins the row it continues (a wrapped label) when it fills no column
+//!    that row already fills, or when the row above filled its column to the
+//!    edge and the line does not open a new item.
+//! 5. **Headers**: the lines above the first data line are grouped the same
+//!    way; a header word over several columns (`本年支出` over `基本支出`,
+//!    `项目支出`) lands at the leftmost column of the span it is centred on,
+//!    a header standing alone between two header rows (spanning both) lands
+//!    in the upper one, and a wrapped header (`本年收` / `入合计`) is joined per
+//!    column.
 
 use super::ruled::{chunks, make_row};
-use super::text::{has_digit, has_leader, line_text, lines};
+use super::text::{has_leader, is_numeric, line_text, lines};
 use super::tokens::Tok;
-use super::{Page, PageLayout, Row, Table};
+use super::{Page, PageLayout, Table};
 
 /// Columns a borderless table hands over to its continuation on the next page.
 #[derive(Debug, Clone)]
 pub(crate) struct Carry {
-    #[allow(dead_code)]
-    pub xs: Vec<f64>,
+    /// Column intervals of the table ending the previous page.
+    pub cols: Vec<(f64, f64)>,
+    /// Its header texts.
+    pub header: Vec<String>,
 }
 
 /// The columns of a borderless table ending `prev`, for a continuation at the
 /// top of `page`.
-pub(crate) fn carry_from(_prev: &PageLayout, _page: &Page) -> Option<Carry> {
-    None
+pub(crate) fn carry_from(prev: &PageLayout, _page: &Page) -> Option<Carry> {
+    let last = prev.rows.iter().rev().find(|r| {
+        // the page's last line that is not a page number or footer
+        !(r.table.is_none()
+            && r.cells.len() == 1
+            && super::assemble::in_margin(r.bounds[1], prev.height))
+    })?;
+    let t = &prev.tables[last.table?];
+    if t.ruled || t.xs.len() < 3 {
+        return None;
+    }
+    Some(Carry {
+        cols: t.xs.windows(2).map(|w| (w[0], w[1])).collect(),
+        header: t.header.clone(),
+    })
+}
+
+/// One printed line.
+struct PLine<'t> {
+    toks: Vec<&'t Tok>,
+    top: f64,
+    bottom: f64,
+    cy: f64,
+    size: f64,
+    x0: f64,
+    x1: f64,
+}
+
+impl<'t> PLine<'t> {
+    fn new(toks: Vec<&'t Tok>) -> Self {
+        let top = toks.iter().map(|t| t.top).fold(f64::MAX, f64::min);
+        let bottom = toks.iter().map(|t| t.bottom).fold(f64::MIN, f64::max);
+        let mut sizes: Vec<f64> = toks.iter().map(|t| t.size).collect();
+        sizes.sort_by(|a, b| a.total_cmp(b));
+        let size = sizes[sizes.len() / 2];
+        let cy = toks.iter().map(|t| t.cy).sum::<f64>() / toks.len() as f64;
+        PLine {
+            top,
+            bottom,
+            cy,
+            size,
+            x0: toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min),
+            x1: toks.iter().map(|t| t.x1).fold(f64::MIN, f64::max),
+            toks,
+        }
+    }
+    fn text(&self) -> String {
+        line_text(&self.toks, false)
+    }
+}
+
+/// True for a token that is an amount, a count or a code.
+fn tok_numeric(t: &Tok) -> bool {
+    is_numeric(&t.text)
+}
+
+/// Chunks of a line for telling tables from prose: tokens split where the gap
+/// is wider than 0.8 of the text height, and around numbers wherever there is
+/// a gap at all.
+fn cells_of<'t>(l: &[&'t Tok]) -> Vec<Vec<&'t Tok>> {
+    let mut out: Vec<Vec<&Tok>> = Vec::new();
+    for t in l {
+        let split = match out.last().and_then(|c| c.last()) {
+            None => true,
+            Some(p) => {
+                let gap = t.x0 - p.x1;
+                let size = p.size.max(t.size);
+                gap > 0.8 * size || ((tok_numeric(p) || tok_numeric(t)) && gap > 0.25 * size)
+            }
+        };
+        if split {
+            out.push(Vec::new());
+        }
+        out.last_mut().unwrap().push(t);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// A number beside other text at a distance: a table row.
+    Data,
+    /// Three or more separate pieces of text, or two far apart: a header or a
+    /// row of labels.
+    Multi,
+    /// Anything else.
+    Other,
+}
+
+fn kind(l: &PLine) -> Kind {
+    if has_leader(&l.toks) {
+        return Kind::Other;
+    }
+    let t = &l.toks;
+    // pieces apart by most of a text height
+    let wide = |i: usize, j: usize| t[j].x0 - t[i].x1 >= 0.8 * t[i].size.max(t[j].size);
+    let pieces = 1 + (1..t.len()).filter(|&k| wide(k - 1, k)).count();
+    // a number standing apart from its neighbours (not a year in a sentence)
+    let apart = (0..t.len()).any(|k| {
+        tok_numeric(t[k]) && (k == 0 || wide(k - 1, k)) && (k + 1 == t.len() || wide(k, k + 1))
+    });
+    if pieces >= 2 && apart {
+        Kind::Data
+    } else if pieces >= 3 || chunks(t).len() >= 2 {
+        Kind::Multi
+    } else {
+        Kind::Other
+    }
+}
+
+/// A line that says who made a table and in what unit, or that labels or
+/// notes it: it never belongs to a table's rows.
+fn is_meta(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let colon = |w: &str| t.contains(&format!("{w}:")) || t.contains(&format!("{w}："));
+    colon("单位")
+        || colon("单位名称")
+        || colon("编制单位")
+        || colon("部门")
+        || colon("部门名称")
+        || colon("预算单位")
+        || t.starts_with("注:")
+        || t.starts_with("注：")
+        || t.starts_with("说明:")
+        || t.starts_with("说明：")
+        || t.starts_with("备注:")
+        || t.starts_with("备注：")
+        || t.ends_with("万元") && t.starts_with("单位")
 }
 
 /// A table of contents without leader dots: every line a title and a page
 /// number (a small integer), the numbers never decreasing. Kept as prose.
-fn is_toc(ls: &[Vec<&Tok>]) -> bool {
+fn is_toc(ls: &[&PLine]) -> bool {
     let mut last = 0u32;
     for l in ls {
-        let ch = chunks(l);
+        let ch = chunks(&l.toks);
         if ch.len() != 2 {
             return false;
         }
@@ -44,26 +195,30 @@ fn is_toc(ls: &[Vec<&Tok>]) -> bool {
 }
 
 /// Lays out the tokens outside ruled tables.
-pub(crate) fn layout(free: &[&Tok], _page: &Page, _carry: Option<&Carry>, out: &mut PageLayout) {
-    let ls = lines(free);
+pub(crate) fn layout(free: &[&Tok], page: &Page, carry: Option<&Carry>, out: &mut PageLayout) {
+    let ls: Vec<PLine> = lines(free).into_iter().map(PLine::new).collect();
+    let kinds: Vec<Kind> = ls.iter().map(kind).collect();
+    let regions = regions(&ls, &kinds, page, carry);
     let mut i = 0;
+    let mut r = 0;
     while i < ls.len() {
-        let mut j = i;
-        while j < ls.len() && chunks(&ls[j]).len() >= 2 && !has_leader(&ls[j]) {
-            j += 1;
-        }
-        let numeric = ls[i..j]
-            .iter()
-            .any(|l| chunks(l)[1..].iter().any(|c| has_digit(c)));
-        if j - i >= 2 && numeric && !is_toc(&ls[i..j]) {
-            old_unruled(&ls[i..j], out);
-            i = j;
-            continue;
+        if let Some(&(a, b, cont)) = regions.get(r) {
+            if i == a {
+                table(
+                    &ls[a..b],
+                    &kinds[a..b],
+                    if cont { carry } else { None },
+                    out,
+                );
+                i = b;
+                r += 1;
+                continue;
+            }
         }
         let l = &ls[i];
-        let t = line_text(l, false);
+        let t = l.text();
         if !t.is_empty() {
-            let mut row = make_row(std::slice::from_ref(l), None);
+            let mut row = make_row(std::slice::from_ref(&l.toks), None);
             row.cells = vec![t];
             out.rows.push(row);
         }
@@ -71,42 +226,795 @@ pub(crate) fn layout(free: &[&Tok], _page: &Page, _carry: Option<&Carry>, out: &
     }
 }
 
-fn old_unruled(ls: &[Vec<&Tok>], out: &mut PageLayout) {
-    let rows: Vec<Vec<Vec<&Tok>>> = ls.iter().map(|l| chunks(l)).collect();
-    let mut spans: Vec<(f64, f64)> = rows
+/// The x-ranges of the pieces of text of some lines, with their line index:
+/// what columns are made of.
+fn spans_of(lines: &[PLine]) -> Vec<(f64, f64, usize)> {
+    lines
         .iter()
-        .flatten()
-        .map(|c| (c.first().unwrap().x0, c.last().unwrap().x1))
-        .collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut cols: Vec<(f64, f64)> = Vec::new();
-    for (a, b) in spans {
-        match cols.last_mut() {
-            Some(c) if a <= c.1 => c.1 = c.1.max(b),
-            _ => cols.push((a, b)),
+        .enumerate()
+        .flat_map(|(r, l)| {
+            cells_of(&l.toks)
+                .into_iter()
+                .map(move |c| (c[0].x0, c.last().unwrap().x1, r))
+        })
+        .collect()
+}
+
+/// Column intervals: the union of the x-ranges of `spans`, split where few
+/// rows print across (see [`split_weak`]).
+fn blocks(spans: &[(f64, f64, usize)], size: f64) -> Vec<(f64, f64)> {
+    let mut s: Vec<(f64, f64, usize)> = spans.to_vec();
+    s.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f64, f64)> = Vec::new();
+    for &(a, b, _) in &s {
+        match merged.last_mut() {
+            Some(m) if a < m.1 => m.1 = m.1.max(b),
+            _ => merged.push((a, b)),
         }
     }
-    let _ = Table::default();
-    for row in &rows {
-        let mut parts: Vec<Vec<&Tok>> = vec![Vec::new(); cols.len()];
-        let mut texts: Vec<String> = vec![String::new(); cols.len()];
-        for ch in row {
-            let x = ch.first().unwrap().x0;
-            let ci = cols
-                .iter()
-                .position(|c| x >= c.0 - 0.5 && x <= c.1 + 0.5)
-                .unwrap_or(0);
-            let t = line_text(ch, false);
-            if texts[ci].is_empty() {
-                texts[ci] = t;
-            } else {
-                texts[ci].push(' ');
-                texts[ci].push_str(&t);
+    let mut out = Vec::new();
+    for m in merged {
+        let inside: Vec<(f64, f64, usize)> = s
+            .iter()
+            .filter(|x| x.0 >= m.0 - 1e-9 && x.1 <= m.1 + 1e-9)
+            .copied()
+            .collect();
+        out.extend(split_weak(m, &inside, size));
+    }
+    out
+}
+
+/// Splits one interval where at most a third as many rows print across a
+/// point as print on each side of it (and at least two print on each side):
+/// a `合计` or a section title centred over two columns does not join them.
+fn split_weak(m: (f64, f64), spans: &[(f64, f64, usize)], size: f64) -> Vec<(f64, f64)> {
+    // elementary intervals between edges
+    let mut xs: Vec<f64> = spans.iter().flat_map(|s| [s.0, s.1]).collect();
+    xs.sort_by(|a, b| a.total_cmp(b));
+    xs.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+    if xs.len() < 3 || spans.len() > 4000 {
+        return vec![m];
+    }
+    // rows covering each elementary interval
+    let rows_over = |a: f64, b: f64| -> usize {
+        let mid = (a + b) / 2.0;
+        let mut rows: Vec<usize> = spans
+            .iter()
+            .filter(|s| s.0 <= mid && s.1 >= mid)
+            .map(|s| s.2)
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows.len()
+    };
+    let cover: Vec<usize> = xs.windows(2).map(|w| rows_over(w[0], w[1])).collect();
+    let n = cover.len();
+    // best split candidates: local minima, checked against the peaks on each side
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        let left_peak = cover[..k].iter().copied().max().unwrap_or(0);
+        let right_peak = cover[k + 1..].iter().copied().max().unwrap_or(0);
+        let side = left_peak.min(right_peak);
+        if side >= 2 && cover[k] * 3 <= side && xs[k + 1] - xs[k] > 0.0 {
+            // the whole weak stretch
+            let mut e = k;
+            while e + 1 < n && cover[e + 1] * 3 <= side {
+                e += 1;
             }
-            parts[ci].extend(ch.iter().copied());
+            // spanning pieces may leave content-free gaps: cut at the lowest point
+            let lo = (k..=e).min_by_key(|&j| cover[j]).unwrap();
+            cuts.push(lo);
+            k = e + 1;
+            continue;
         }
-        let mut r: Row = make_row(&parts, None);
-        r.cells = texts;
-        out.rows.push(r);
+        k += 1;
+    }
+    if cuts.is_empty() {
+        return vec![m];
+    }
+    let _ = size;
+    let mut out = Vec::new();
+    let mut start = m.0;
+    for &c in &cuts {
+        // the part left of the cut ends where the content left of it ends
+        let end = xs[c];
+        if end > start {
+            out.push((start, end));
+        }
+        start = xs[c + 1];
+    }
+    if m.1 > start {
+        out.push((start, m.1));
+    }
+    out
+}
+
+/// Finds the borderless tables among the lines: `(first, end, continues)`
+/// for each, `continues` when it takes its columns from the previous page.
+fn regions(
+    ls: &[PLine],
+    kinds: &[Kind],
+    page: &Page,
+    carry: Option<&Carry>,
+) -> Vec<(usize, usize, bool)> {
+    let n = ls.len();
+    let meta: Vec<bool> = ls.iter().map(|l| is_meta(&l.text())).collect();
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if kinds[i] != Kind::Data || meta[i] {
+            i += 1;
+            continue;
+        }
+        // a core: data and multi lines close to each other, then lines that
+        // fit its columns (rows of labels alone, wrapped labels), and data
+        // lines that fit them after a gap (blank rows)
+        let mut j = i + 1;
+        while j < n
+            && matches!(kinds[j], Kind::Data | Kind::Multi)
+            && !meta[j]
+            && ls[j].top - ls[j - 1].bottom <= 2.5 * ls[j].size
+        {
+            j += 1;
+        }
+        if is_toc(&ls[i..j].iter().collect::<Vec<_>>()) {
+            i = j;
+            continue;
+        }
+        let size = median(ls[i..j].iter().map(|l| l.size));
+        let columns = |lines: &[PLine]| blocks(&spans_of(lines), size);
+        let mut cols = columns(&ls[i..j]);
+        let fits = |l: &PLine, cols: &[(f64, f64)]| -> bool {
+            if meta_line(l) || (l.size - size).abs() > 0.3 * size {
+                return false;
+            }
+            // no piece reaches over two columns, and each is near one
+            let (t0, t1) = (
+                cols.first().map(|c| c.0).unwrap_or(0.0),
+                cols.last().map(|c| c.1).unwrap_or(0.0),
+            );
+            cells_of(&l.toks).iter().all(|c| {
+                let (a, b) = (c[0].x0, c.last().unwrap().x1);
+                let over = cols.iter().filter(|&&(p, q)| b > p && a < q).count();
+                over <= 1 && a >= t0 - 2.0 * size && b <= t1 + 2.0 * size
+            })
+        };
+        while j < n && !meta[j] {
+            let gap = ls[j].top - ls[j - 1].bottom;
+            let close = gap <= 2.5 * size;
+            let dense = matches!(kinds[j], Kind::Data | Kind::Multi);
+            if close && (dense || fits(&ls[j], &cols)) {
+                j += 1;
+            } else if gap <= 15.0 * size && kinds[j] == Kind::Data && fits(&ls[j], &cols) {
+                j += 1;
+            } else {
+                break;
+            }
+            if dense {
+                cols = columns(&ls[i..j]);
+            }
+        }
+        let ndata = kinds[i..j].iter().filter(|k| **k == Kind::Data).count();
+        // grow up over header lines: close, not sentences, not the title
+        let mut a = i;
+        while a > 0 {
+            let l = &ls[a - 1];
+            let gap = ls[a].top - l.bottom;
+            let t = l.text();
+            let sentence = t.contains('。') || t.contains('；') || t.chars().count() > 60;
+            let other = kinds[a - 1] == Kind::Other;
+            if meta[a - 1]
+                || gap > if other { 2.0 } else { 3.0 } * size
+                || sentence
+                || (l.size - size).abs() > 0.3 * size
+                || other && !fits_header(l, &cols, size)
+            {
+                break;
+            }
+            a -= 1;
+        }
+        // a table continued from the previous page: its first lines at the top
+        let cont = carry.is_some()
+            && out.is_empty()
+            && ls[..a]
+                .iter()
+                .all(|l| super::assemble::in_margin(l.top, page.height));
+        // two data lines, or one under a header of several pieces (a table
+        // of one row); a lone line of figures beside a label is not a table
+        let nmulti = kinds[a..j].iter().filter(|k| **k == Kind::Multi).count();
+        if ndata >= 2 || ndata == 1 && (nmulti >= 1 || cont) {
+            out.push((a, j, cont));
+        }
+        i = j;
+    }
+    out
+}
+
+fn meta_line(l: &PLine) -> bool {
+    is_meta(&l.text()) || has_leader(&l.toks)
+}
+
+/// A line of one piece above a table is a header line when it stands over the
+/// table's columns (a group header centred over some of them, or a column's
+/// header alone), not a title centred over the whole page.
+fn fits_header(l: &PLine, cols: &[(f64, f64)], size: f64) -> bool {
+    if cols.len() < 2 {
+        return false;
+    }
+    let (t0, t1) = (cols[0].0, cols[cols.len() - 1].1);
+    // inside the table, and no piece wider than half of it
+    l.x0 >= t0 - 2.0 * size
+        && header_pieces(&l.toks, size)
+            .iter()
+            .all(|p| p.last().unwrap().x1 - p[0].x0 <= 0.5 * (t1 - t0))
+}
+
+fn median(v: impl Iterator<Item = f64>) -> f64 {
+    let mut s: Vec<f64> = v.collect();
+    if s.is_empty() {
+        return 1.0;
+    }
+    s.sort_by(|a, b| a.total_cmp(b));
+    s[s.len() / 2]
+}
+
+/// Lays out one borderless table.
+fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayout) {
+    let size = median(ls.iter().map(|l| l.size));
+    // the header is the bands above the first band with a data line (a line
+    // of column labels printed level with the first row belongs to that row)
+    let bs = bands(ls);
+    let first = bs
+        .iter()
+        .position(|b| b.iter().any(|&i| kinds[i] == Kind::Data))
+        .unwrap_or(0);
+    let first_data = bs.get(first).and_then(|b| b.first()).copied().unwrap_or(0);
+    let (mut head, mut body) = ls.split_at(first_data);
+    // a continuation without a repeated header: its first lines are rows
+    if let Some(c) = carry {
+        // most of its pieces are header texts of the table it continues
+        let (mut known, mut all) = (0, 0);
+        for l in head {
+            for p in header_pieces(&l.toks, size) {
+                let t = line_text(&p, true);
+                all += 1;
+                let n = t.chars().count();
+                if c.header.iter().any(|h| {
+                    h == &t || n >= 2 && (h.starts_with(t.as_str()) || h.ends_with(t.as_str()))
+                }) {
+                    known += 1;
+                }
+            }
+        }
+        let repeated = all > 0 && known * 2 >= all;
+        if !repeated {
+            (head, body) = ls.split_at(0);
+        }
+    }
+    // columns: from the body's tokens, else carried over from the previous page
+    let mut cols = match carry {
+        Some(c) if head.is_empty() => c.cols.clone(),
+        _ => blocks(&spans_of(body), size),
+    };
+    // header words over a gutter: a column blank in every body row
+    add_header_columns(head, &mut cols, size);
+    if cols.is_empty() {
+        return;
+    }
+    let xs = boundaries(&cols);
+    let tix = out.tables.len();
+    let top = ls.first().map(|l| l.top).unwrap_or(0.0);
+    let bottom = ls.last().map(|l| l.bottom).unwrap_or(0.0);
+    let mut header = Vec::new();
+    for parts in header_rows(head, body, &cols, &xs, size) {
+        if parts.iter().any(|p| !p.is_empty()) {
+            let row = make_row(&parts, Some(tix));
+            header.extend(row.cells.iter().filter(|c| !c.is_empty()).cloned());
+            out.rows.push(row);
+        }
+    }
+    for parts in body_rows(body, &cols, size) {
+        if parts.iter().any(|p| !p.is_empty()) {
+            out.rows.push(make_row(&parts, Some(tix)));
+        }
+    }
+    out.tables.push(Table {
+        xs,
+        top,
+        bottom,
+        ruled: false,
+        header,
+    });
+}
+
+/// Column boundaries: the middle of each gutter, and the table's edges as far
+/// out from its text as half a gutter.
+fn boundaries(cols: &[(f64, f64)]) -> Vec<f64> {
+    let mut gaps: Vec<f64> = cols
+        .windows(2)
+        .map(|w| (w[1].0 - w[0].1).max(0.0))
+        .collect();
+    gaps.sort_by(|a, b| a.total_cmp(b));
+    let pad = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0) / 2.0;
+    let mut xs = vec![cols[0].0 - pad];
+    for w in cols.windows(2) {
+        xs.push((w[0].1 + w[1].0) / 2.0);
+    }
+    xs.push(cols[cols.len() - 1].1 + pad);
+    xs
+}
+
+/// Adds a column for each header word that stands over a gutter, touching no
+/// column: the header of a column that is blank in every body row.
+fn add_header_columns(head: &[PLine], cols: &mut Vec<(f64, f64)>, size: f64) {
+    if cols.is_empty() {
+        return;
+    }
+    let (t0, t1) = (cols[0].0, cols[cols.len() - 1].1);
+    let mut extra: Vec<(f64, f64)> = Vec::new();
+    let pieces: Vec<Vec<(f64, f64)>> = head
+        .iter()
+        .map(|l| {
+            cells_of(&l.toks)
+                .iter()
+                .map(|c| (c[0].x0, c.last().unwrap().x1))
+                .collect()
+        })
+        .collect();
+    for (li, l) in pieces.iter().enumerate() {
+        for &(a, b) in l {
+            // only headers with no header below them (not a group header)
+            if pieces[li + 1..]
+                .iter()
+                .flatten()
+                .any(|&(p, q)| q > a && p < b)
+            {
+                continue;
+            }
+            if b < t0 - 0.5 * size || a > t1 + 0.5 * size {
+                // outside the body's columns: a column at the edge
+                if cols
+                    .iter()
+                    .chain(extra.iter())
+                    .all(|&(p, q)| b <= p || a >= q)
+                {
+                    extra.push((a, b));
+                }
+                continue;
+            }
+            let touches = cols.iter().any(|&(p, q)| b > p && a < q);
+            if !touches {
+                match extra.iter_mut().find(|e| b > e.0 && a < e.1) {
+                    Some(e) => {
+                        e.0 = e.0.min(a);
+                        e.1 = e.1.max(b);
+                    }
+                    None => extra.push((a, b)),
+                }
+            }
+        }
+    }
+    cols.extend(extra);
+    cols.sort_by(|a, b| a.0.total_cmp(&b.0));
+}
+
+/// The column a token belongs to: the one it overlaps most (a token spanning
+/// several lands at the leftmost it overlaps); one in a gutter goes by its
+/// right edge if it is a number, by its left edge otherwise.
+fn column_of(t: &Tok, cols: &[(f64, f64)], xs: &[f64]) -> usize {
+    let mut best: Option<(usize, f64)> = None;
+    for (k, &(p, q)) in cols.iter().enumerate() {
+        let ov = t.x1.min(q) - t.x0.max(p);
+        if ov > 0.0 {
+            // leftmost overlapped column, unless another holds much more of it
+            match best {
+                None => best = Some((k, ov)),
+                Some((_, bo)) if ov > 2.0 * bo && bo < 0.3 * (t.x1 - t.x0) => best = Some((k, ov)),
+                _ => {}
+            }
+        }
+    }
+    if let Some((k, _)) = best {
+        return k;
+    }
+    let x = if tok_numeric(t) { t.x1 } else { t.x0 };
+    let n = cols.len();
+    (0..n)
+        .find(|&k| x >= xs[k] && x <= xs[k + 1])
+        .unwrap_or(if x < xs[0] { 0 } else { n - 1 })
+}
+
+/// Bands: runs of lines whose cores overlap vertically.
+fn bands(ls: &[PLine]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut bottom = f64::MIN;
+    for (i, l) in ls.iter().enumerate() {
+        let (a, b) = (l.cy - 0.4 * l.size, l.cy + 0.4 * l.size);
+        if out.is_empty() || a >= bottom - 0.05 * l.size {
+            out.push(vec![i]);
+            bottom = b;
+        } else {
+            out.last_mut().unwrap().push(i);
+            bottom = bottom.max(b);
+        }
+    }
+    out
+}
+
+/// True when a text opens a new item: an enumerator (`一、`, `（一）`, `1.`,
+/// `第…`) or a code.
+fn opens_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut cs = t.chars();
+    let Some(c0) = cs.next() else { return false };
+    if c0 == '(' || c0 == '（' || c0 == '[' || c0 == '【' || c0 == '第' {
+        return true;
+    }
+    if c0.is_ascii_digit() {
+        return true;
+    }
+    let rest: String = t.chars().take(4).collect();
+    "一二三四五六七八九十".contains(c0) && (rest.contains('、') || rest.contains('.'))
+}
+
+/// Body rows: bands of lines, then lines of text alone joined to the row they
+/// continue.
+fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<Vec<&'t Tok>>> {
+    let xs = boundaries(cols);
+    let n = cols.len();
+    // cells of each band
+    struct Band<'t> {
+        parts: Vec<Vec<&'t Tok>>,
+        top: f64,
+        bottom: f64,
+        numeric: bool,
+        /// first and last line of text per column (right edge of the last)
+        last_right: Vec<Option<f64>>,
+        first_text: Vec<Option<String>>,
+    }
+    let mut out: Vec<Band> = Vec::new();
+    for b in bands(body) {
+        let mut parts: Vec<Vec<&Tok>> = vec![Vec::new(); n];
+        for &i in &b {
+            for t in &body[i].toks {
+                parts[column_of(t, cols, &xs)].push(*t);
+            }
+        }
+        let numeric = b
+            .iter()
+            .any(|&i| body[i].toks.iter().any(|t| tok_numeric(t)));
+        let last_right = parts
+            .iter()
+            .map(|p| {
+                let ls = lines(p);
+                ls.last()
+                    .map(|l| l.iter().map(|t| t.x1).fold(f64::MIN, f64::max))
+            })
+            .collect();
+        let first_text = parts
+            .iter()
+            .map(|p| lines(p).first().map(|l| line_text(l, true)))
+            .collect();
+        out.push(Band {
+            top: b.iter().map(|&i| body[i].top).fold(f64::MAX, f64::min),
+            bottom: b.iter().map(|&i| body[i].bottom).fold(f64::MIN, f64::max),
+            numeric,
+            parts,
+            last_right,
+            first_text,
+        });
+    }
+    // right edge of each column's text (where wrapped text reaches)
+    let mut reach = vec![f64::MIN; n];
+    for b in &out {
+        for (k, r) in b.last_right.iter().enumerate() {
+            if let Some(r) = r {
+                reach[k] = reach[k].max(*r);
+            }
+        }
+    }
+    // join lines of text alone to the row they continue
+    let mut k = 0;
+    while k < out.len() {
+        let b = &out[k];
+        let filled: Vec<usize> = (0..n).filter(|&c| !b.parts[c].is_empty()).collect();
+        if b.numeric || filled.is_empty() {
+            k += 1;
+            continue;
+        }
+        let gap_up = if k > 0 {
+            b.top - out[k - 1].bottom
+        } else {
+            f64::MAX
+        };
+        let gap_down = if k + 1 < out.len() {
+            out[k + 1].top - b.bottom
+        } else {
+            f64::MAX
+        };
+        let opens = filled
+            .iter()
+            .any(|&c| b.first_text[c].as_deref().is_some_and(opens_item));
+        // complementary: the neighbour has nothing where this band has text
+        let free_in = |o: &Band| filled.iter().all(|&c| o.parts[c].is_empty());
+        let up_ok = k > 0 && gap_up <= 1.2 * size;
+        let down_ok = k + 1 < out.len() && gap_down <= 1.2 * size;
+        let up_free = up_ok && free_in(&out[k - 1]) && out[k - 1].numeric;
+        let down_free = down_ok && free_in(&out[k + 1]) && out[k + 1].numeric;
+        // continuation: the row above filled these columns to their edge
+        let full = |o: &Band| {
+            filled.iter().all(|&c| {
+                o.last_right[c].is_some_and(|r| r >= reach[c] - 1.5 * size)
+                    && !o.parts[c].iter().all(|t| tok_numeric(t))
+            })
+        };
+        let up_cont = up_ok && !opens && full(&out[k - 1]);
+        let target = if up_free && down_free {
+            Some(if gap_up <= gap_down { k - 1 } else { k + 1 })
+        } else if down_free {
+            Some(k + 1)
+        } else if up_free || up_cont {
+            Some(k - 1)
+        } else {
+            None
+        };
+        match target {
+            Some(t) => {
+                let b = out.remove(k);
+                let t = if t > k { t - 1 } else { t };
+                let o = &mut out[t];
+                for (c, p) in b.parts.into_iter().enumerate() {
+                    o.parts[c].extend(p);
+                }
+                o.top = o.top.min(b.top);
+                o.bottom = o.bottom.max(b.bottom);
+                for c in 0..n {
+                    let ls = lines(&o.parts[c]);
+                    o.last_right[c] = ls
+                        .last()
+                        .map(|l| l.iter().map(|t| t.x1).fold(f64::MIN, f64::max));
+                }
+                // look again at the merged row's neighbours from its place
+                k = t.saturating_sub(1).min(k);
+            }
+            None => k += 1,
+        }
+    }
+    out.into_iter().map(|b| b.parts).collect()
+}
+
+/// A header cell: the pieces of one header, over columns `lo..=hi`.
+struct HCell<'t> {
+    lo: usize,
+    hi: usize,
+    top: f64,
+    bottom: f64,
+    cy_first: f64,
+    cy_last: f64,
+    /// Width of its widest line.
+    max_w: f64,
+    toks: Vec<&'t Tok>,
+}
+
+/// Header rows.
+///
+/// Each header line splits into pieces, each over the columns it overlaps;
+/// pieces over the same columns on consecutive lines, the upper one filling
+/// the columns' width, are one wrapped header. A header then widens over the
+/// columns it is centred on, as far as its neighbours (headers level with it)
+/// allow and only over columns with something below it (sub-headers, rows):
+/// a group header lands at the leftmost column of its span, as a merged cell
+/// does. The rows (levels) are those of the column with the most headers
+/// stacked; a header takes the level nearest its middle, then reaches up
+/// through levels left empty above it (a header centred over several levels
+/// belongs to the top one).
+fn header_rows<'t>(
+    head: &[PLine<'t>],
+    body: &[PLine<'t>],
+    cols: &[(f64, f64)],
+    xs: &[f64],
+    size: f64,
+) -> Vec<Vec<Vec<&'t Tok>>> {
+    let n = cols.len();
+    if head.is_empty() {
+        return Vec::new();
+    }
+    let line_pieces: Vec<Vec<(usize, usize, Vec<&Tok>)>> = head
+        .iter()
+        .map(|l| {
+            header_pieces(&l.toks, size)
+                .into_iter()
+                .map(|c| {
+                    let (lo, hi) = span_of(&c, cols, xs);
+                    (lo, hi, c)
+                })
+                .collect()
+        })
+        .collect();
+    // how wide each column prints: its body text and its own headers
+    let mut ext: Vec<(f64, f64)> = cols.to_vec();
+    for (lo, hi, toks) in line_pieces.iter().flatten() {
+        if lo == hi {
+            let e = &mut ext[*lo];
+            e.0 = e.0.min(toks[0].x0);
+            e.1 = e.1.max(toks.last().unwrap().x1);
+        }
+    }
+    let mut cells: Vec<HCell> = Vec::new();
+    for (li, pieces) in line_pieces.into_iter().enumerate() {
+        let l = &head[li];
+        for (lo, hi, toks) in pieces {
+            let w = toks.last().unwrap().x1 - toks[0].x0;
+            let cont = cells.iter_mut().rev().find(|c| {
+                let full = c.max_w + 0.9 * size >= ext[hi].1 - ext[lo].0;
+                c.lo == lo
+                    && c.hi == hi
+                    && l.cy - c.cy_last <= 1.7 * size
+                    && l.cy > c.cy_last
+                    && full
+            });
+            match cont {
+                Some(c) => {
+                    c.max_w = c.max_w.max(w);
+                    c.toks.extend(toks);
+                    c.cy_last = l.cy;
+                    c.bottom = c.bottom.max(l.bottom);
+                }
+                None => cells.push(HCell {
+                    lo,
+                    hi,
+                    top: l.top,
+                    bottom: l.bottom,
+                    cy_first: l.cy,
+                    cy_last: l.cy,
+                    max_w: w,
+                    toks,
+                }),
+            }
+        }
+    }
+    widen(&mut cells, body, cols, xs, size);
+    // levels: the column with the most headers stacked
+    let stack = |c: usize| -> Vec<&HCell> {
+        let mut v: Vec<&HCell> = cells.iter().filter(|h| h.lo <= c && c <= h.hi).collect();
+        v.sort_by(|a, b| a.top.total_cmp(&b.top));
+        v
+    };
+    let deepest = (0..n)
+        .max_by_key(|&c| (stack(c).len(), std::cmp::Reverse(c)))
+        .unwrap_or(0);
+    let levels: Vec<f64> = stack(deepest)
+        .iter()
+        .map(|h| (h.cy_first + h.cy_last) / 2.0)
+        .collect();
+    let nl = levels.len().max(1);
+    let nearest = |mid: f64| {
+        (0..nl)
+            .min_by(|&a, &b| (levels[a] - mid).abs().total_cmp(&(levels[b] - mid).abs()))
+            .unwrap_or(0)
+    };
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by(|&a, &b| cells[a].top.total_cmp(&cells[b].top));
+    let mut occupied = vec![vec![false; n]; nl];
+    let mut rows: Vec<Vec<Vec<&Tok>>> = vec![vec![Vec::new(); n]; nl];
+    for k in order {
+        let h = &cells[k];
+        let mid = (h.cy_first + h.cy_last) / 2.0;
+        let near = nearest(mid);
+        let mut lv = near;
+        while lv > 0 && (h.lo..=h.hi).all(|c| !occupied[lv - 1][c]) {
+            lv -= 1;
+        }
+        // a taken level: go down to the first free one
+        while lv < nl - 1 && (h.lo..=h.hi).any(|c| occupied[lv][c]) {
+            lv += 1;
+        }
+        for row in occupied.iter_mut().take(near.max(lv) + 1).skip(lv) {
+            for o in row.iter_mut().take(h.hi + 1).skip(h.lo) {
+                *o = true;
+            }
+        }
+        rows[lv][h.lo].extend(h.toks.iter().copied());
+    }
+    rows
+}
+
+/// Widens each header over the columns it is centred on: not past the
+/// headers level with it on either side, and only over columns with
+/// something below it (a sub-header, a body row).
+fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], size: f64) {
+    let n = cols.len();
+    let mut body_cols = vec![false; n];
+    for l in body {
+        for t in &l.toks {
+            body_cols[column_of(t, cols, xs)] = true;
+        }
+    }
+    let spans: Vec<(usize, usize, f64, f64)> = cells
+        .iter()
+        .map(|c| (c.lo, c.hi, c.top, c.bottom))
+        .collect();
+    for (k, cell) in cells.iter_mut().enumerate() {
+        let (lo, hi, top, bottom) = spans[k];
+        let level =
+            |o: &(usize, usize, f64, f64)| o.2 < bottom - 0.1 * size && o.3 > top + 0.1 * size;
+        let mut left_limit = 0;
+        let mut right_limit = n - 1;
+        let mut below = body_cols.clone();
+        for (j, o) in spans.iter().enumerate() {
+            if j == k {
+                continue;
+            }
+            if level(o) {
+                if o.1 < lo {
+                    left_limit = left_limit.max(o.1 + 1);
+                }
+                if o.0 > hi {
+                    right_limit = right_limit.min(o.0.saturating_sub(1));
+                }
+            } else if o.2 >= bottom - 0.1 * size {
+                for b in below.iter_mut().take(o.1 + 1).skip(o.0) {
+                    *b = true;
+                }
+            }
+        }
+        if lo < left_limit || hi > right_limit {
+            continue;
+        }
+        let x0 = cell.toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min);
+        let x1 = cell.toks.iter().map(|t| t.x1).fold(f64::MIN, f64::max);
+        let cx = (x0 + x1) / 2.0;
+        let mut best = (lo, hi);
+        let mut best_w = None;
+        for a in left_limit..=lo {
+            for b in hi..=right_limit {
+                if !(a..=b).all(|c| (lo..=hi).contains(&c) || below[c]) {
+                    continue;
+                }
+                let mid = (xs[a] + xs[b + 1]) / 2.0;
+                let tol = (0.75 * size).max(0.06 * (xs[b + 1] - xs[a]));
+                if (mid - cx).abs() <= tol && best_w.is_none_or(|w| b - a > w) {
+                    best = (a, b);
+                    best_w = Some(b - a);
+                }
+            }
+        }
+        cell.lo = best.0;
+        cell.hi = best.1;
+    }
+}
+
+/// The pieces of a header line: tokens joined where they stand close (a
+/// header's words, a letter-spaced `项    目`), apart where a gutter is.
+fn header_pieces<'t>(toks: &[&'t Tok], size: f64) -> Vec<Vec<&'t Tok>> {
+    let mut out: Vec<Vec<&Tok>> = Vec::new();
+    for t in toks {
+        let join = out.last().and_then(|c| c.last()).is_some_and(|p| {
+            let gap = t.x0 - p.x1;
+            let single = |x: &Tok| x.text.chars().count() == 1;
+            gap <= 0.8 * size || (single(p) && single(t) && gap <= 2.5 * size && !tok_numeric(t))
+        });
+        if join {
+            out.last_mut().unwrap().push(t);
+        } else {
+            out.push(vec![t]);
+        }
+    }
+    out
+}
+
+/// The columns a piece of header overlaps: first and last.
+fn span_of(c: &[&Tok], cols: &[(f64, f64)], xs: &[f64]) -> (usize, usize) {
+    let (a, b) = (c[0].x0, c.last().unwrap().x1);
+    let over: Vec<usize> = (0..cols.len())
+        .filter(|&k| b.min(cols[k].1) - a.max(cols[k].0) > 0.0)
+        .collect();
+    match (over.first(), over.last()) {
+        (Some(&f), Some(&l)) => (f, l),
+        _ => {
+            let k = column_of(c[0], cols, xs);
+            (k, k)
+        }
     }
 }
