@@ -445,7 +445,7 @@ fn fits_header(l: &PLine, cols: &[(f64, f64)], size: f64) -> bool {
     let (t0, t1) = (cols[0].0, cols[cols.len() - 1].1);
     // inside the table, and no piece wider than half of it
     l.x0 >= t0 - 2.0 * size
-        && header_pieces(&l.toks, size)
+        && header_pieces(&l.toks, size, cols, &[])
             .iter()
             .all(|p| p.last().unwrap().x1 - p[0].x0 <= 0.5 * (t1 - t0))
 }
@@ -476,7 +476,7 @@ fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayo
         // most of its pieces are header texts of the table it continues
         let (mut known, mut all) = (0, 0);
         for l in head {
-            for p in header_pieces(&l.toks, size) {
+            for p in header_pieces(&l.toks, size, &[], &[]) {
                 let t = line_text(&p, true);
                 all += 1;
                 let n = t.chars().count();
@@ -555,8 +555,9 @@ fn add_header_columns(head: &[PLine], cols: &mut Vec<(f64, f64)>, size: f64) {
     let mut extra: Vec<(f64, f64)> = Vec::new();
     let pieces: Vec<Vec<(f64, f64)>> = head
         .iter()
-        .map(|l| {
-            cells_of(&l.toks)
+        .enumerate()
+        .map(|(i, l)| {
+            header_pieces(&l.toks, size, cols, &above(head, i, size))
                 .iter()
                 .map(|c| (c[0].x0, c.last().unwrap().x1))
                 .collect()
@@ -781,7 +782,50 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
             None => k += 1,
         }
     }
-    out.into_iter().map(|b| b.parts).collect()
+    let xs = boundaries(cols);
+    // where each column's text starts (its left-aligned labels)
+    let mut left = vec![f64::MAX; n];
+    for b in &out {
+        for (c, p) in b.parts.iter().enumerate() {
+            for t in p.iter().filter(|t| !tok_numeric(t)) {
+                left[c] = left[c].min(t.x0);
+            }
+        }
+    }
+    out.into_iter()
+        .map(|mut b| {
+            respan(&mut b.parts, &left, &xs, size);
+            b.parts
+        })
+        .collect()
+}
+
+/// A row's first text centred over its own column and the empty ones left
+/// of it (a `合计` centred across code and name columns) is a cell spanning
+/// them: it moves to the leftmost, as a merged cell's text does. Text
+/// aligned at its column's left edge, or centred on that column alone, stays.
+fn respan(parts: &mut [Vec<&Tok>], left: &[f64], xs: &[f64], size: f64) {
+    let Some(k) = parts.iter().position(|p| !p.is_empty()) else {
+        return;
+    };
+    if k == 0 || parts[k].iter().any(|t| tok_numeric(t)) {
+        return;
+    }
+    let ls = lines(&parts[k]);
+    let x0 = parts[k].iter().map(|t| t.x0).fold(f64::MAX, f64::min);
+    let x1 = parts[k].iter().map(|t| t.x1).fold(f64::MIN, f64::max);
+    let cx = (x0 + x1) / 2.0;
+    if ls.len() != 1 || x0 < left[k] + 0.5 * size {
+        return;
+    }
+    let tol = |a: usize, b: usize| (0.75 * size).max(0.06 * (xs[b + 1] - xs[a]));
+    if (cx - (xs[k] + xs[k + 1]) / 2.0).abs() <= tol(k, k) {
+        return;
+    }
+    if let Some(a) = (0..k).find(|&a| (cx - (xs[a] + xs[k + 1]) / 2.0).abs() <= tol(a, k)) {
+        let moved = std::mem::take(&mut parts[k]);
+        parts[a] = moved;
+    }
 }
 
 /// A header cell: the pieces of one header, over columns `lo..=hi`.
@@ -822,8 +866,9 @@ fn header_rows<'t>(
     }
     let line_pieces: Vec<Vec<(usize, usize, Vec<&Tok>)>> = head
         .iter()
-        .map(|l| {
-            header_pieces(&l.toks, size)
+        .enumerate()
+        .map(|(i, l)| {
+            header_pieces(&l.toks, size, cols, &above(head, i, size))
                 .into_iter()
                 .map(|c| {
                     let (lo, hi) = span_of(&c, cols, xs);
@@ -986,14 +1031,36 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
 }
 
 /// The pieces of a header line: tokens joined where they stand close (a
-/// header's words, a letter-spaced `项    目`), apart where a gutter is.
-fn header_pieces<'t>(toks: &[&'t Tok], size: f64) -> Vec<Vec<&'t Tok>> {
+/// header's words), apart where a gutter is. Single characters spaced out
+/// (a letter-spaced `项    目`, `收        入`) join when the later one stands
+/// over the same column as the earlier one, or over none and under no header
+/// of the line above (`above`: x-ranges of the header words just above; a
+/// lone character there ends a wrapped header).
+fn header_pieces<'t>(
+    toks: &[&'t Tok],
+    size: f64,
+    cols: &[(f64, f64)],
+    above: &[(f64, f64)],
+) -> Vec<Vec<&'t Tok>> {
+    let over = |t: &Tok| -> Vec<usize> {
+        (0..cols.len())
+            .filter(|&k| t.x1.min(cols[k].1) - t.x0.max(cols[k].0) > 0.0)
+            .collect()
+    };
+    let single = |x: &Tok| x.text.chars().count() == 1 && x.text.chars().all(super::is_cjk);
     let mut out: Vec<Vec<&Tok>> = Vec::new();
     for t in toks {
         let join = out.last().and_then(|c| c.last()).is_some_and(|p| {
             let gap = t.x0 - p.x1;
-            let single = |x: &Tok| x.text.chars().count() == 1;
-            gap <= 0.8 * size || (single(p) && single(t) && gap <= 2.5 * size && !tok_numeric(t))
+            if gap <= 0.8 * size {
+                return true;
+            }
+            if !(single(p) && single(t)) || gap > 12.0 * size {
+                return false;
+            }
+            let (a, b) = (over(p), over(t));
+            let under = above.iter().any(|&(x0, x1)| t.x1 > x0 && t.x0 < x1);
+            (b.is_empty() && !under) || (!a.is_empty() && a == b)
         });
         if join {
             out.last_mut().unwrap().push(t);
@@ -1002,6 +1069,15 @@ fn header_pieces<'t>(toks: &[&'t Tok], size: f64) -> Vec<Vec<&'t Tok>> {
         }
     }
     out
+}
+
+/// The x-ranges of the words of the header lines just above line `i`.
+fn above(head: &[PLine], i: usize, size: f64) -> Vec<(f64, f64)> {
+    head[..i]
+        .iter()
+        .filter(|l| head[i].cy - l.cy <= 1.7 * size)
+        .flat_map(|l| l.toks.iter().map(|t| (t.x0, t.x1)))
+        .collect()
 }
 
 /// The columns a piece of header overlaps: first and last.
