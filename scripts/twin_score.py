@@ -73,15 +73,24 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "juesuan"))
     ap.add_argument("--dir", default=os.path.join(ROOT, "samples", "unruled", "real"))
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--pairs", metavar="DIR", help="compare DIR/NAME.unruled.pdf with DIR/NAME.ruled.pdf")
     ap.add_argument("names", nargs="*")
     args = ap.parse_args()
-    names = args.names or sorted(n[:-4] for n in os.listdir(args.dir) if n.endswith(".pdf"))
+    if args.pairs:
+        names = args.names or sorted(n[: -len(".unruled.pdf")] for n in os.listdir(args.pairs) if n.endswith(".unruled.pdf"))
+    else:
+        names = args.names or sorted(n[:-4] for n in os.listdir(args.dir) if n.endswith(".pdf"))
     T = [0, 0, 0, 0]
     for n in names:
-        orig = os.path.join(ROOT, "samples", "real", n + ".pdf")
-        if not os.path.exists(orig):
-            orig = os.path.join(ROOT, "samples", "pdf", n + ".pdf")
-        r = score(lines_of(args.bin, orig), lines_of(args.bin, os.path.join(args.dir, n + ".pdf")), args.verbose, n)
+        if args.pairs:
+            orig = os.path.join(args.pairs, n + ".ruled.pdf")
+            twin = os.path.join(args.pairs, n + ".unruled.pdf")
+        else:
+            orig = os.path.join(ROOT, "samples", "real", n + ".pdf")
+            if not os.path.exists(orig):
+                orig = os.path.join(ROOT, "samples", "pdf", n + ".pdf")
+            twin = os.path.join(args.dir, n + ".pdf")
+        r = score(lines_of(args.bin, orig), lines_of(args.bin, twin), args.verbose, n)
         T = [x + y for x, y in zip(T, r)]
         if r[1]:
             print("%-52s cells %5d/%5d %6.2f%%  rows %4d/%4d" % (n, r[0], r[1], 100.0 * r[0] / r[1], r[2], r[3]))

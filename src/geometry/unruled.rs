@@ -498,7 +498,7 @@ fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayo
         _ => blocks(&spans_of(body), size),
     };
     // header words over a gutter: a column blank in every body row
-    add_header_columns(head, &mut cols, size);
+    add_header_columns(head, body, &mut cols, size);
     if cols.is_empty() {
         return;
     }
@@ -545,14 +545,28 @@ fn boundaries(cols: &[(f64, f64)]) -> Vec<f64> {
     xs
 }
 
-/// Adds a column for each header word that stands over a gutter, touching no
-/// column: the header of a column that is blank in every body row.
-fn add_header_columns(head: &[PLine], cols: &mut Vec<(f64, f64)>, size: f64) {
+/// Places the bottom-level headers (those with no header below them) that
+/// stand over a gutter, touching no column: the header of a column of
+/// right-aligned amounts that has none over it (a left-aligned `金额` over
+/// `4607.63`) widens that column; of a text column that has none, that one;
+/// otherwise it is the header of a column blank in every body row, and makes
+/// one.
+fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>, size: f64) {
     if cols.is_empty() {
         return;
     }
     let (t0, t1) = (cols[0].0, cols[cols.len() - 1].1);
-    let mut extra: Vec<(f64, f64)> = Vec::new();
+    // which body columns hold amounts
+    let mut num = vec![(0usize, 0usize); cols.len()];
+    for l in body {
+        for t in &l.toks {
+            if let Some(k) = cols.iter().position(|&(p, q)| t.x1 > p && t.x0 < q) {
+                num[k].1 += 1;
+                num[k].0 += tok_numeric(t) as usize;
+            }
+        }
+    }
+    let numeric: Vec<bool> = num.iter().map(|&(a, n)| n > 0 && a * 2 > n).collect();
     let pieces: Vec<Vec<(f64, f64)>> = head
         .iter()
         .enumerate()
@@ -563,37 +577,65 @@ fn add_header_columns(head: &[PLine], cols: &mut Vec<(f64, f64)>, size: f64) {
                 .collect()
         })
         .collect();
+    let mut leaves: Vec<(f64, f64)> = Vec::new();
     for (li, l) in pieces.iter().enumerate() {
         for &(a, b) in l {
-            // only headers with no header below them (not a group header)
-            if pieces[li + 1..]
+            if !pieces[li + 1..]
                 .iter()
                 .flatten()
                 .any(|&(p, q)| q > a && p < b)
             {
-                continue;
+                leaves.push((a, b));
             }
-            if b < t0 - 0.5 * size || a > t1 + 0.5 * size {
-                // outside the body's columns: a column at the edge
-                if cols
-                    .iter()
-                    .chain(extra.iter())
-                    .all(|&(p, q)| b <= p || a >= q)
-                {
-                    extra.push((a, b));
-                }
-                continue;
+        }
+    }
+    let mut has_leaf: Vec<bool> = cols
+        .iter()
+        .map(|&(p, q)| leaves.iter().any(|&(a, b)| b > p && a < q))
+        .collect();
+    let mut gutter: Vec<(f64, f64)> = leaves
+        .iter()
+        .copied()
+        .filter(|&(a, b)| !cols.iter().any(|&(p, q)| b > p && a < q))
+        .collect();
+    // nearest to the column on their right first
+    gutter.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let mut extra: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in gutter {
+        if b < t0 - 0.5 * size || a > t1 + 0.5 * size {
+            // outside the body's columns: a column at the edge
+            if cols
+                .iter()
+                .chain(extra.iter())
+                .all(|&(p, q)| b <= p || a >= q)
+            {
+                extra.push((a, b));
             }
-            let touches = cols.iter().any(|&(p, q)| b > p && a < q);
-            if !touches {
-                match extra.iter_mut().find(|e| b > e.0 && a < e.1) {
-                    Some(e) => {
-                        e.0 = e.0.min(a);
-                        e.1 = e.1.max(b);
-                    }
-                    None => extra.push((a, b)),
-                }
+            continue;
+        }
+        if extra.iter().any(|e| b > e.0 && a < e.1) {
+            let e = extra.iter_mut().find(|e| b > e.0 && a < e.1).unwrap();
+            e.0 = e.0.min(a);
+            e.1 = e.1.max(b);
+            continue;
+        }
+        let right = cols.iter().position(|&(p, _)| p >= b);
+        let left = cols.iter().rposition(|&(_, q)| q <= a);
+        let nothing_between = |k: usize| {
+            !extra
+                .iter()
+                .any(|e| (e.0 >= b && e.1 <= cols[k].0) || (e.1 <= a && e.0 >= cols[k].1))
+        };
+        match (right, left) {
+            (Some(r), _) if numeric[r] && !has_leaf[r] && nothing_between(r) => {
+                cols[r].0 = a;
+                has_leaf[r] = true;
             }
+            (_, Some(l)) if !numeric[l] && !has_leaf[l] && nothing_between(l) => {
+                cols[l].1 = b;
+                has_leaf[l] = true;
+            }
+            _ => extra.push((a, b)),
         }
     }
     cols.extend(extra);
