@@ -386,8 +386,16 @@ fn regions(
             let dense = matches!(kinds[j], Kind::Data | Kind::Multi);
             if close && (dense || fits(&ls[j], &cols)) {
                 j += 1;
-            } else if gap <= 15.0 * size && kinds[j] == Kind::Data && fits(&ls[j], &cols) {
-                j += 1;
+            } else if gap <= 15.0 * size && fits(&ls[j], &cols) {
+                // after a gap (blank rows, tall rows): on to the next data
+                // line, if everything up to it fits
+                let next = (j..n)
+                    .take_while(|&k| !meta[k] && ls[k].top - ls[j - 1].bottom <= 15.0 * size)
+                    .find(|&k| kinds[k] == Kind::Data);
+                match next {
+                    Some(k) if (j..=k).all(|m| fits(&ls[m], &cols)) => j = k + 1,
+                    _ => break,
+                }
             } else {
                 break;
             }
@@ -397,8 +405,9 @@ fn regions(
         }
         let ndata = kinds[i..j].iter().filter(|k| **k == Kind::Data).count();
         // grow up over header lines: close, not sentences, not the title
+        let floor = out.last().map(|r: &(usize, usize, bool)| r.1).unwrap_or(0);
         let mut a = i;
-        while a > 0 {
+        while a > floor {
             let l = &ls[a - 1];
             let gap = ls[a].top - l.bottom;
             let t = l.text();
@@ -423,6 +432,12 @@ fn regions(
         // two data lines, or one under a header of several pieces (a table
         // of one row); a lone line of figures beside a label is not a table
         let nmulti = kinds[a..j].iter().filter(|k| **k == Kind::Multi).count();
+        if std::env::var("GEO_DEBUG").is_ok() {
+            eprintln!(
+                "region? {a}..{j} from {i}: ndata {ndata} nmulti {nmulti} first {:?}",
+                ls[a].text()
+            );
+        }
         if ndata >= 2 || ndata == 1 && (nmulti >= 1 || cont) {
             out.push((a, j, cont));
         }
@@ -1013,9 +1028,13 @@ fn header_rows<'t>(
 fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], size: f64) {
     let n = cols.len();
     let mut body_cols = vec![false; n];
+    // where each column's body text starts
+    let mut left = vec![f64::MAX; n];
     for l in body {
         for t in &l.toks {
-            body_cols[column_of(t, cols, xs)] = true;
+            let c = column_of(t, cols, xs);
+            body_cols[c] = true;
+            left[c] = left[c].min(t.x0);
         }
     }
     let spans: Vec<(usize, usize, f64, f64)> = cells
@@ -1052,6 +1071,17 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         let x0 = cell.toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min);
         let x1 = cell.toks.iter().map(|t| t.x1).fold(f64::MIN, f64::max);
         let cx = (x0 + x1) / 2.0;
+        // a header aligned with its column's text is at the left of its span
+        // already (a left-aligned group header): it reaches right over the
+        // columns with something below, up to its neighbour
+        if (x0 - left[lo]).abs() <= 0.3 * size {
+            let mut b = hi;
+            while b < right_limit && below[b + 1] {
+                b += 1;
+            }
+            cell.hi = b;
+            continue;
+        }
         let mut best = (lo, hi);
         let mut best_w = None;
         for a in left_limit..=lo {
@@ -1060,7 +1090,7 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
                     continue;
                 }
                 let mid = (xs[a] + xs[b + 1]) / 2.0;
-                let tol = (0.75 * size).max(0.06 * (xs[b + 1] - xs[a]));
+                let tol = 0.75 * size + 0.03 * (xs[b + 1] - xs[a]);
                 if (mid - cx).abs() <= tol && best_w.is_none_or(|w| b - a > w) {
                     best = (a, b);
                     best_w = Some(b - a);
