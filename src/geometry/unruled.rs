@@ -167,6 +167,7 @@ fn is_meta(text: &str) -> bool {
         || t.starts_with("备注:")
         || t.starts_with("备注：")
         || t.ends_with("万元") && t.starts_with("单位")
+        || t.ends_with("年度") && t.chars().count() <= 16
 }
 
 /// A table of contents without leader dots: every line a title and a page
@@ -364,9 +365,35 @@ fn regions(
         }
         let size = median(ls[i..j].iter().map(|l| l.size));
         let columns = |lines: &[PLine]| blocks(&spans_of(lines), size);
-        let mut cols = columns(&ls[i..j]);
+        // the columns to fit lines into: those of the data lines ahead too
+        // (a row whose label wrapped above it must not end the table)
+        let mut w = j;
+        while w < n
+            && w < j + 60
+            && !meta[w]
+            && (ls[w].size - size).abs() <= 0.15 * size
+            && ls[w].top - ls[w - 1].bottom <= 15.0 * size
+        {
+            w += 1;
+        }
+        let ahead: Vec<&PLine> = ls[i..w]
+            .iter()
+            .zip(&kinds[i..w])
+            .filter(|(_, k)| **k == Kind::Data)
+            .map(|(l, _)| l)
+            .collect();
+        let ahead_spans: Vec<(f64, f64, usize)> = ahead
+            .iter()
+            .enumerate()
+            .flat_map(|(r, l)| {
+                cells_of(&l.toks)
+                    .into_iter()
+                    .map(move |c| (c[0].x0, c.last().unwrap().x1, r))
+            })
+            .collect();
+        let mut cols = blocks(&ahead_spans, size);
         let fits = |l: &PLine, cols: &[(f64, f64)]| -> bool {
-            if meta_line(l) || (l.size - size).abs() > 0.3 * size {
+            if meta_line(l) || (l.size - size).abs() > 0.15 * size {
                 return false;
             }
             // no piece reaches over two columns, and each is near one
@@ -399,7 +426,7 @@ fn regions(
             } else {
                 break;
             }
-            if dense {
+            if dense && j > w {
                 cols = columns(&ls[i..j]);
             }
         }
@@ -416,7 +443,7 @@ fn regions(
             if meta[a - 1]
                 || gap > if other { 2.0 } else { 3.0 } * size
                 || sentence
-                || (l.size - size).abs() > 0.3 * size
+                || (l.size - size).abs() > 0.15 * size
                 || other && !fits_header(l, &cols, size)
             {
                 break;
@@ -772,6 +799,16 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
             }
         }
     }
+    // the table's row pitch: a label's wrapped lines stand closer than rows
+    let mut steps: Vec<f64> = out.windows(2).map(|w| w[1].top - w[0].top).collect();
+    steps.sort_by(|a, b| a.total_cmp(b));
+    let pitch = steps.get(steps.len() / 2).copied().unwrap_or(f64::MAX);
+    // vertical distance between the last line of `a` and the first of `b` in column `c`
+    let line_gap = |a: &Band, b: &Band, c: usize| -> f64 {
+        let last = a.parts[c].iter().map(|t| t.cy).fold(f64::MIN, f64::max);
+        let first = b.parts[c].iter().map(|t| t.cy).fold(f64::MAX, f64::min);
+        first - last
+    };
     // join lines of text alone to the row they continue
     let mut k = 0;
     while k < out.len() {
@@ -807,10 +844,24 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
                     && !o.parts[c].iter().all(|t| tok_numeric(t))
             })
         };
-        let up_cont = up_ok && !opens && full(&out[k - 1]);
+        let tight = |a: &Band, b: &Band| filled.iter().all(|&c| line_gap(a, b, c) <= 0.75 * pitch);
+        let up_cont = up_ok && !opens && full(&out[k - 1]) && tight(&out[k - 1], &out[k]);
+        // the first lines of a label that wrapped into the row below: this
+        // band fills its columns to the edge and the row below goes on
+        // there without opening an item
+        let down_cont = down_ok
+            && !up_cont
+            && full(&out[k])
+            && tight(&out[k], &out[k + 1])
+            && filled.iter().all(|&c| {
+                let below = &out[k + 1];
+                !below.parts[c].is_empty()
+                    && !below.parts[c].iter().all(|t| tok_numeric(t))
+                    && !below.first_text[c].as_deref().is_some_and(opens_item)
+            });
         let target = if up_free && down_free {
             Some(if gap_up <= gap_down { k - 1 } else { k + 1 })
-        } else if down_free {
+        } else if down_free || down_cont {
             Some(k + 1)
         } else if up_free || up_cont {
             Some(k - 1)
