@@ -11,9 +11,9 @@ without rulings, so that the ruled rendering is the unruled one's twin):
 - --unruled: no cell borders at all (the text and its positions unchanged);
 - --tall: body rows three lines tall, labels and codes vertically centred,
   amounts bottom-aligned 1-4 pt below the label's baseline;
-- --narrow: amount columns one em wider than their widest amount, text
-  columns capped at 6 em (labels wrap beside their codes, headers wrap in
-  narrow columns: "本年收" / "入合计");
+- --narrow: amount columns one em wider than their widest amount (and three
+  characters of header wide), text columns capped at 6 em (labels wrap
+  beside their codes, headers wrap in narrow columns: "本年收" / "入合计");
 - --merged: header cells spanning sub-headers (项目 over 科目代码|科目名称,
   收入 over 项目|行次|金额) and header rows (本年收入合计) merged and centred;
 - --repeat-header: a table continuing on the next page repeats its header.
@@ -352,6 +352,13 @@ class TableLayout:
             if STYLE.tall and i >= self.nhead and not self.is_header_like(i):
                 h = max(h, 2 * CELL_PAD_Y + 3 * self.lead)
             self.heights.append(h)
+        # a cell spanning rows gets the height it needs from its last row
+        for (i, j), (h2, j2) in self.spans.items():
+            if h2 > i:
+                need = 2 * CELL_PAD_Y + len(self.cells[i][j]) * self.lead
+                have = sum(self.heights[i : h2 + 1])
+                if have < need:
+                    self.heights[h2] += need - have
 
     def is_header_like(self, i):
         return i < self.nhead
@@ -372,9 +379,11 @@ def column_widths(rows, size, cap_em):
         if STYLE.narrow:
             nums = [width(r[j], size) for r in rows if r[j] and NUMBER.match(r[j])]
             texts = [r[j] for r in rows[nhead:] if r[j] and not NUMBER.match(r[j])]
-            if nums and not texts:
-                # an amount column: one em wider than its widest amount
-                widths.append(max(nums) + em)
+            if not texts:
+                # an amount column: one em wider than its widest amount, and
+                # wide enough for three characters of its header a line
+                widths.append(max(nums + [0.0]) + em if nums else 0.0)
+                widths[-1] = max(widths[-1], 3 * em + 2 * CELL_PAD_X + 0.5)
                 continue
         atomic = 0.0
         pref = 0.0

@@ -1176,7 +1176,9 @@ fn header_pieces<'t>(
         let join = out.last().and_then(|c| c.last()).is_some_and(|p| {
             let gap = t.x0 - p.x1;
             if gap <= 0.8 * size {
-                return true;
+                // close, unless each stands over a column of its own
+                let (a, b) = (over(p), over(t));
+                return a.is_empty() || b.is_empty() || a.iter().any(|k| b.contains(k));
             }
             if !(single(p) && single(t)) || gap > 12.0 * size {
                 return false;
