@@ -946,6 +946,8 @@ struct HCell<'t> {
     cy_last: f64,
     /// Width of its widest line.
     max_w: f64,
+    /// Left and right edge of its last line.
+    last_x: (f64, f64),
     toks: Vec<&'t Tok>,
 }
 
@@ -999,17 +1001,24 @@ fn header_rows<'t>(
         let l = &head[li];
         for (lo, hi, toks) in pieces {
             let w = toks.last().unwrap().x1 - toks[0].x0;
+            let (x0, x1) = (toks[0].x0, toks.last().unwrap().x1);
             let cont = cells.iter_mut().rev().find(|c| {
                 let full = c.max_w + 0.9 * size >= ext[hi].1 - ext[lo].0;
+                // wrapped lines share their centre (or their left edge)
+                let (cx0, cx1) = c.last_x;
+                let aligned = ((cx0 + cx1) / 2.0 - (x0 + x1) / 2.0).abs() <= 0.3 * size
+                    || (cx0 - x0).abs() <= 0.3 * size;
                 c.lo == lo
                     && c.hi == hi
                     && l.cy - c.cy_last <= 1.7 * size
                     && l.cy > c.cy_last
                     && full
+                    && aligned
             });
             match cont {
                 Some(c) => {
                     c.max_w = c.max_w.max(w);
+                    c.last_x = (x0, x1);
                     c.toks.extend(toks);
                     c.cy_last = l.cy;
                     c.bottom = c.bottom.max(l.bottom);
@@ -1022,6 +1031,7 @@ fn header_rows<'t>(
                     cy_first: l.cy,
                     cy_last: l.cy,
                     max_w: w,
+                    last_x: (x0, x1),
                     toks,
                 }),
             }
@@ -1217,5 +1227,360 @@ fn span_of(c: &[&Tok], cols: &[(f64, f64)], xs: &[f64]) -> (usize, usize) {
             let k = column_of(c[0], cols, xs);
             (k, k)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{layout_page, Page, PageLayout, Word};
+
+    /// A word as a PDF gives it: CJK characters one text height wide, other
+    /// characters half of one, at `x0` on baseline `base`, 9 units high.
+    fn w(text: &str, x0: f64, base: f64) -> Word {
+        let width: f64 = text
+            .chars()
+            .map(|c| if super::super::is_cjk(c) { 9.0 } else { 4.5 })
+            .sum();
+        Word::glyph(text, x0, x0 + width, base, 9.0, 0)
+    }
+
+    /// A right-aligned amount ending at `x1`.
+    fn r(text: &str, x1: f64, base: f64) -> Word {
+        let width = 4.5 * text.chars().count() as f64;
+        Word::glyph(text, x1 - width, x1, base, 9.0, 0)
+    }
+
+    fn page(words: Vec<Word>) -> Page {
+        Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            words,
+            rules: Vec::new(),
+        }
+    }
+
+    fn cells(l: &PageLayout) -> Vec<Vec<String>> {
+        l.rows.iter().map(|r| r.cells.clone()).collect()
+    }
+
+    fn lay(words: Vec<Word>) -> Vec<Vec<String>> {
+        cells(&layout_page(&page(words), None))
+    }
+
+    /// A small expenditure table: header, then `rows` of code, name and two
+    /// amounts, 20 units apart from `top`.
+    fn body(top: f64, rows: &[(&str, &str, &str, &str)]) -> Vec<Word> {
+        let mut v = Vec::new();
+        for (i, (code, name, a, b)) in rows.iter().enumerate() {
+            let y = top + 20.0 * i as f64;
+            v.push(w(code, 50.0, y));
+            v.push(w(name, 110.0, y));
+            if !a.is_empty() {
+                v.push(r(a, 300.0, y));
+            }
+            if !b.is_empty() {
+                v.push(r(b, 360.0, y));
+            }
+        }
+        v
+    }
+
+    const ROWS: &[(&str, &str, &str, &str)] = &[
+        ("201", "一般公共服务支出", "2106.66", "1503.52"),
+        ("20106", "财政事务", "2106.66", ""),
+        ("2010601", "行政运行", "1511.89", "1503.52"),
+        ("208", "社会保障和就业支出", "326.72", "326.72"),
+    ];
+
+    fn strs(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn header_words_over_their_columns_and_a_blank_cell_stays_blank() {
+        let mut words = vec![
+            w("科目编码", 50.0, 80.0),
+            w("科目名称", 110.0, 80.0),
+            w("合计", 276.0, 80.0),
+            w("基本支出", 324.0, 80.0),
+        ];
+        words.extend(body(100.0, ROWS));
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["科目编码", "科目名称", "合计", "基本支出"],
+                &["201", "一般公共服务支出", "2106.66", "1503.52"],
+                &["20106", "财政事务", "2106.66", ""],
+                &["2010601", "行政运行", "1511.89", "1503.52"],
+                &["208", "社会保障和就业支出", "326.72", "326.72"],
+            ])
+        );
+    }
+
+    #[test]
+    fn adjacent_amounts_in_narrow_columns_never_merge() {
+        // columns only one em wider than their amounts: 291.70 ends 4.5
+        // units before 241.56 starts
+        let words = vec![
+            w("项目", 50.0, 80.0),
+            w("合计", 90.0, 80.0),
+            w("小计", 126.0, 80.0),
+            w("合计", 50.0, 100.0),
+            r("291.70", 117.0, 100.0),
+            r("241.56", 148.5, 100.0),
+            w("工资", 50.0, 120.0),
+            r("1.00", 117.0, 120.0),
+            r("12.00", 148.5, 120.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "合计", "小计"],
+                &["合计", "291.70", "241.56"],
+                &["工资", "1.00", "12.00"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_centred_label_and_its_lower_numbers_are_one_row() {
+        // rows 30 units tall: labels centred, amounts bottom-aligned 3 lower
+        let mut words = vec![w("项目", 50.0, 70.0), w("金额", 275.0, 70.0)];
+        for (i, (name, amount)) in [
+            ("工资福利支出", "10.00"),
+            ("商品和服务支出", "20.00"),
+            ("资本性支出", "3.00"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 100.0 + 30.0 * i as f64;
+            words.push(w(name, 50.0, y));
+            words.push(r(amount, 300.0, y + 3.0));
+        }
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "金额"],
+                &["工资福利支出", "10.00"],
+                &["商品和服务支出", "20.00"],
+                &["资本性支出", "3.00"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_wrapped_label_beside_a_centred_code_is_one_row() {
+        let mut words = vec![
+            w("科目编码", 50.0, 70.0),
+            w("科目名称", 110.0, 70.0),
+            w("金额", 175.0, 70.0),
+        ];
+        words.extend(vec![
+            w("2080501", 50.0, 100.0),
+            w("行政单位离退休", 110.0, 100.0),
+            r("45.60", 200.0, 100.0),
+            // the label wraps at six characters, code and amount centred
+            w("机关事业单位", 110.0, 125.0),
+            w("2080505", 50.0, 130.0),
+            r("175.83", 200.0, 130.0),
+            w("养老保险缴费", 110.0, 135.0),
+            w("2080506", 50.0, 160.0),
+            w("职业年金", 110.0, 160.0),
+            r("87.91", 200.0, 160.0),
+        ]);
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["科目编码", "科目名称", "金额"],
+                &["2080501", "行政单位离退休", "45.60"],
+                &["2080505", "机关事业单位养老保险缴费", "175.83"],
+                &["2080506", "职业年金", "87.91"],
+            ])
+        );
+    }
+
+    #[test]
+    fn headers_wrapped_in_narrow_columns_join_per_column() {
+        let words = vec![
+            w("项目", 50.0, 80.0),
+            w("本年收", 120.0, 75.0),
+            w("入合计", 120.0, 86.0),
+            w("财政拨", 160.0, 75.0),
+            w("款收入", 160.0, 86.0),
+            w("合计", 50.0, 110.0),
+            r("5307.63", 150.0, 110.0),
+            r("4607.63", 190.0, 110.0),
+            w("工资", 50.0, 130.0),
+            r("1.00", 150.0, 130.0),
+            r("2.00", 190.0, 130.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "本年收入合计", "财政拨款收入"],
+                &["合计", "5307.63", "4607.63"],
+                &["工资", "1.00", "2.00"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_centred_group_header_lands_at_the_leftmost_column_of_its_span() {
+        // 本年支出 centred over 小计 | 基本支出 | 项目支出; 项目 spans both rows
+        let words = vec![
+            w("项目", 60.0, 75.0),
+            w("本年支出", 236.0, 70.0),
+            w("小计", 180.0, 85.0),
+            w("基本支出", 230.0, 85.0),
+            w("项目支出", 300.0, 85.0),
+            w("合计", 50.0, 110.0),
+            r("30.00", 210.0, 110.0),
+            r("10.00", 270.0, 110.0),
+            r("20.00", 340.0, 110.0),
+            w("工资", 50.0, 130.0),
+            r("10.00", 210.0, 130.0),
+            r("10.00", 270.0, 130.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "本年支出", "", ""],
+                &["", "小计", "基本支出", "项目支出"],
+                &["合计", "30.00", "10.00", "20.00"],
+                &["工资", "10.00", "10.00", ""],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_column_blank_in_every_row_keeps_its_place_from_its_header() {
+        let words = vec![
+            w("项目", 50.0, 80.0),
+            w("合计", 110.0, 80.0),
+            w("事业收入", 160.0, 80.0),
+            w("其他收入", 220.0, 80.0),
+            w("合计", 50.0, 100.0),
+            r("9.00", 128.0, 100.0),
+            r("9.00", 256.0, 100.0),
+            w("工资", 50.0, 120.0),
+            r("1.00", 128.0, 120.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "合计", "事业收入", "其他收入"],
+                &["合计", "9.00", "", "9.00"],
+                &["工资", "1.00", "", ""],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_column_number_row_is_a_row_of_the_table() {
+        let mut words = vec![
+            w("科目编码", 50.0, 60.0),
+            w("科目名称", 110.0, 60.0),
+            w("合计", 276.0, 60.0),
+            w("基本支出", 324.0, 60.0),
+            w("栏次", 50.0, 80.0),
+            r("1", 300.0, 80.0),
+            r("2", 360.0, 80.0),
+        ];
+        words.extend(body(100.0, &ROWS[..2]));
+        let got = lay(words);
+        assert_eq!(got[1], ["栏次", "", "1", "2"]);
+        assert_eq!(got[3], ["20106", "财政事务", "2106.66", ""]);
+    }
+
+    #[test]
+    fn blank_rows_and_page_numbers_are_not_rows() {
+        let mut words = vec![
+            w("科目编码", 50.0, 80.0),
+            w("科目名称", 110.0, 80.0),
+            w("合计", 276.0, 80.0),
+            w("基本支出", 324.0, 80.0),
+        ];
+        words.extend(body(100.0, &ROWS[..2]));
+        // three blank rows, then the last row
+        words.extend(body(200.0, &ROWS[3..]));
+        words.push(w("- 3 -", 290.0, 780.0));
+        let lines = super::super::assemble(&[layout_page(&page(words), None)]);
+        let got: Vec<Vec<String>> = lines.iter().map(|l| l.cells.clone()).collect();
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[3], ["208", "社会保障和就业支出", "326.72", "326.72"]);
+        // every line keeps its box, in PDF space (y up)
+        let b = lines[3].bbox.unwrap();
+        assert!(b[1] > 500.0 && b[3] < 610.0, "{b:?}");
+        assert!(lines[3].cell_box(2).is_some());
+    }
+
+    #[test]
+    fn a_table_continued_without_its_header_keeps_its_columns() {
+        let mut p1 = vec![
+            w("科目编码", 50.0, 80.0),
+            w("科目名称", 110.0, 80.0),
+            w("合计", 276.0, 80.0),
+            w("基本支出", 324.0, 80.0),
+        ];
+        p1.extend(body(100.0, ROWS));
+        let l1 = layout_page(&page(p1), None);
+        // page 2: rows only, the second amount column blank throughout
+        let p2 = body(
+            60.0,
+            &[
+                ("221", "住房保障支出", "445.69", ""),
+                ("22102", "住房改革支出", "445.69", ""),
+            ],
+        );
+        let mut pg2 = page(p2);
+        pg2.number = 2;
+        let l2 = layout_page(&pg2, Some(&l1));
+        let lines = super::super::assemble(&[l1, l2]);
+        let last: Vec<&[String]> = lines.iter().rev().take(2).map(|l| &l.cells[..]).collect();
+        assert_eq!(last[0], ["22102", "住房改革支出", "445.69", ""]);
+        assert_eq!(last[1], ["221", "住房保障支出", "445.69", ""]);
+    }
+
+    #[test]
+    fn a_repeated_header_is_a_header_again() {
+        let head = |y: f64| {
+            vec![
+                w("科目编码", 50.0, y),
+                w("科目名称", 110.0, y),
+                w("合计", 276.0, y),
+                w("基本支出", 324.0, y),
+            ]
+        };
+        let mut p1 = head(80.0);
+        p1.extend(body(100.0, ROWS));
+        let l1 = layout_page(&page(p1), None);
+        let mut p2 = head(60.0);
+        p2.extend(body(80.0, &ROWS[..1]));
+        let mut pg2 = page(p2);
+        pg2.number = 2;
+        let l2 = layout_page(&pg2, Some(&l1));
+        assert_eq!(cells(&l2)[0], ["科目编码", "科目名称", "合计", "基本支出"]);
+        assert_eq!(
+            cells(&l2)[1],
+            ["201", "一般公共服务支出", "2106.66", "1503.52"]
+        );
+    }
+
+    #[test]
+    fn prose_stays_prose() {
+        let words = vec![
+            w("本年收入合计", 50.0, 100.0),
+            w("307.82", 104.0, 100.0),
+            w("万元，其中财政拨款收入", 131.0, 100.0),
+            w("2024", 50.0, 120.0),
+            w("年度部门决算", 68.0, 120.0),
+        ];
+        let got = lay(words);
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|r| r.len() == 1), "{got:?}");
     }
 }
