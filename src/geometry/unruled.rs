@@ -407,9 +407,18 @@ fn regions(
                 over <= 1 && a >= t0 - 2.0 * size && b <= t1 + 2.0 * size
             })
         };
+        // the widest gap between rows seen so far (tall rows leave wide ones)
+        let mut row_gap = ls[i + 1..j]
+            .iter()
+            .zip(&ls[i..j - 1])
+            .map(|(b, a)| b.top - a.bottom)
+            .fold(0.0f64, f64::max);
         while j < n && !meta[j] {
             let gap = ls[j].top - ls[j - 1].bottom;
-            let close = gap <= 2.5 * size;
+            let close = gap <= (2.5 * size).max(1.25 * row_gap);
+            if kinds[j] == Kind::Data && gap <= 15.0 * size {
+                row_gap = row_gap.max(gap);
+            }
             let dense = matches!(kinds[j], Kind::Data | Kind::Multi);
             if close && (dense || fits(&ls[j], &cols)) {
                 j += 1;
@@ -1185,17 +1194,20 @@ fn header_pieces<'t>(
     for t in toks {
         let join = out.last().and_then(|c| c.last()).is_some_and(|p| {
             let gap = t.x0 - p.x1;
+            let (a, b) = (over(p), over(t));
             if gap <= 0.8 * size {
-                // close, unless each stands over a column of its own
-                let (a, b) = (over(p), over(t));
+                // close, unless each stands over a column of its own (or,
+                // over none, they stand further apart than words do)
+                if a.is_empty() && b.is_empty() {
+                    return gap <= 0.5 * size;
+                }
                 return a.is_empty() || b.is_empty() || a.iter().any(|k| b.contains(k));
             }
-            if !(single(p) && single(t)) || gap > 12.0 * size {
+            if !(single(p) && single(t)) || gap > 20.0 * size {
                 return false;
             }
-            let (a, b) = (over(p), over(t));
             let under = above.iter().any(|&(x0, x1)| t.x1 > x0 && t.x0 < x1);
-            (b.is_empty() && !under) || (!a.is_empty() && a == b)
+            ((a.is_empty() || b.is_empty()) && !under) || (!a.is_empty() && a == b)
         });
         if join {
             out.last_mut().unwrap().push(t);
