@@ -550,6 +550,14 @@ fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayo
     };
     // header words over a gutter: a column blank in every body row
     add_header_columns(head, body, &mut cols, size);
+    if std::env::var("GEO_DEBUG").is_ok() {
+        eprintln!(
+            "table cols {:?}",
+            cols.iter()
+                .map(|c| (c.0 as i32, c.1 as i32))
+                .collect::<Vec<_>>()
+        );
+    }
     if cols.is_empty() {
         return;
     }
@@ -628,14 +636,22 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
                 .collect()
         })
         .collect();
+    // bottom-level headers: nothing below them (a wrapped header's last
+    // line), and not a group header over two or more headers of a lower line
+    // between its neighbours
     let mut leaves: Vec<(f64, f64)> = Vec::new();
     for (li, l) in pieces.iter().enumerate() {
-        for &(a, b) in l {
-            if !pieces[li + 1..]
+        for (k, &(a, b)) in l.iter().enumerate() {
+            let below = &pieces[li + 1..];
+            if below.iter().flatten().any(|&(p, q)| q > a && p < b) {
+                continue;
+            }
+            let lo = if k > 0 { l[k - 1].1 } else { f64::MIN };
+            let hi = l.get(k + 1).map(|x| x.0).unwrap_or(f64::MAX);
+            let group = below
                 .iter()
-                .flatten()
-                .any(|&(p, q)| q > a && p < b)
-            {
+                .any(|line| line.iter().filter(|&&(p, q)| p >= lo && q <= hi).count() >= 2);
+            if !group {
                 leaves.push((a, b));
             }
         }
