@@ -1212,12 +1212,13 @@ fn header_pieces<'t>(
             let gap = t.x0 - p.x1;
             let (a, b) = (over(p), over(t));
             if gap <= 0.8 * size {
-                // close, unless each stands over a column of its own (or,
-                // over none, they stand further apart than words do)
-                if a.is_empty() && b.is_empty() {
-                    return gap <= 0.5 * size;
+                // close, unless each stands over a column of its own, or
+                // one over none stands further apart than words do without a
+                // space between them
+                if a.is_empty() || b.is_empty() {
+                    return gap <= 0.5 * size || t.space_before;
                 }
-                return a.is_empty() || b.is_empty() || a.iter().any(|k| b.contains(k));
+                return a.iter().any(|k| b.contains(k));
             }
             if !(single(p) && single(t)) || gap > 20.0 * size {
                 return false;
