@@ -341,6 +341,18 @@ fn regions(
 ) -> Vec<(usize, usize, bool)> {
     let n = ls.len();
     let meta: Vec<bool> = ls.iter().map(|l| is_meta(&l.text())).collect();
+    if std::env::var("GEO_DEBUG").is_ok() {
+        for (k, l) in ls.iter().enumerate() {
+            eprintln!(
+                "  {k} {:?} meta {} top {:.1} bot {:.1} {}",
+                kinds[k],
+                meta[k],
+                l.top,
+                l.bottom,
+                l.text()
+            );
+        }
+    }
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < n {
@@ -380,7 +392,7 @@ fn regions(
         let ahead: Vec<&PLine> = ls[i..w]
             .iter()
             .zip(&kinds[i..w])
-            .filter(|(_, k)| **k == Kind::Data)
+            .filter(|(_, k)| matches!(**k, Kind::Data | Kind::Multi))
             .map(|(l, _)| l)
             .collect();
         let ahead_spans: Vec<(f64, f64, usize)> = ahead
@@ -475,7 +487,7 @@ fn regions(
                 ls[a].text()
             );
         }
-        if ndata >= 2 || ndata == 1 && (nmulti >= 1 || cont) || text_table {
+        if ndata >= 2 || ndata == 1 && (nmulti >= 1 || cont || j - a >= 4) || text_table {
             out.push((a, j, cont));
         }
         i = j;
