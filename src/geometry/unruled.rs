@@ -64,7 +64,6 @@ struct PLine<'t> {
     cy: f64,
     size: f64,
     x0: f64,
-    x1: f64,
 }
 
 impl<'t> PLine<'t> {
@@ -81,7 +80,6 @@ impl<'t> PLine<'t> {
             cy,
             size,
             x0: toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min),
-            x1: toks.iter().map(|t| t.x1).fold(f64::MIN, f64::max),
             toks,
         }
     }
@@ -341,18 +339,6 @@ fn regions(
 ) -> Vec<(usize, usize, bool)> {
     let n = ls.len();
     let meta: Vec<bool> = ls.iter().map(|l| is_meta(&l.text())).collect();
-    if std::env::var("GEO_DEBUG").is_ok() {
-        for (k, l) in ls.iter().enumerate() {
-            eprintln!(
-                "  {k} {:?} meta {} top {:.1} bot {:.1} {}",
-                kinds[k],
-                meta[k],
-                l.top,
-                l.bottom,
-                l.text()
-            );
-        }
-    }
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < n {
@@ -481,12 +467,6 @@ fn regions(
         // two data lines, or one under a header of several pieces (a table
         // of one row); a lone line of figures beside a label is not a table
         let nmulti = kinds[a..j].iter().filter(|k| **k == Kind::Multi).count();
-        if std::env::var("GEO_DEBUG").is_ok() {
-            eprintln!(
-                "region? {a}..{j} from {i}: ndata {ndata} nmulti {nmulti} first {:?}",
-                ls[a].text()
-            );
-        }
         if ndata >= 2 || ndata == 1 && (nmulti >= 1 || cont || j - a >= 4) || text_table {
             out.push((a, j, cont));
         }
@@ -608,14 +588,6 @@ fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayo
     };
     // header words over a gutter: a column blank in every body row
     add_header_columns(head, body, &mut cols, size);
-    if std::env::var("GEO_DEBUG").is_ok() {
-        eprintln!(
-            "table cols {:?}",
-            cols.iter()
-                .map(|c| (c.0 as i32, c.1 as i32))
-                .collect::<Vec<_>>()
-        );
-    }
     if cols.is_empty() {
         return;
     }
