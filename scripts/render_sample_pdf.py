@@ -3,6 +3,22 @@
 
 Usage:
     python3 scripts/render_sample_pdf.py [INPUT.md [OUTPUT.pdf]] [--font PATH]
+        [--unruled] [--tall] [--narrow] [--merged] [--repeat-header]
+    python3 scripts/render_sample_pdf.py --variants DIR
+
+Layout variants (for the borderless-table tests; each can be drawn with or
+without rulings, so that the ruled rendering is the unruled one's twin):
+- --unruled: no cell borders at all (the text and its positions unchanged);
+- --tall: body rows three lines tall, labels and codes vertically centred,
+  amounts bottom-aligned 1-4 pt below the label's baseline;
+- --narrow: amount columns one em wider than their widest amount (and three
+  characters of header wide), text columns capped at 6 em (labels wrap
+  beside their codes, headers wrap in narrow columns: "本年收" / "入合计");
+- --merged: header cells spanning sub-headers (项目 over 科目代码|科目名称,
+  收入 over 项目|行次|金额) and header rows (本年收入合计) merged and centred;
+- --repeat-header: a table continuing on the next page repeats its header.
+--variants DIR writes the set the tests use: for each variant NAME,
+DIR/NAME.ruled.pdf and DIR/NAME.unruled.pdf.
 
 Defaults: samples/huairen-gongxin-2024.md -> samples/pdf/huairen-gongxin-2024.pdf
 (relative to the repository root).
@@ -77,6 +93,18 @@ CELL_PAD_X = 2.5
 CELL_PAD_Y = 3.0
 NAME_CAP_EM = 10.0  # widest a text column gets before its cells wrap
 RULE_WIDTH = 0.5
+
+
+class Style:
+    ruled = True
+    tall = False
+    narrow = False
+    merged = False
+    repeat = False
+
+
+STYLE = Style()
+NARROW_CAP_EM = 6.0
 
 
 # ---------------------------------------------------------------------------
@@ -248,6 +276,47 @@ def wrap_cell(s, avail, size):
 # Table layout
 
 
+def header_count(rows):
+    """Leading rows with no number and no 栏次: the header (at most 3)."""
+    k = 0
+    while k < len(rows) and k < 3:
+        r = rows[k]
+        if any(NUMBER.match(c) for c in r if c) or (r[0] or "").startswith("栏次"):
+            break
+        k += 1
+    return k if k < len(rows) else 0
+
+
+def header_spans(rows, nhead):
+    """Merged header cells: {(row, col): (row2, col2)} for each anchor; a
+    header reaches right over blank cells that have sub-headers below, and
+    down over rows blank under it."""
+    spans = {}
+    covered = set()
+    ncol = len(rows[0])
+    for h in range(nhead):
+        for j in range(ncol):
+            if (h, j) in covered or not rows[h][j]:
+                continue
+            j2 = j
+            while (
+                j2 + 1 < ncol
+                and not rows[h][j2 + 1]
+                and (h, j2 + 1) not in covered
+                and any(rows[k][j2 + 1] for k in range(h + 1, nhead))
+            ):
+                j2 += 1
+            h2 = h
+            while h2 + 1 < nhead and all(not rows[h2 + 1][c] for c in range(j, j2 + 1)):
+                h2 += 1
+            spans[(h, j)] = (h2, j2)
+            for a in range(h, h2 + 1):
+                for b in range(j, j2 + 1):
+                    if (a, b) != (h, j):
+                        covered.add((a, b))
+    return spans, covered
+
+
 class TableLayout:
     def __init__(self, rows, size, widths):
         self.rows = rows
@@ -260,15 +329,39 @@ class TableLayout:
             for j in range(len(widths))
             if any("代码" in r[j] or "编码" in r[j] for r in rows)
         }
+        self.nhead = header_count(rows) if STYLE.merged else 0
+        self.spans, self.covered = header_spans(rows, self.nhead) if self.nhead else ({}, set())
         self.cells = []  # per row: list of line lists
         self.heights = []
-        for r in rows:
-            wrapped = [
-                wrap_cell(c, w - 2 * CELL_PAD_X, size) for c, w in zip(r, widths)
-            ]
-            n = max([len(x) for x in wrapped] + [1])
+        for i, r in enumerate(rows):
+            wrapped = []
+            for j, (c, w) in enumerate(zip(r, widths)):
+                if (i, j) in self.covered:
+                    wrapped.append([])
+                    continue
+                j2 = self.spans.get((i, j), (i, j))[1]
+                span_w = sum(widths[j : j2 + 1])
+                wrapped.append(wrap_cell(c, span_w - 2 * CELL_PAD_X, size))
+            # a cell spanning rows does not make its first row taller
+            n = max(
+                [len(x) for j, x in enumerate(wrapped) if self.spans.get((i, j), (i, j))[0] == i]
+                + [1]
+            )
             self.cells.append(wrapped)
-            self.heights.append(2 * CELL_PAD_Y + n * self.lead)
+            h = 2 * CELL_PAD_Y + n * self.lead
+            if STYLE.tall and i >= self.nhead and not self.is_header_like(i):
+                h = max(h, 2 * CELL_PAD_Y + 3 * self.lead)
+            self.heights.append(h)
+        # a cell spanning rows gets the height it needs from its last row
+        for (i, j), (h2, j2) in self.spans.items():
+            if h2 > i:
+                need = 2 * CELL_PAD_Y + len(self.cells[i][j]) * self.lead
+                have = sum(self.heights[i : h2 + 1])
+                if have < need:
+                    self.heights[h2] += need - have
+
+    def is_header_like(self, i):
+        return i < self.nhead
 
     @property
     def total_width(self):
@@ -279,7 +372,19 @@ def column_widths(rows, size, cap_em):
     ncol = len(rows[0])
     em = size
     widths = []
+    if STYLE.narrow:
+        cap_em = min(cap_em, NARROW_CAP_EM)
+        nhead = header_count(rows)
     for j in range(ncol):
+        if STYLE.narrow:
+            nums = [width(r[j], size) for r in rows if r[j] and NUMBER.match(r[j])]
+            texts = [r[j] for r in rows[nhead:] if r[j] and not NUMBER.match(r[j])]
+            if not texts:
+                # an amount column: one em wider than its widest amount, and
+                # wide enough for three characters of its header a line
+                widths.append(max(nums + [0.0]) + em if nums else 0.0)
+                widths[-1] = max(widths[-1], 3 * em + 2 * CELL_PAD_X + 0.5)
+                continue
         atomic = 0.0
         pref = 0.0
         for r in rows:
@@ -323,6 +428,8 @@ def fill(t, avail):
 def layout_table(rows):
     t, orient = layout_table_natural(rows)
     avail = (A4[1] if orient == "landscape" else A4[0]) - 2 * MARGIN_X
+    if STYLE.narrow:
+        return t, orient  # narrow stays narrow
     return fill(t, avail), orient
 
 
@@ -437,48 +544,65 @@ class Writer:
         for w in t.widths:
             xs.append(xs[-1] + w)
         self.y -= 4
-        chunk = []  # (top, height) of rows drawn on this page
-        for i, h in enumerate(t.heights):
-            if self.y - h < MARGIN_BOTTOM:
-                self.grid(xs, chunk)
-                chunk = []
+        nhead = t.nhead if t.nhead else header_count(t.rows)
+        i = 0
+        first_on_page = True
+        while i < len(t.rows):
+            h = t.heights[i]
+            if i < t.nhead:
+                # the header's rows stay together
+                h = sum(t.heights[i : t.nhead])
+            if self.y - h < MARGIN_BOTTOM and not first_on_page:
                 self.new_page()
-            top = self.y
-            self.draw_row(xs, top, h, t, i)
-            chunk.append((top, h))
-            self.y -= h
-            self.empty = False
-        self.grid(xs, chunk)
+                first_on_page = True
+                if STYLE.repeat and i >= nhead and nhead:
+                    for k in range(nhead):
+                        self.place_row(xs, t, k)
+                continue
+            self.place_row(xs, t, i)
+            first_on_page = False
+            i += 1
         self.y -= 6
 
-    def draw_row(self, xs, top, h, t, i):
-        c = self.c
-        c.setFont(FONT, t.size)
-        for j, lines in enumerate(t.cells[i]):
-            if not lines:
-                continue  # blank cell: nothing drawn
-            block = len(lines) * t.lead
-            first = top - (h - block) / 2 - t.lead + (t.lead - t.size) / 2 + 0.12 * t.size
-            right = j not in t.code_cols and NUMBER.match(t.rows[i][j]) is not None
-            for k, ln in enumerate(lines):
-                y = first - k * t.lead
-                if right:
-                    c.drawRightString(xs[j + 1] - CELL_PAD_X, y, ln)
-                else:
-                    c.drawString(xs[j] + CELL_PAD_X, y, ln)
+    def place_row(self, xs, t, i):
+        top = self.y
+        tops = {}
+        for j in range(len(t.widths)):
+            if (i, j) in t.covered:
+                continue
+            h2, j2 = t.spans.get((i, j), (i, j))
+            height = sum(t.heights[i : h2 + 1])
+            self.draw_cell(t, i, j, xs[j], xs[j2 + 1], top, top - height)
+        self.y -= t.heights[i]
+        self.empty = False
+        return tops
 
-    def grid(self, xs, chunk):
-        if not chunk:
-            return
+    def draw_cell(self, t, i, j, x0, x1, top, bottom):
         c = self.c
-        c.setLineWidth(RULE_WIDTH)
-        top = chunk[0][0]
-        bottom = chunk[-1][0] - chunk[-1][1]
-        ys = [top] + [tp - h for tp, h in chunk]
-        for y in ys:
-            c.line(xs[0], y, xs[-1], y)
-        for x in xs:
-            c.line(x, top, x, bottom)
+        if STYLE.ruled:
+            c.setLineWidth(RULE_WIDTH)
+            c.rect(x0, bottom, x1 - x0, top - bottom, stroke=1, fill=0)
+        lines = t.cells[i][j]
+        if not lines:
+            return
+        c.setFont(FONT, t.size)
+        h = top - bottom
+        block = len(lines) * t.lead
+        first = top - (h - block) / 2 - t.lead + (t.lead - t.size) / 2 + 0.12 * t.size
+        text = t.rows[i][j]
+        number = j not in t.code_cols and NUMBER.match(text) is not None
+        header = i < t.nhead
+        if STYLE.tall and not header and number and i >= header_count(t.rows):
+            # bottom-aligned, 1-4 pt below where a centred label would sit
+            first = first - (1 + i % 4)
+        for k, ln in enumerate(lines):
+            y = first - k * t.lead
+            if header or (STYLE.narrow and j in t.code_cols and not number):
+                c.drawCentredString((x0 + x1) / 2, y, ln)
+            elif number:
+                c.drawRightString(x1 - CELL_PAD_X, y, ln)
+            else:
+                c.drawString(x0 + CELL_PAD_X, y, ln)
 
     def save(self):
         self.footer()
@@ -558,14 +682,49 @@ def register_font(path=None):
     )
 
 
+# The variants the tests use: name and options.
+VARIANTS = [
+    ("plain", ()),
+    ("repeated-header", ("repeat",)),
+    ("tall-rows", ("tall", "merged")),
+    ("narrow-columns", ("narrow", "merged")),
+    ("tall-narrow-repeated", ("tall", "narrow", "merged", "repeat")),
+]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("input", nargs="?", default=DEFAULT_IN)
     ap.add_argument("output", nargs="?", default=DEFAULT_OUT)
     ap.add_argument("--font", help="a CJK .ttf/.ttc (subfont 0)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list tables and wrapped cells")
+    ap.add_argument("--unruled", action="store_true", help="draw no cell borders")
+    ap.add_argument("--tall", action="store_true", help="tall rows, amounts bottom-aligned")
+    ap.add_argument("--narrow", action="store_true", help="narrow columns, wrapped headers")
+    ap.add_argument("--merged", action="store_true", help="merged, centred header cells")
+    ap.add_argument("--repeat-header", action="store_true", help="repeat headers on continued pages")
+    ap.add_argument("--variants", metavar="DIR", help="write every variant, ruled and unruled, to DIR")
     args = ap.parse_args()
     font = register_font(args.font)
+    if args.variants:
+        with open(args.input, encoding="utf-8") as f:
+            text = f.read()
+        os.makedirs(args.variants, exist_ok=True)
+        for name, opts in VARIANTS:
+            for ruled in (True, False):
+                for k in ("tall", "narrow", "merged", "repeat"):
+                    setattr(STYLE, k, k in opts)
+                STYLE.ruled = ruled
+                out = os.path.join(args.variants, "%s.%s.pdf" % (name, "ruled" if ruled else "unruled"))
+                pages, _ = render(parse(text), out)
+                print("%s: %d pages" % (out, pages))
+        return
+    STYLE.ruled = not args.unruled
+    STYLE.tall = args.tall
+    STYLE.narrow = args.narrow
+    STYLE.merged = args.merged
+    STYLE.repeat = args.repeat_header
+    font = font
     with open(args.input, encoding="utf-8") as f:
         blocks = parse(f.read())
     os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)

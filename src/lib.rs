@@ -10,6 +10,7 @@ pub mod batch;
 pub mod doc;
 pub mod emit;
 pub mod error;
+pub mod geometry;
 pub mod grammar;
 pub mod ingest;
 pub mod model;

@@ -10,18 +10,15 @@
 //!   CMaps without ToUnicode (UniGB-UCS2-H, UniGB-UTF16-H, GBK-EUC-H, GB-EUC-H,
 //!   Big5, Shift-JIS, EUC-KR families); simple fonts (WinAnsi, MacRoman,
 //!   Standard, Differences);
-//! - `pdf/layout.rs`: tables from ruling lines (cells by the borders that
-//!   actually enclose each glyph, so spans land at their leftmost column and
-//!   wrapped cells join), columns from x-gaps where rulings are missing, lines of
-//!   prose by baseline;
+//! - the glyphs (one [`geometry::Word`] each) and rulings of every page then go
+//!   to the [`geometry`](crate::geometry) stage, which makes lines of cells of
+//!   them (ruled and borderless tables, prose) and joins the pages;
 //! - `pdf/truetype.rs`: for a CID font with no ToUnicode map and no known
 //!   encoding, the embedded font program's own `cmap`, read backwards;
 //! - `pdf/repair.rs`: rebuilding a damaged cross-reference table;
 //! - `pdf/unify.rs`: Kangxi radicals and compatibility ideographs that some
 //!   ToUnicode maps give for ordinary characters, mapped to the unified ones.
 //!
-//! Page numbers and running headers/footers in the page margins are dropped; a
-//! table continuing on the next page keeps its column indices.
 //!
 //! Why not `pdf_extract::output_doc` with an `OutputDev`: measured on the six
 //! corpus reports (22–31 pages) it took 61–102 ms per file (2–4× `pdftotext
@@ -39,16 +36,15 @@
 mod cmap;
 mod content;
 mod fonts;
-mod layout;
 mod lexer;
 mod repair;
 mod truetype;
 mod unify;
 
-use crate::doc::{Doc, Line};
+use crate::doc::Doc;
+use crate::geometry;
 use pdf_extract::Document;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -84,6 +80,25 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Doc, PdfError> {
 /// it per page and within content streams, but parsing of the file itself cannot
 /// be interrupted) the caller gets [`PdfError::Timeout`] shortly after it.
 pub fn read_pdf_with_timeout(bytes: &[u8], timeout: Duration) -> Result<Doc, PdfError> {
+    bounded(bytes, timeout, read_inner)
+}
+
+/// The positioned glyphs (one [`geometry::Word`] each) and ruling lines of
+/// every page, as the [`geometry`] stage gets them, with the warnings met
+/// while reading (for diagnosing layouts, and for tools that lay pages out
+/// themselves). Bounded by [`DEFAULT_TIMEOUT`] like [`read_pdf`].
+pub fn read_pages(bytes: &[u8]) -> Result<(Vec<geometry::Page>, Vec<String>), PdfError> {
+    bounded(bytes, DEFAULT_TIMEOUT, |b, d| {
+        read_words(b, d).map(|(pages, _, warnings)| (pages, warnings))
+    })
+}
+
+/// Runs `work` on a helper thread under a deadline, isolated from panics.
+fn bounded<T: Send + 'static>(
+    bytes: &[u8],
+    timeout: Duration,
+    work: fn(&[u8], Instant) -> Result<T, PdfError>,
+) -> Result<T, PdfError> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::Corrupt("no %PDF header".into()));
@@ -96,26 +111,22 @@ pub fn read_pdf_with_timeout(bytes: &[u8], timeout: Duration) -> Result<Doc, Pdf
         .name("pdf-ingest".into())
         .stack_size(64 << 20)
         .spawn(move || {
-            let r = catch_unwind(AssertUnwindSafe(|| read_inner(&data, deadline))).unwrap_or_else(
-                |p| {
-                    Err(PdfError::Corrupt(format!(
-                        "the PDF parser failed: {}",
-                        panic_text(&p)
-                    )))
-                },
-            );
-            let _ = tx.send(r);
-        });
-    if worker.is_err() {
-        // No thread available: run here (still bounded by the cooperative deadline).
-        return catch_unwind(AssertUnwindSafe(|| read_inner(bytes, deadline))).unwrap_or_else(
-            |p| {
+            let r = catch_unwind(AssertUnwindSafe(|| work(&data, deadline))).unwrap_or_else(|p| {
                 Err(PdfError::Corrupt(format!(
                     "the PDF parser failed: {}",
                     panic_text(&p)
                 )))
-            },
-        );
+            });
+            let _ = tx.send(r);
+        });
+    if worker.is_err() {
+        // No thread available: run here (still bounded by the cooperative deadline).
+        return catch_unwind(AssertUnwindSafe(|| work(bytes, deadline))).unwrap_or_else(|p| {
+            Err(PdfError::Corrupt(format!(
+                "the PDF parser failed: {}",
+                panic_text(&p)
+            )))
+        });
     }
     let grace = Duration::from_millis(500);
     match rx.recv_timeout(timeout + grace) {
@@ -194,6 +205,40 @@ fn walk_run(
 }
 
 fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
+    let (pages, npages, mut warnings) = read_words(bytes, deadline)?;
+    let mut layouts: Vec<geometry::PageLayout> = Vec::with_capacity(pages.len());
+    for page in &pages {
+        if Instant::now() > deadline {
+            return Err(PdfError::Timeout);
+        }
+        let prev = layouts.last();
+        let l = catch_unwind(AssertUnwindSafe(|| geometry::layout_page(page, prev)))
+            .unwrap_or_else(|p| {
+                warnings.push(format!(
+                    "page {}: layout failed ({}); its text is missing",
+                    page.number,
+                    panic_text(&p)
+                ));
+                geometry::PageLayout {
+                    number: page.number,
+                    height: page.height,
+                    ..Default::default()
+                }
+            });
+        layouts.push(l);
+    }
+    let lines = geometry::assemble(&layouts);
+    Ok(Doc {
+        pages: Some(npages),
+        lines,
+        warnings,
+    })
+}
+
+/// The pages' words and rulings, the number of pages, the warnings.
+type Words = (Vec<geometry::Page>, u32, Vec<String>);
+
+fn read_words(bytes: &[u8], deadline: Instant) -> Result<Words, PdfError> {
     let mut warnings = Vec::new();
     let doc = match Document::load_mem(bytes) {
         Ok(d) => d,
@@ -304,180 +349,34 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
             "font {name}: {n} glyph(s) could not be decoded (no ToUnicode map and no known encoding); they are shown as U+FFFD"
         ));
     }
-    let mut layouts = Vec::with_capacity(contents.len());
-    for (pno, pc) in &contents {
-        if Instant::now() > deadline {
-            return Err(PdfError::Timeout);
-        }
-        let l = catch_unwind(AssertUnwindSafe(|| layout::layout(pc))).unwrap_or_else(|p| {
-            warnings.push(format!(
-                "page {pno}: layout failed ({}); its text is missing",
-                panic_text(&p)
-            ));
-            Default::default()
-        });
-        layouts.push((*pno, pc.height, l));
-    }
-    let lines = assemble(&mut layouts);
-    Ok(Doc {
-        pages: Some(pages.len() as u32),
-        lines,
-        warnings,
-    })
+    let pages_out = contents.iter().map(|(pno, pc)| to_page(*pno, pc)).collect();
+    Ok((pages_out, pages.len() as u32, warnings))
 }
 
 fn find(h: &[u8], n: &[u8]) -> Option<usize> {
     h.windows(n.len()).position(|w| w == n)
 }
 
-/// True for a page-number line: digits plus only dashes, "第…页", "共…页", "/".
-fn is_page_number(t: &str) -> bool {
-    let mut digit = false;
-    for c in t.chars() {
-        if c.is_ascii_digit() {
-            digit = true;
-        } else if !(c.is_whitespace() || "-—–第页共/|·.PpageI".contains(c)) {
-            return false;
-        }
-    }
-    digit && t.chars().count() <= 16
-}
-
-/// Drops page numbers and running headers/footers, then concatenates pages.
-/// A table continuing on the next page has its columns mapped onto the columns of
-/// the table it continues, so cells keep their indices across the page break.
-fn assemble(layouts: &mut [(u32, f64, layout::PageLayout)]) -> Vec<Line> {
-    // Running headers/footers: the same single-cell text in a page margin on many pages.
-    let mut margin_count: HashMap<String, usize> = HashMap::new();
-    for (_, h, l) in layouts.iter() {
-        let mut seen = std::collections::HashSet::new();
-        for pl in &l.lines {
-            if pl.table.is_none()
-                && pl.cells.len() == 1
-                && in_margin(pl.y, *h)
-                && seen.insert(pl.cells[0].clone())
-            {
-                *margin_count.entry(pl.cells[0].clone()).or_default() += 1;
-            }
-        }
-    }
-    let npages = layouts.len();
-    let running =
-        |t: &str| npages >= 3 && margin_count.get(t).copied().unwrap_or(0) >= (npages / 2).max(3);
-    let mut out = Vec::new();
-    let mut prev_table: Option<Vec<f64>> = None;
-    for (pno, h, l) in layouts.iter() {
-        let mut first_table_on_page = true;
-        let mut last_kind_table = false;
-        let mut map: Option<Vec<usize>> = None;
-        let mut current: Option<usize> = None;
-        for pl in &l.lines {
-            if pl.table.is_none() && pl.cells.len() == 1 && in_margin(pl.y, *h) {
-                let t = &pl.cells[0];
-                if is_page_number(t) || running(t) {
-                    continue;
-                }
-            }
-            match pl.table {
-                Some(ti) => {
-                    if current != Some(ti) {
-                        current = Some(ti);
-                        let xs = &l.tables[ti].xs;
-                        map = None;
-                        // Continuation: first thing on the page (or nothing but
-                        // dropped lines before it) and the previous page ended in a table.
-                        if first_table_on_page && out_is_table_tail(&out) {
-                            if let Some(pxs) = &prev_table {
-                                map = column_map(pxs, xs);
-                            }
-                        }
-                        first_table_on_page = false;
-                        prev_table = Some(match &map {
-                            Some(_) => prev_table.clone().unwrap(),
-                            None => xs.clone(),
-                        });
-                    }
-                    let cells = match (&map, &prev_table) {
-                        (Some(m), Some(pxs)) => {
-                            let mut c = vec![String::new(); pxs.len() - 1];
-                            for (i, t) in pl.cells.iter().enumerate() {
-                                let k = m.get(i).copied().unwrap_or(c.len() - 1).min(c.len() - 1);
-                                if c[k].is_empty() {
-                                    c[k] = t.clone();
-                                } else if !t.is_empty() {
-                                    c[k].push_str(t);
-                                }
-                            }
-                            c
-                        }
-                        _ => pl.cells.clone(),
-                    };
-                    out.push((Line::new(*pno, cells), true));
-                    last_kind_table = true;
-                }
-                None => {
-                    first_table_on_page = false;
-                    current = None;
-                    out.push((Line::new(*pno, pl.cells.clone()), false));
-                    last_kind_table = false;
-                }
-            }
-        }
-        if !last_kind_table {
-            prev_table = None;
-        }
-    }
-    out.into_iter().map(|(l, _)| l).collect()
-}
-
-fn out_is_table_tail(out: &[(Line, bool)]) -> bool {
-    out.last().map(|(_, t)| *t).unwrap_or(false)
-}
-
-fn in_margin(y: f64, h: f64) -> bool {
-    y < h * 0.08 || y > h * 0.90
-}
-
-/// Maps each column of a continuation table onto the previous table's columns,
-/// when the two differ but the new one's columns fall inside the old ones.
-/// `None` when they are the same grid or do not correspond.
-fn column_map(prev: &[f64], cur: &[f64]) -> Option<Vec<usize>> {
-    if prev.len() == cur.len() && prev.iter().zip(cur).all(|(a, b)| (a - b).abs() <= 3.0) {
-        return None;
-    }
-    let (pl, pr) = (prev[0], *prev.last().unwrap());
-    let (cl, cr) = (cur[0], *cur.last().unwrap());
-    if (pl - cl).abs() > 6.0 || (pr - cr).abs() > 6.0 {
-        return None;
-    }
-    let mut m = Vec::new();
-    for w in cur.windows(2) {
-        let mid = (w[0] + w[1]) / 2.0;
-        let k = prev.windows(2).position(|p| mid >= p[0] && mid <= p[1])?;
-        m.push(k);
-    }
-    Some(m)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_numbers() {
-        assert!(is_page_number("12"));
-        assert!(is_page_number("- 3 -"));
-        assert!(is_page_number("第 3 页 共 25 页"));
-        assert!(!is_page_number("2,940.05 万元"));
-        assert!(!is_page_number("合计"));
-    }
-
-    #[test]
-    fn column_maps() {
-        assert_eq!(column_map(&[0.0, 10.0, 20.0], &[0.0, 10.0, 20.0]), None);
-        assert_eq!(
-            column_map(&[0.0, 10.0, 20.0, 30.0], &[0.0, 20.0, 30.0]),
-            Some(vec![0, 2])
-        );
+/// What the geometry stage needs of a page: one word per glyph, the rulings.
+fn to_page(number: u32, pc: &content::PageContent) -> geometry::Page {
+    geometry::Page {
+        number,
+        width: pc.width,
+        height: pc.height,
+        words: pc
+            .glyphs
+            .iter()
+            .map(|g| geometry::Word::glyph(g.text.clone(), g.x0, g.x1, g.y, g.size, g.font))
+            .collect(),
+        rules: pc
+            .segs
+            .iter()
+            .map(|s| geometry::Rule {
+                vertical: s.vertical,
+                pos: s.pos,
+                from: s.a,
+                to: s.b,
+            })
+            .collect(),
     }
 }

@@ -27,17 +27,6 @@ pub(crate) struct Glyph {
     pub text: String,
 }
 
-impl Glyph {
-    /// Horizontal centre.
-    pub fn cx(&self) -> f64 {
-        (self.x0 + self.x1) / 2.0
-    }
-    /// Vertical centre (the baseline raised by about a third of the size).
-    pub fn cy(&self) -> f64 {
-        self.y - self.size * 0.35
-    }
-}
-
 /// A horizontal (`vertical == false`: y = `pos`, x from `a` to `b`) or vertical
 /// (x = `pos`, y from `a` to `b`) ruling segment.
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +45,20 @@ pub(crate) struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub segs: Vec<Seg>,
     pub images: usize,
+}
+
+/// The box of a subpath of straight lines (3 to 6 points), which a filled
+/// thin one turns into a ruling: rules drawn as polygons, mitred corners and all.
+/// `None` for subpaths with curves or many points.
+fn poly_rect(p: &[(f64, f64)]) -> Option<[f64; 4]> {
+    if !(3..=6).contains(&p.len()) {
+        return None;
+    }
+    let x0 = p.iter().map(|q| q.0).fold(f64::MAX, f64::min);
+    let x1 = p.iter().map(|q| q.0).fold(f64::MIN, f64::max);
+    let y0 = p.iter().map(|q| q.1).fold(f64::MAX, f64::min);
+    let y1 = p.iter().map(|q| q.1).fold(f64::MIN, f64::max);
+    Some([x0, y0, x1, y1])
 }
 
 type M = [f64; 6];
@@ -135,6 +138,30 @@ struct GState {
     rise: f64,
     /// Clip box (display space): x0, y0, x1, y1.
     clip: [f64; 4],
+    /// The fill colour is white (or nearly): what it paints is not seen.
+    fill_white: bool,
+    /// The stroke colour is white (or nearly).
+    stroke_white: bool,
+}
+
+/// True for a colour (gray, RGB or CMYK components, 0–1) that is white or
+/// nearly: rules painted in it are invisible on the page.
+fn is_white(c: &[f64]) -> bool {
+    match c.len() {
+        1 | 3 => c.iter().all(|v| *v >= 0.93),
+        4 => c.iter().all(|v| *v <= 0.07),
+        _ => false,
+    }
+}
+
+/// The numeric operands of a colour operator.
+fn colour(ops: &[Operand]) -> Vec<f64> {
+    ops.iter()
+        .filter_map(|o| match o {
+            Operand::Num(v) => Some(*v),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Fonts shared by all pages of a document, keyed by object id.
@@ -307,6 +334,8 @@ pub(crate) fn walk_page(
         tl: 0.0,
         rise: 0.0,
         clip: [0.0, 0.0, dw, dh],
+        fill_white: false,
+        stroke_white: false,
     };
     wk.run(&joined, resources, gs, 0)?;
     warnings.extend(wk.warnings);
@@ -335,6 +364,9 @@ impl<'a> Walker<'a> {
         // Path under construction, in display space.
         let mut segs: Vec<(f64, f64, f64, f64)> = Vec::new();
         let mut rects: Vec<[f64; 4]> = Vec::new();
+        // the points of each subpath drawn with m/l/h (a rectangle drawn as
+        // a polygon is a rectangle too)
+        let mut polys: Vec<Vec<(f64, f64)>> = Vec::new();
         let (mut cur, mut start) = ((0.0, 0.0), (0.0, 0.0));
         let mut pending_clip = false;
         let mut lexer = Lexer::new(data);
@@ -420,10 +452,17 @@ impl<'a> Walker<'a> {
                         _ => {}
                     }
                 }
+                "g" | "rg" | "k" | "sc" | "scn" => gs.fill_white = is_white(&colour(a)),
+                "G" | "RG" | "K" | "SC" | "SCN" => gs.stroke_white = is_white(&colour(a)),
+                "cs" => gs.fill_white = false,
+                "CS" => gs.stroke_white = false,
                 "m" => {
                     if let Some([x, y]) = nums::<2>(a) {
                         cur = apply(&gs.ctm, x, y);
                         start = cur;
+                        if polys.len() < 4096 {
+                            polys.push(vec![cur]);
+                        }
                     }
                 }
                 "l" => {
@@ -431,16 +470,26 @@ impl<'a> Walker<'a> {
                         let p = apply(&gs.ctm, x, y);
                         segs.push((cur.0, cur.1, p.0, p.1));
                         cur = p;
+                        if let Some(poly) = polys.last_mut().filter(|p| p.len() < 8) {
+                            poly.push(p);
+                        }
                     }
                 }
                 "c" => {
                     if let Some(v) = nums::<6>(a) {
                         cur = apply(&gs.ctm, v[4], v[5]);
+                        // a curve makes its subpath no rectangle
+                        if let Some(poly) = polys.last_mut() {
+                            poly.resize(8, cur);
+                        }
                     }
                 }
                 "v" | "y" => {
                     if let Some(v) = nums::<4>(a) {
                         cur = apply(&gs.ctm, v[2], v[3]);
+                        if let Some(poly) = polys.last_mut() {
+                            poly.resize(8, cur);
+                        }
                     }
                 }
                 "h" => {
@@ -472,13 +521,23 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "S" | "s" | "B" | "B*" | "b" | "b*" => {
-                    for &(x0, y0, x1, y1) in &segs {
-                        self.add_seg(x0, y0, x1, y1);
+                    if !gs.stroke_white {
+                        for &(x0, y0, x1, y1) in &segs {
+                            self.add_seg(x0, y0, x1, y1);
+                        }
                     }
                     segs.clear();
                     rects.clear();
+                    polys.clear();
                 }
                 "f" | "F" | "f*" => {
+                    if gs.fill_white {
+                        rects.clear();
+                    }
+                    if !gs.fill_white {
+                        rects.extend(polys.iter().filter_map(|p| poly_rect(p)));
+                    }
+                    polys.clear();
                     for r in &rects {
                         let (w, h) = (r[2] - r[0], r[3] - r[1]);
                         if h <= 2.5 && w > 2.0 {
@@ -517,6 +576,7 @@ impl<'a> Walker<'a> {
                     pending_clip = false;
                     segs.clear();
                     rects.clear();
+                    polys.clear();
                 }
                 "BI" => self.out.images += 1,
                 "Do" => {

@@ -1,0 +1,1668 @@
+//! Text outside ruled tables: borderless tables and prose.
+//!
+//! 1. **Lines**: tokens grouped by vertical centre.
+//! 2. **Regions**: a borderless table is a run of lines around at least one
+//!    line that prints a number beside other text at a distance (a *data*
+//!    line), grown up over its header lines and down over rows that fit its
+//!    columns; titles, `单位:` lines, notes and prose end it.
+//! 3. **Columns** come from structure: the x-ranges the body rows print in
+//!    (a gutter that only a row or two print across, such as a `合计`
+//!    centred over two columns, still divides), right edges of amounts never
+//!    crossing a gutter, and header words standing over a gutter (a column
+//!    blank in every body row keeps its place from its header).
+//! 4. **Rows are bands**: lines whose text overlaps vertically (a label
+//!    centred in a tall row, its numbers bottom-aligned a little lower; a
+//!    code centred beside a wrapped label) are one row; a line of text alone
+//!    joins the row it continues (a wrapped label) when it fills no column
+//!    that row already fills, or when the row above filled its column to the
+//!    edge and the line does not open a new item.
+//! 5. **Headers**: the lines above the first data line are grouped the same
+//!    way; a header word over several columns (`本年支出` over `基本支出`,
+//!    `项目支出`) lands at the leftmost column of the span it is centred on,
+//!    a header standing alone between two header rows (spanning both) lands
+//!    in the upper one, and a wrapped header (`本年收` / `入合计`) is joined per
+//!    column.
+
+use super::ruled::{chunks, make_row};
+use super::text::{has_leader, is_numeric, line_text, lines};
+use super::tokens::Tok;
+use super::{Page, PageLayout, Table};
+
+/// Columns a borderless table hands over to its continuation on the next page.
+#[derive(Debug, Clone)]
+pub(crate) struct Carry {
+    /// Column intervals of the table ending the previous page.
+    pub cols: Vec<(f64, f64)>,
+    /// Its header texts.
+    pub header: Vec<String>,
+}
+
+/// The columns of a borderless table ending `prev`, for a continuation at the
+/// top of `page`.
+pub(crate) fn carry_from(prev: &PageLayout, _page: &Page) -> Option<Carry> {
+    let last = prev.rows.iter().rev().find(|r| {
+        // the page's last line that is not a page number or footer
+        !(r.table.is_none()
+            && r.cells.len() == 1
+            && super::assemble::in_margin(r.bounds[1], prev.height))
+    })?;
+    let t = &prev.tables[last.table?];
+    if t.ruled || t.xs.len() < 3 {
+        return None;
+    }
+    Some(Carry {
+        cols: t.xs.windows(2).map(|w| (w[0], w[1])).collect(),
+        header: t.header.clone(),
+    })
+}
+
+/// One printed line.
+struct PLine<'t> {
+    toks: Vec<&'t Tok>,
+    top: f64,
+    bottom: f64,
+    cy: f64,
+    size: f64,
+    x0: f64,
+}
+
+impl<'t> PLine<'t> {
+    fn new(toks: Vec<&'t Tok>) -> Self {
+        let top = toks.iter().map(|t| t.top).fold(f64::MAX, f64::min);
+        let bottom = toks.iter().map(|t| t.bottom).fold(f64::MIN, f64::max);
+        let mut sizes: Vec<f64> = toks.iter().map(|t| t.size).collect();
+        sizes.sort_by(|a, b| a.total_cmp(b));
+        let size = sizes[sizes.len() / 2];
+        let cy = toks.iter().map(|t| t.cy).sum::<f64>() / toks.len() as f64;
+        PLine {
+            top,
+            bottom,
+            cy,
+            size,
+            x0: toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min),
+            toks,
+        }
+    }
+    fn text(&self) -> String {
+        line_text(&self.toks, false)
+    }
+}
+
+/// True for a token that is an amount, a count or a code.
+fn tok_numeric(t: &Tok) -> bool {
+    is_numeric(&t.text)
+}
+
+/// Chunks of a line for telling tables from prose: tokens split where the gap
+/// is wider than 0.8 of the text height, and around numbers wherever there is
+/// a gap at all.
+fn cells_of<'t>(l: &[&'t Tok]) -> Vec<Vec<&'t Tok>> {
+    let mut out: Vec<Vec<&Tok>> = Vec::new();
+    for t in l {
+        let split = match out.last().and_then(|c| c.last()) {
+            None => true,
+            Some(p) => {
+                let gap = t.x0 - p.x1;
+                let size = p.size.max(t.size);
+                gap > 0.8 * size || ((tok_numeric(p) || tok_numeric(t)) && gap > 0.25 * size)
+            }
+        };
+        if split {
+            out.push(Vec::new());
+        }
+        out.last_mut().unwrap().push(t);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// A number beside other text at a distance: a table row.
+    Data,
+    /// Three or more separate pieces of text, or two far apart: a header or a
+    /// row of labels.
+    Multi,
+    /// Anything else.
+    Other,
+}
+
+fn kind(l: &PLine) -> Kind {
+    if has_leader(&l.toks) {
+        return Kind::Other;
+    }
+    let t = &l.toks;
+    // pieces apart by most of a text height
+    let wide = |i: usize, j: usize| t[j].x0 - t[i].x1 >= 0.8 * t[i].size.max(t[j].size);
+    let pieces = 1 + (1..t.len()).filter(|&k| wide(k - 1, k)).count();
+    // a number standing apart from its neighbours (not a year in a sentence)
+    let apart = (0..t.len()).any(|k| {
+        tok_numeric(t[k]) && (k == 0 || wide(k - 1, k)) && (k + 1 == t.len() || wide(k, k + 1))
+    });
+    if pieces >= 2 && apart {
+        Kind::Data
+    } else if pieces >= 3 || chunks(t).len() >= 2 {
+        Kind::Multi
+    } else {
+        Kind::Other
+    }
+}
+
+/// A line that says who made a table and in what unit, or that labels or
+/// notes it: it never belongs to a table's rows.
+fn is_meta(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let colon = |w: &str| t.contains(&format!("{w}:")) || t.contains(&format!("{w}："));
+    colon("单位")
+        || colon("单位名称")
+        || colon("编制单位")
+        || colon("部门")
+        || colon("部门名称")
+        || colon("预算单位")
+        || t.starts_with("注:")
+        || t.starts_with("注：")
+        || t.starts_with("说明:")
+        || t.starts_with("说明：")
+        || t.starts_with("备注:")
+        || t.starts_with("备注：")
+        || t.ends_with("万元") && t.starts_with("单位")
+        || t.ends_with("年度") && t.chars().count() <= 16
+}
+
+/// A table of contents without leader dots: every line a title and a page
+/// number (a small integer), the numbers never decreasing. Kept as prose.
+fn is_toc(ls: &[&PLine]) -> bool {
+    let mut last = 0u32;
+    for l in ls {
+        let ch = chunks(&l.toks);
+        if ch.len() != 2 {
+            return false;
+        }
+        let t: String = ch[1]
+            .iter()
+            .flat_map(|g| g.text.chars())
+            .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '—' | '–' | '第' | '页')))
+            .collect();
+        let Ok(n) = t.parse::<u32>() else {
+            return false;
+        };
+        if t.len() > 3 || n < last {
+            return false;
+        }
+        last = n;
+    }
+    true
+}
+
+/// Lays out the tokens outside ruled tables.
+pub(crate) fn layout(free: &[&Tok], page: &Page, carry: Option<&Carry>, out: &mut PageLayout) {
+    let ls: Vec<PLine> = lines(free).into_iter().map(PLine::new).collect();
+    let kinds: Vec<Kind> = ls.iter().map(kind).collect();
+    let regions = regions(&ls, &kinds, page, carry);
+    let mut i = 0;
+    let mut r = 0;
+    while i < ls.len() {
+        if let Some(&(a, b, cont)) = regions.get(r) {
+            if i == a {
+                table(
+                    &ls[a..b],
+                    &kinds[a..b],
+                    if cont { carry } else { None },
+                    out,
+                );
+                i = b;
+                r += 1;
+                continue;
+            }
+        }
+        let l = &ls[i];
+        let t = l.text();
+        if !t.is_empty() {
+            let mut row = make_row(std::slice::from_ref(&l.toks), None);
+            row.cells = vec![t];
+            out.rows.push(row);
+        }
+        i += 1;
+    }
+}
+
+/// The x-ranges of the pieces of text of some lines, with their line index:
+/// what columns are made of.
+fn spans_of(lines: &[PLine]) -> Vec<(f64, f64, usize)> {
+    lines
+        .iter()
+        .enumerate()
+        .flat_map(|(r, l)| {
+            cells_of(&l.toks)
+                .into_iter()
+                .map(move |c| (c[0].x0, c.last().unwrap().x1, r))
+        })
+        .collect()
+}
+
+/// Column intervals: the union of the x-ranges of `spans`, split where few
+/// rows print across (see [`split_weak`]).
+fn blocks(spans: &[(f64, f64, usize)], size: f64) -> Vec<(f64, f64)> {
+    let mut s: Vec<(f64, f64, usize)> = spans.to_vec();
+    s.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f64, f64)> = Vec::new();
+    for &(a, b, _) in &s {
+        match merged.last_mut() {
+            Some(m) if a < m.1 => m.1 = m.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let mut out = Vec::new();
+    for m in merged {
+        let inside: Vec<(f64, f64, usize)> = s
+            .iter()
+            .filter(|x| x.0 >= m.0 - 1e-9 && x.1 <= m.1 + 1e-9)
+            .copied()
+            .collect();
+        out.extend(split_weak(m, &inside, size));
+    }
+    out
+}
+
+/// Splits one interval where at most a third as many rows print across a
+/// point as print on each side of it (and at least two print on each side):
+/// a `合计` or a section title centred over two columns does not join them.
+fn split_weak(m: (f64, f64), spans: &[(f64, f64, usize)], size: f64) -> Vec<(f64, f64)> {
+    // elementary intervals between edges
+    let mut xs: Vec<f64> = spans.iter().flat_map(|s| [s.0, s.1]).collect();
+    xs.sort_by(|a, b| a.total_cmp(b));
+    xs.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+    if xs.len() < 3 || spans.len() > 4000 {
+        return vec![m];
+    }
+    // rows covering each elementary interval
+    let rows_over = |a: f64, b: f64| -> usize {
+        let mid = (a + b) / 2.0;
+        let mut rows: Vec<usize> = spans
+            .iter()
+            .filter(|s| s.0 <= mid && s.1 >= mid)
+            .map(|s| s.2)
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows.len()
+    };
+    let cover: Vec<usize> = xs.windows(2).map(|w| rows_over(w[0], w[1])).collect();
+    let n = cover.len();
+    // best split candidates: local minima, checked against the peaks on each side
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        let left_peak = cover[..k].iter().copied().max().unwrap_or(0);
+        let right_peak = cover[k + 1..].iter().copied().max().unwrap_or(0);
+        let side = left_peak.min(right_peak);
+        if side >= 2 && cover[k] * 3 <= side && xs[k + 1] - xs[k] > 0.0 {
+            // the whole weak stretch
+            let mut e = k;
+            while e + 1 < n && cover[e + 1] * 3 <= side {
+                e += 1;
+            }
+            // spanning pieces may leave content-free gaps: cut at the lowest point
+            let lo = (k..=e).min_by_key(|&j| cover[j]).unwrap();
+            cuts.push(lo);
+            k = e + 1;
+            continue;
+        }
+        k += 1;
+    }
+    if cuts.is_empty() {
+        return vec![m];
+    }
+    let _ = size;
+    let mut out = Vec::new();
+    let mut start = m.0;
+    for &c in &cuts {
+        // the part left of the cut ends where the content left of it ends
+        let end = xs[c];
+        if end > start {
+            out.push((start, end));
+        }
+        start = xs[c + 1];
+    }
+    if m.1 > start {
+        out.push((start, m.1));
+    }
+    out
+}
+
+/// Finds the borderless tables among the lines: `(first, end, continues)`
+/// for each, `continues` when it takes its columns from the previous page.
+fn regions(
+    ls: &[PLine],
+    kinds: &[Kind],
+    page: &Page,
+    carry: Option<&Carry>,
+) -> Vec<(usize, usize, bool)> {
+    let n = ls.len();
+    let meta: Vec<bool> = ls.iter().map(|l| is_meta(&l.text())).collect();
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let text_table = kinds[i] == Kind::Multi && !meta[i] && text_table_at(ls, kinds, &meta, i);
+        if (kinds[i] != Kind::Data && !text_table) || meta[i] {
+            i += 1;
+            continue;
+        }
+        // a core: data and multi lines close to each other, then lines that
+        // fit its columns (rows of labels alone, wrapped labels), and data
+        // lines that fit them after a gap (blank rows)
+        let mut j = i + 1;
+        while j < n
+            && matches!(kinds[j], Kind::Data | Kind::Multi)
+            && !meta[j]
+            && ls[j].top - ls[j - 1].bottom <= 2.5 * ls[j].size
+        {
+            j += 1;
+        }
+        if is_toc(&ls[i..j].iter().collect::<Vec<_>>()) {
+            i = j;
+            continue;
+        }
+        let size = median(ls[i..j].iter().map(|l| l.size));
+        let columns = |lines: &[PLine]| blocks(&spans_of(lines), size);
+        // the columns to fit lines into: those of the data lines ahead too
+        // (a row whose label wrapped above it must not end the table)
+        let mut w = j;
+        while w < n
+            && w < j + 60
+            && !meta[w]
+            && (ls[w].size - size).abs() <= 0.15 * size
+            && ls[w].top - ls[w - 1].bottom <= 15.0 * size
+        {
+            w += 1;
+        }
+        let ahead: Vec<&PLine> = ls[i..w]
+            .iter()
+            .zip(&kinds[i..w])
+            .filter(|(_, k)| matches!(**k, Kind::Data | Kind::Multi))
+            .map(|(l, _)| l)
+            .collect();
+        let ahead_spans: Vec<(f64, f64, usize)> = ahead
+            .iter()
+            .enumerate()
+            .flat_map(|(r, l)| {
+                cells_of(&l.toks)
+                    .into_iter()
+                    .map(move |c| (c[0].x0, c.last().unwrap().x1, r))
+            })
+            .collect();
+        let mut cols = blocks(&ahead_spans, size);
+        let fits = |l: &PLine, cols: &[(f64, f64)]| -> bool {
+            if meta_line(l) || (l.size - size).abs() > 0.15 * size {
+                return false;
+            }
+            // no piece reaches over two columns, and each is near one
+            let (t0, t1) = (
+                cols.first().map(|c| c.0).unwrap_or(0.0),
+                cols.last().map(|c| c.1).unwrap_or(0.0),
+            );
+            cells_of(&l.toks).iter().all(|c| {
+                let (a, b) = (c[0].x0, c.last().unwrap().x1);
+                let over = cols.iter().filter(|&&(p, q)| b > p && a < q).count();
+                over <= 1 && a >= t0 - 2.0 * size && b <= t1 + 2.0 * size
+            })
+        };
+        // the widest gap between rows seen so far (tall rows leave wide ones)
+        let mut row_gap = ls[i + 1..j]
+            .iter()
+            .zip(&ls[i..j - 1])
+            .map(|(b, a)| b.top - a.bottom)
+            .fold(0.0f64, f64::max);
+        while j < n && !meta[j] {
+            let gap = ls[j].top - ls[j - 1].bottom;
+            let close = gap <= (2.5 * size).max(1.25 * row_gap);
+            if kinds[j] == Kind::Data && gap <= 15.0 * size {
+                row_gap = row_gap.max(gap);
+            }
+            let dense = matches!(kinds[j], Kind::Data | Kind::Multi);
+            if close && (dense || fits(&ls[j], &cols)) {
+                j += 1;
+            } else if gap <= 15.0 * size && fits(&ls[j], &cols) {
+                // after a gap (blank rows, tall rows): on to the next data
+                // line, if everything up to it fits
+                let next = (j..n)
+                    .take_while(|&k| !meta[k] && ls[k].top - ls[j - 1].bottom <= 15.0 * size)
+                    .find(|&k| kinds[k] == Kind::Data);
+                match next {
+                    Some(k) if (j..=k).all(|m| fits(&ls[m], &cols)) => j = k + 1,
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+            if dense && j > w {
+                cols = columns(&ls[i..j]);
+            }
+        }
+        let ndata = kinds[i..j].iter().filter(|k| **k == Kind::Data).count();
+        // grow up over header lines: close, not sentences, not the title
+        let floor = out.last().map(|r: &(usize, usize, bool)| r.1).unwrap_or(0);
+        let mut a = i;
+        while a > floor {
+            let l = &ls[a - 1];
+            let gap = ls[a].top - l.bottom;
+            let t = l.text();
+            let sentence = t.contains('。') || t.contains('；') || t.chars().count() > 60;
+            let other = kinds[a - 1] == Kind::Other;
+            if meta[a - 1]
+                || gap > if other { 2.0 } else { 3.0 } * size
+                || sentence
+                || (l.size - size).abs() > 0.15 * size
+                || other && !fits_header(l, &cols, size)
+            {
+                break;
+            }
+            a -= 1;
+        }
+        // a table continued from the previous page: its first lines at the top
+        let cont = carry.is_some()
+            && out.is_empty()
+            && ls[..a]
+                .iter()
+                .all(|l| super::assemble::in_margin(l.top, page.height));
+        // two data lines, or one under a header of several pieces (a table
+        // of one row); a lone line of figures beside a label is not a table
+        let nmulti = kinds[a..j].iter().filter(|k| **k == Kind::Multi).count();
+        if ndata >= 2 || ndata == 1 && (nmulti >= 1 || cont || j - a >= 4) || text_table {
+            out.push((a, j, cont));
+        }
+        i = j;
+    }
+    out
+}
+
+/// A table with no figures (a blank template): four or more lines of
+/// several pieces in a row, close together, whose pieces start at the same
+/// places (two or more starts shared by three lines in four).
+fn text_table_at(ls: &[PLine], kinds: &[Kind], meta: &[bool], i: usize) -> bool {
+    let mut j = i + 1;
+    while j < ls.len()
+        && kinds[j] == Kind::Multi
+        && !meta[j]
+        && ls[j].top - ls[j - 1].bottom <= 2.5 * ls[j].size
+    {
+        j += 1;
+    }
+    if j - i < 4 {
+        return false;
+    }
+    let size = ls[i].size;
+    let starts: Vec<Vec<f64>> = ls[i..j]
+        .iter()
+        .map(|l| chunks(&l.toks).iter().map(|c| c[0].x0).collect())
+        .collect();
+    let mut shared = 0;
+    let mut seen: Vec<f64> = Vec::new();
+    for x in starts.iter().flatten() {
+        if seen.iter().any(|s| (s - x).abs() <= 0.5 * size) {
+            continue;
+        }
+        seen.push(*x);
+        let n = starts
+            .iter()
+            .filter(|l| l.iter().any(|y| (y - x).abs() <= 0.5 * size))
+            .count();
+        if n * 4 >= (j - i) * 3 {
+            shared += 1;
+        }
+    }
+    shared >= 2
+}
+
+fn meta_line(l: &PLine) -> bool {
+    is_meta(&l.text()) || has_leader(&l.toks)
+}
+
+/// A line of one piece above a table is a header line when it stands over the
+/// table's columns (a group header centred over some of them, or a column's
+/// header alone), not a title centred over the whole page.
+fn fits_header(l: &PLine, cols: &[(f64, f64)], size: f64) -> bool {
+    if cols.len() < 2 {
+        return false;
+    }
+    let (t0, t1) = (cols[0].0, cols[cols.len() - 1].1);
+    // inside the table, and no piece wider than half of it
+    l.x0 >= t0 - 2.0 * size
+        && header_pieces(&l.toks, size, cols, &[])
+            .iter()
+            .all(|p| p.last().unwrap().x1 - p[0].x0 <= 0.5 * (t1 - t0))
+}
+
+fn median(v: impl Iterator<Item = f64>) -> f64 {
+    let mut s: Vec<f64> = v.collect();
+    if s.is_empty() {
+        return 1.0;
+    }
+    s.sort_by(|a, b| a.total_cmp(b));
+    s[s.len() / 2]
+}
+
+/// Lays out one borderless table.
+fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayout) {
+    let size = median(ls.iter().map(|l| l.size));
+    // the header is the bands above the first band with a data line (a line
+    // of column labels printed level with the first row belongs to that row)
+    let bs = bands(ls);
+    let first = bs
+        .iter()
+        .position(|b| b.iter().any(|&i| kinds[i] == Kind::Data))
+        .or_else(|| {
+            // a table with no figures: its rows start where items do
+            bs.iter().position(|b| {
+                b.iter()
+                    .any(|&i| opens_item(&line_text(&ls[i].toks[..1], true)))
+            })
+        })
+        .unwrap_or(0);
+    let first_data = bs.get(first).and_then(|b| b.first()).copied().unwrap_or(0);
+    let (mut head, mut body) = ls.split_at(first_data);
+    // a continuation without a repeated header: its first lines are rows
+    if let Some(c) = carry {
+        // most of its pieces are header texts of the table it continues
+        let (mut known, mut all) = (0, 0);
+        for l in head {
+            for p in header_pieces(&l.toks, size, &[], &[]) {
+                let t = line_text(&p, true);
+                all += 1;
+                let n = t.chars().count();
+                if c.header.iter().any(|h| {
+                    h == &t || n >= 2 && (h.starts_with(t.as_str()) || h.ends_with(t.as_str()))
+                }) {
+                    known += 1;
+                }
+            }
+        }
+        let repeated = all > 0 && known * 2 >= all;
+        if !repeated {
+            (head, body) = ls.split_at(0);
+        }
+    }
+    // columns: from the body's tokens, else carried over from the previous page
+    let mut cols = match carry {
+        Some(c) if head.is_empty() => c.cols.clone(),
+        _ => blocks(&spans_of(body), size),
+    };
+    // header words over a gutter: a column blank in every body row
+    add_header_columns(head, body, &mut cols, size);
+    if cols.is_empty() {
+        return;
+    }
+    let xs = boundaries(&cols);
+    let tix = out.tables.len();
+    let top = ls.first().map(|l| l.top).unwrap_or(0.0);
+    let bottom = ls.last().map(|l| l.bottom).unwrap_or(0.0);
+    let mut header = Vec::new();
+    for parts in header_rows(head, body, &cols, &xs, size) {
+        if parts.iter().any(|p| !p.is_empty()) {
+            let row = make_row(&parts, Some(tix));
+            header.extend(row.cells.iter().filter(|c| !c.is_empty()).cloned());
+            out.rows.push(row);
+        }
+    }
+    for parts in body_rows(body, &cols, size) {
+        if parts.iter().any(|p| !p.is_empty()) {
+            out.rows.push(make_row(&parts, Some(tix)));
+        }
+    }
+    out.tables.push(Table {
+        xs,
+        top,
+        bottom,
+        ruled: false,
+        header,
+    });
+}
+
+/// Column boundaries: the middle of each gutter, and the table's edges as far
+/// out from its text as half a gutter.
+fn boundaries(cols: &[(f64, f64)]) -> Vec<f64> {
+    let mut gaps: Vec<f64> = cols
+        .windows(2)
+        .map(|w| (w[1].0 - w[0].1).max(0.0))
+        .collect();
+    gaps.sort_by(|a, b| a.total_cmp(b));
+    let pad = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0) / 2.0;
+    let mut xs = vec![cols[0].0 - pad];
+    for w in cols.windows(2) {
+        xs.push((w[0].1 + w[1].0) / 2.0);
+    }
+    xs.push(cols[cols.len() - 1].1 + pad);
+    xs
+}
+
+/// Places the bottom-level headers (those with no header below them) that
+/// stand over a gutter, touching no column: the header of a column of
+/// right-aligned amounts that has none over it (a left-aligned `金额` over
+/// `4607.63`) widens that column; of a text column that has none, that one;
+/// otherwise it is the header of a column blank in every body row, and makes
+/// one.
+fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>, size: f64) {
+    if cols.is_empty() {
+        return;
+    }
+    let (t0, t1) = (cols[0].0, cols[cols.len() - 1].1);
+    // which body columns hold amounts
+    let mut num = vec![(0usize, 0usize); cols.len()];
+    for l in body {
+        for t in &l.toks {
+            if let Some(k) = cols.iter().position(|&(p, q)| t.x1 > p && t.x0 < q) {
+                num[k].1 += 1;
+                num[k].0 += tok_numeric(t) as usize;
+            }
+        }
+    }
+    let numeric: Vec<bool> = num.iter().map(|&(a, n)| n > 0 && a * 2 > n).collect();
+    let pieces: Vec<Vec<(f64, f64)>> = head
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            header_pieces(&l.toks, size, cols, &above(head, i, size))
+                .iter()
+                .map(|c| (c[0].x0, c.last().unwrap().x1))
+                .collect()
+        })
+        .collect();
+    // bottom-level headers: nothing below them (a wrapped header's last
+    // line), and not a group header over two or more headers of a lower line
+    // between its neighbours
+    let mut leaves: Vec<(f64, f64)> = Vec::new();
+    for (li, l) in pieces.iter().enumerate() {
+        for (k, &(a, b)) in l.iter().enumerate() {
+            let below = &pieces[li + 1..];
+            if below.iter().flatten().any(|&(p, q)| q > a && p < b) {
+                continue;
+            }
+            let lo = if k > 0 { l[k - 1].1 } else { f64::MIN };
+            let hi = l.get(k + 1).map(|x| x.0).unwrap_or(f64::MAX);
+            let group = below
+                .iter()
+                .any(|line| line.iter().filter(|&&(p, q)| p >= lo && q <= hi).count() >= 2);
+            if !group {
+                leaves.push((a, b));
+            }
+        }
+    }
+    let mut has_leaf: Vec<bool> = cols
+        .iter()
+        .map(|&(p, q)| leaves.iter().any(|&(a, b)| b > p && a < q))
+        .collect();
+    let mut gutter: Vec<(f64, f64)> = leaves
+        .iter()
+        .copied()
+        .filter(|&(a, b)| !cols.iter().any(|&(p, q)| b > p && a < q))
+        .collect();
+    // nearest to the column on their right first
+    gutter.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let mut extra: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in gutter {
+        if b < t0 - 0.5 * size || a > t1 + 0.5 * size {
+            // outside the body's columns: a column at the edge
+            if cols
+                .iter()
+                .chain(extra.iter())
+                .all(|&(p, q)| b <= p || a >= q)
+            {
+                extra.push((a, b));
+            }
+            continue;
+        }
+        if extra.iter().any(|e| b > e.0 && a < e.1) {
+            let e = extra.iter_mut().find(|e| b > e.0 && a < e.1).unwrap();
+            e.0 = e.0.min(a);
+            e.1 = e.1.max(b);
+            continue;
+        }
+        let right = cols.iter().position(|&(p, _)| p >= b);
+        let left = cols.iter().rposition(|&(_, q)| q <= a);
+        let nothing_between = |k: usize| {
+            !extra
+                .iter()
+                .any(|e| (e.0 >= b && e.1 <= cols[k].0) || (e.1 <= a && e.0 >= cols[k].1))
+        };
+        match (right, left) {
+            (Some(r), _) if numeric[r] && !has_leaf[r] && nothing_between(r) => {
+                cols[r].0 = a;
+                has_leaf[r] = true;
+            }
+            (_, Some(l)) if !numeric[l] && !has_leaf[l] && nothing_between(l) => {
+                cols[l].1 = b;
+                has_leaf[l] = true;
+            }
+            _ => extra.push((a, b)),
+        }
+    }
+    cols.extend(extra);
+    cols.sort_by(|a, b| a.0.total_cmp(&b.0));
+}
+
+/// The column a token belongs to: the one it overlaps most (a token spanning
+/// several lands at the leftmost it overlaps); one in a gutter goes by its
+/// right edge if it is a number, by its left edge otherwise.
+fn column_of(t: &Tok, cols: &[(f64, f64)], xs: &[f64]) -> usize {
+    let mut best: Option<(usize, f64)> = None;
+    for (k, &(p, q)) in cols.iter().enumerate() {
+        let ov = t.x1.min(q) - t.x0.max(p);
+        if ov > 0.0 {
+            // leftmost overlapped column, unless another holds much more of it
+            match best {
+                None => best = Some((k, ov)),
+                Some((_, bo)) if ov > 2.0 * bo && bo < 0.3 * (t.x1 - t.x0) => best = Some((k, ov)),
+                _ => {}
+            }
+        }
+    }
+    if let Some((k, _)) = best {
+        return k;
+    }
+    let x = if tok_numeric(t) { t.x1 } else { t.x0 };
+    let n = cols.len();
+    (0..n)
+        .find(|&k| x >= xs[k] && x <= xs[k + 1])
+        .unwrap_or(if x < xs[0] { 0 } else { n - 1 })
+}
+
+/// Bands: runs of lines whose cores overlap vertically.
+fn bands(ls: &[PLine]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut bottom = f64::MIN;
+    for (i, l) in ls.iter().enumerate() {
+        let (a, b) = (l.cy - 0.4 * l.size, l.cy + 0.4 * l.size);
+        if out.is_empty() || a >= bottom - 0.05 * l.size {
+            out.push(vec![i]);
+            bottom = b;
+        } else {
+            out.last_mut().unwrap().push(i);
+            bottom = bottom.max(b);
+        }
+    }
+    out
+}
+
+/// True when a text opens a new item: an enumerator (`一、`, `（一）`, `1.`,
+/// `第…`) or a code.
+fn opens_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut cs = t.chars();
+    let Some(c0) = cs.next() else { return false };
+    if c0 == '(' || c0 == '（' || c0 == '[' || c0 == '【' || c0 == '第' {
+        return true;
+    }
+    if c0.is_ascii_digit() {
+        return true;
+    }
+    let rest: String = t.chars().take(4).collect();
+    "一二三四五六七八九十".contains(c0) && (rest.contains('、') || rest.contains('.'))
+}
+
+/// Body rows: bands of lines, then lines of text alone joined to the row they
+/// continue.
+fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<Vec<&'t Tok>>> {
+    let xs = boundaries(cols);
+    let n = cols.len();
+    // cells of each band
+    struct Band<'t> {
+        parts: Vec<Vec<&'t Tok>>,
+        top: f64,
+        bottom: f64,
+        numeric: bool,
+        /// first and last line of text per column (right edge of the last)
+        last_right: Vec<Option<f64>>,
+        first_text: Vec<Option<String>>,
+    }
+    let mut out: Vec<Band> = Vec::new();
+    for b in bands(body) {
+        let mut parts: Vec<Vec<&Tok>> = vec![Vec::new(); n];
+        for &i in &b {
+            for t in &body[i].toks {
+                parts[column_of(t, cols, &xs)].push(*t);
+            }
+        }
+        let numeric = b
+            .iter()
+            .any(|&i| body[i].toks.iter().any(|t| tok_numeric(t)));
+        let last_right = parts
+            .iter()
+            .map(|p| {
+                let ls = lines(p);
+                ls.last()
+                    .map(|l| l.iter().map(|t| t.x1).fold(f64::MIN, f64::max))
+            })
+            .collect();
+        let first_text = parts
+            .iter()
+            .map(|p| lines(p).first().map(|l| line_text(l, true)))
+            .collect();
+        out.push(Band {
+            top: b.iter().map(|&i| body[i].top).fold(f64::MAX, f64::min),
+            bottom: b.iter().map(|&i| body[i].bottom).fold(f64::MIN, f64::max),
+            numeric,
+            parts,
+            last_right,
+            first_text,
+        });
+    }
+    // right edge of each column's text (where wrapped text reaches)
+    let mut reach = vec![f64::MIN; n];
+    for b in &out {
+        for (k, r) in b.last_right.iter().enumerate() {
+            if let Some(r) = r {
+                reach[k] = reach[k].max(*r);
+            }
+        }
+    }
+    // the table's row pitch: a label's wrapped lines stand closer than rows
+    // (between rows with figures: a paragraph's lines are no rows)
+    let numeric_tops: Vec<f64> = out.iter().filter(|b| b.numeric).map(|b| b.top).collect();
+    let mut steps: Vec<f64> = numeric_tops.windows(2).map(|w| w[1] - w[0]).collect();
+    steps.sort_by(|a, b| a.total_cmp(b));
+    let pitch = steps.get(steps.len() / 2).copied().unwrap_or(f64::MAX);
+    // vertical distance between the last line of `a` and the first of `b` in column `c`
+    let line_gap = |a: &Band, b: &Band, c: usize| -> f64 {
+        let last = a.parts[c].iter().map(|t| t.cy).fold(f64::MIN, f64::max);
+        let first = b.parts[c].iter().map(|t| t.cy).fold(f64::MAX, f64::min);
+        first - last
+    };
+    // join lines of text alone to the row they continue
+    let mut k = 0;
+    while k < out.len() {
+        let b = &out[k];
+        let filled: Vec<usize> = (0..n).filter(|&c| !b.parts[c].is_empty()).collect();
+        if b.numeric || filled.is_empty() {
+            k += 1;
+            continue;
+        }
+        let gap_up = if k > 0 {
+            b.top - out[k - 1].bottom
+        } else {
+            f64::MAX
+        };
+        let gap_down = if k + 1 < out.len() {
+            out[k + 1].top - b.bottom
+        } else {
+            f64::MAX
+        };
+        let opens = filled
+            .iter()
+            .any(|&c| b.first_text[c].as_deref().is_some_and(opens_item));
+        // complementary: the neighbour has nothing where this band has text
+        let free_in = |o: &Band| filled.iter().all(|&c| o.parts[c].is_empty());
+        let up_ok = k > 0 && gap_up <= 1.2 * size;
+        let down_ok = k + 1 < out.len() && gap_down <= 1.2 * size;
+        let up_free = up_ok && free_in(&out[k - 1]) && out[k - 1].numeric;
+        let down_free = down_ok && free_in(&out[k + 1]) && out[k + 1].numeric;
+        // continuation: the row above filled these columns to their edge
+        let full = |o: &Band| {
+            filled.iter().all(|&c| {
+                o.last_right[c].is_some_and(|r| r >= reach[c] - 1.5 * size)
+                    && !o.parts[c].iter().all(|t| tok_numeric(t))
+            })
+        };
+        // continuation of a wrapped label, up (this band goes on the text
+        // above) or down (it starts the text below): the neighbour has text
+        // in the same columns and the lower part opens no item; of the two,
+        // the closer; taken when the lines stand at a line's distance, or
+        // the upper part filled its columns and they stand closer than rows
+        let gap_of = |a: &Band, b: &Band| {
+            filled
+                .iter()
+                .map(|&c| line_gap(a, b, c))
+                .fold(f64::MIN, f64::max)
+        };
+        let texty = |o: &Band| {
+            filled
+                .iter()
+                .all(|&c| !o.parts[c].is_empty() && !o.parts[c].iter().all(|t| tok_numeric(t)))
+        };
+        let up_c = up_ok && !opens && texty(&out[k - 1]);
+        let down_c = down_ok
+            && texty(&out[k + 1])
+            && filled
+                .iter()
+                .all(|&c| !out[k + 1].first_text[c].as_deref().is_some_and(opens_item));
+        let gu = if up_c {
+            gap_of(&out[k - 1], &out[k])
+        } else {
+            f64::MAX
+        };
+        let gd = if down_c {
+            gap_of(&out[k], &out[k + 1])
+        } else {
+            f64::MAX
+        };
+        let takes = |g: f64, upper: &Band| g <= 1.4 * size || (full(upper) && g <= 1.1 * pitch);
+        let up_cont = up_c && gu <= gd && takes(gu, &out[k - 1]);
+        let down_cont = down_c && gd < gu && takes(gd, &out[k]);
+        let target = if up_free && down_free {
+            Some(if gap_up <= gap_down { k - 1 } else { k + 1 })
+        } else if down_free || down_cont {
+            Some(k + 1)
+        } else if up_free || up_cont {
+            Some(k - 1)
+        } else {
+            None
+        };
+        match target {
+            Some(t) => {
+                let b = out.remove(k);
+                let t = if t > k { t - 1 } else { t };
+                let o = &mut out[t];
+                for (c, p) in b.parts.into_iter().enumerate() {
+                    o.parts[c].extend(p);
+                }
+                o.top = o.top.min(b.top);
+                o.bottom = o.bottom.max(b.bottom);
+                for c in 0..n {
+                    let ls = lines(&o.parts[c]);
+                    o.last_right[c] = ls
+                        .last()
+                        .map(|l| l.iter().map(|t| t.x1).fold(f64::MIN, f64::max));
+                    o.first_text[c] = ls.first().map(|l| line_text(l, true));
+                }
+                // look again at the merged row's neighbours from its place
+                k = t.saturating_sub(1).min(k);
+            }
+            None => k += 1,
+        }
+    }
+    let xs = boundaries(cols);
+    // where each column's text starts (its left-aligned labels)
+    let mut left = vec![f64::MAX; n];
+    for b in &out {
+        for (c, p) in b.parts.iter().enumerate() {
+            for t in p.iter().filter(|t| !tok_numeric(t)) {
+                left[c] = left[c].min(t.x0);
+            }
+        }
+    }
+    out.into_iter()
+        .map(|mut b| {
+            respan(&mut b.parts, &left, &xs, size);
+            b.parts
+        })
+        .collect()
+}
+
+/// A row's first text centred over its own column and the empty ones left
+/// of it (a `合计` centred across code and name columns) is a cell spanning
+/// them: it moves to the leftmost, as a merged cell's text does. Text
+/// aligned at its column's left edge, or centred on that column alone, stays.
+fn respan(parts: &mut [Vec<&Tok>], left: &[f64], xs: &[f64], size: f64) {
+    let Some(k) = parts.iter().position(|p| !p.is_empty()) else {
+        return;
+    };
+    if k == 0 || parts[k].iter().any(|t| tok_numeric(t)) {
+        return;
+    }
+    let ls = lines(&parts[k]);
+    let x0 = parts[k].iter().map(|t| t.x0).fold(f64::MAX, f64::min);
+    let x1 = parts[k].iter().map(|t| t.x1).fold(f64::MIN, f64::max);
+    let cx = (x0 + x1) / 2.0;
+    if ls.len() != 1 || x0 < left[k] + 0.5 * size {
+        return;
+    }
+    let tol = |a: usize, b: usize| (0.75 * size).max(0.06 * (xs[b + 1] - xs[a]));
+    if (cx - (xs[k] + xs[k + 1]) / 2.0).abs() <= tol(k, k) {
+        return;
+    }
+    if let Some(a) = (0..k).find(|&a| (cx - (xs[a] + xs[k + 1]) / 2.0).abs() <= tol(a, k)) {
+        let moved = std::mem::take(&mut parts[k]);
+        parts[a] = moved;
+    }
+}
+
+/// A header cell: the pieces of one header, over columns `lo..=hi`.
+struct HCell<'t> {
+    lo: usize,
+    hi: usize,
+    top: f64,
+    bottom: f64,
+    cy_first: f64,
+    cy_last: f64,
+    /// Width of its widest line.
+    max_w: f64,
+    /// Left and right edge of its last line.
+    last_x: (f64, f64),
+    toks: Vec<&'t Tok>,
+}
+
+/// Header rows.
+///
+/// Each header line splits into pieces, each over the columns it overlaps;
+/// pieces over the same columns on consecutive lines, the upper one filling
+/// the columns' width, are one wrapped header. A header then widens over the
+/// columns it is centred on, as far as its neighbours (headers level with it)
+/// allow and only over columns with something below it (sub-headers, rows):
+/// a group header lands at the leftmost column of its span, as a merged cell
+/// does. The rows (levels) are those of the column with the most headers
+/// stacked; a header takes the level nearest its middle, then reaches up
+/// through levels left empty above it (a header centred over several levels
+/// belongs to the top one).
+fn header_rows<'t>(
+    head: &[PLine<'t>],
+    body: &[PLine<'t>],
+    cols: &[(f64, f64)],
+    xs: &[f64],
+    size: f64,
+) -> Vec<Vec<Vec<&'t Tok>>> {
+    let n = cols.len();
+    if head.is_empty() {
+        return Vec::new();
+    }
+    let line_pieces: Vec<Vec<(usize, usize, Vec<&Tok>)>> = head
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            header_pieces(&l.toks, size, cols, &above(head, i, size))
+                .into_iter()
+                .map(|c| {
+                    let (lo, hi) = span_of(&c, cols, xs);
+                    (lo, hi, c)
+                })
+                .collect()
+        })
+        .collect();
+    // how wide each column prints: its body text and its own headers
+    let mut ext: Vec<(f64, f64)> = cols.to_vec();
+    for (lo, hi, toks) in line_pieces.iter().flatten() {
+        if lo == hi {
+            let e = &mut ext[*lo];
+            e.0 = e.0.min(toks[0].x0);
+            e.1 = e.1.max(toks.last().unwrap().x1);
+        }
+    }
+    let mut cells: Vec<HCell> = Vec::new();
+    for (li, pieces) in line_pieces.into_iter().enumerate() {
+        let l = &head[li];
+        for (lo, hi, toks) in pieces {
+            let w = toks.last().unwrap().x1 - toks[0].x0;
+            let (x0, x1) = (toks[0].x0, toks.last().unwrap().x1);
+            let cont = cells.iter_mut().rev().find(|c| {
+                let full = c.max_w + 0.9 * size >= ext[hi].1 - ext[lo].0;
+                // wrapped lines share their centre (or their left edge)
+                let (cx0, cx1) = c.last_x;
+                let aligned = ((cx0 + cx1) / 2.0 - (x0 + x1) / 2.0).abs() <= 0.3 * size
+                    || (cx0 - x0).abs() <= 0.3 * size;
+                c.lo == lo
+                    && c.hi == hi
+                    && l.cy - c.cy_last <= 1.7 * size
+                    && l.cy > c.cy_last
+                    && full
+                    && aligned
+            });
+            match cont {
+                Some(c) => {
+                    c.max_w = c.max_w.max(w);
+                    c.last_x = (x0, x1);
+                    c.toks.extend(toks);
+                    c.cy_last = l.cy;
+                    c.bottom = c.bottom.max(l.bottom);
+                }
+                None => cells.push(HCell {
+                    lo,
+                    hi,
+                    top: l.top,
+                    bottom: l.bottom,
+                    cy_first: l.cy,
+                    cy_last: l.cy,
+                    max_w: w,
+                    last_x: (x0, x1),
+                    toks,
+                }),
+            }
+        }
+    }
+    widen(&mut cells, body, cols, xs, size);
+    // levels: the column with the most headers stacked
+    let stack = |c: usize| -> Vec<&HCell> {
+        let mut v: Vec<&HCell> = cells.iter().filter(|h| h.lo <= c && c <= h.hi).collect();
+        v.sort_by(|a, b| a.top.total_cmp(&b.top));
+        v
+    };
+    let deepest = (0..n)
+        .max_by_key(|&c| (stack(c).len(), std::cmp::Reverse(c)))
+        .unwrap_or(0);
+    let levels: Vec<f64> = stack(deepest)
+        .iter()
+        .map(|h| (h.cy_first + h.cy_last) / 2.0)
+        .collect();
+    let nl = levels.len().max(1);
+    let nearest = |mid: f64| {
+        (0..nl)
+            .min_by(|&a, &b| (levels[a] - mid).abs().total_cmp(&(levels[b] - mid).abs()))
+            .unwrap_or(0)
+    };
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by(|&a, &b| cells[a].top.total_cmp(&cells[b].top));
+    let mut occupied = vec![vec![false; n]; nl];
+    let mut rows: Vec<Vec<Vec<&Tok>>> = vec![vec![Vec::new(); n]; nl];
+    for k in order {
+        let h = &cells[k];
+        let mid = (h.cy_first + h.cy_last) / 2.0;
+        let near = nearest(mid);
+        let mut lv = near;
+        while lv > 0 && (h.lo..=h.hi).all(|c| !occupied[lv - 1][c]) {
+            lv -= 1;
+        }
+        // a taken level: go down to the first free one
+        while lv < nl - 1 && (h.lo..=h.hi).any(|c| occupied[lv][c]) {
+            lv += 1;
+        }
+        for row in occupied.iter_mut().take(near.max(lv) + 1).skip(lv) {
+            for o in row.iter_mut().take(h.hi + 1).skip(h.lo) {
+                *o = true;
+            }
+        }
+        rows[lv][h.lo].extend(h.toks.iter().copied());
+    }
+    rows
+}
+
+/// Widens each header over the columns it is centred on: not past the
+/// headers level with it on either side, and only over columns with
+/// something below it (a sub-header, a body row).
+fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], size: f64) {
+    let n = cols.len();
+    let mut body_cols = vec![false; n];
+    // where each column's body text starts
+    let mut left = vec![f64::MAX; n];
+    for l in body {
+        for t in &l.toks {
+            let c = column_of(t, cols, xs);
+            body_cols[c] = true;
+            left[c] = left[c].min(t.x0);
+        }
+    }
+    let spans: Vec<(usize, usize, f64, f64)> = cells
+        .iter()
+        .map(|c| (c.lo, c.hi, c.top, c.bottom))
+        .collect();
+    for (k, cell) in cells.iter_mut().enumerate() {
+        let (lo, hi, top, bottom) = spans[k];
+        let level =
+            |o: &(usize, usize, f64, f64)| o.2 < bottom - 0.1 * size && o.3 > top + 0.1 * size;
+        let mut left_limit = 0;
+        let mut right_limit = n - 1;
+        let mut below = body_cols.clone();
+        for (j, o) in spans.iter().enumerate() {
+            if j == k {
+                continue;
+            }
+            if level(o) {
+                if o.1 < lo {
+                    left_limit = left_limit.max(o.1 + 1);
+                }
+                if o.0 > hi {
+                    right_limit = right_limit.min(o.0.saturating_sub(1));
+                }
+            } else if o.2 >= bottom - 0.1 * size {
+                for b in below.iter_mut().take(o.1 + 1).skip(o.0) {
+                    *b = true;
+                }
+            }
+        }
+        if lo < left_limit || hi > right_limit {
+            continue;
+        }
+        let x0 = cell.toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min);
+        let x1 = cell.toks.iter().map(|t| t.x1).fold(f64::MIN, f64::max);
+        let cx = (x0 + x1) / 2.0;
+        // a header aligned with its column's text is at the left of its span
+        // already (a left-aligned group header): it reaches right over the
+        // columns with something below, up to its neighbour
+        if (x0 - left[lo]).abs() <= 0.3 * size {
+            let mut b = hi;
+            while b < right_limit && below[b + 1] {
+                b += 1;
+            }
+            cell.hi = b;
+            continue;
+        }
+        let mut best = (lo, hi);
+        let mut best_w = None;
+        for a in left_limit..=lo {
+            for b in hi..=right_limit {
+                if !(a..=b).all(|c| (lo..=hi).contains(&c) || below[c]) {
+                    continue;
+                }
+                let mid = (xs[a] + xs[b + 1]) / 2.0;
+                let tol = 0.75 * size + 0.03 * (xs[b + 1] - xs[a]);
+                if (mid - cx).abs() <= tol && best_w.is_none_or(|w| b - a > w) {
+                    best = (a, b);
+                    best_w = Some(b - a);
+                }
+            }
+        }
+        cell.lo = best.0;
+        cell.hi = best.1;
+    }
+}
+
+/// The pieces of a header line: tokens joined where they stand close (a
+/// header's words), apart where a gutter is. Single characters spaced out
+/// (a letter-spaced `项    目`, `收        入`) join when the later one stands
+/// over the same column as the earlier one, or over none and under no header
+/// of the line above (`above`: x-ranges of the header words just above; a
+/// lone character there ends a wrapped header).
+fn header_pieces<'t>(
+    toks: &[&'t Tok],
+    size: f64,
+    cols: &[(f64, f64)],
+    above: &[(f64, f64)],
+) -> Vec<Vec<&'t Tok>> {
+    let over = |t: &Tok| -> Vec<usize> {
+        (0..cols.len())
+            .filter(|&k| t.x1.min(cols[k].1) - t.x0.max(cols[k].0) > 0.0)
+            .collect()
+    };
+    let single = |x: &Tok| x.text.chars().count() == 1 && x.text.chars().all(super::is_cjk);
+    let mut out: Vec<Vec<&Tok>> = Vec::new();
+    for t in toks {
+        let join = out.last().and_then(|c| c.last()).is_some_and(|p| {
+            let gap = t.x0 - p.x1;
+            let (a, b) = (over(p), over(t));
+            if gap <= 0.8 * size {
+                // close, unless each stands over a column of its own, or
+                // one over none stands further apart than words do without a
+                // space between them
+                if a.is_empty() || b.is_empty() {
+                    return gap <= 0.5 * size || t.space_before;
+                }
+                return a.iter().any(|k| b.contains(k));
+            }
+            if !(single(p) && single(t)) || gap > 20.0 * size {
+                return false;
+            }
+            let under = above.iter().any(|&(x0, x1)| t.x1 > x0 && t.x0 < x1);
+            ((a.is_empty() || b.is_empty()) && !under) || (!a.is_empty() && a == b)
+        });
+        if join {
+            out.last_mut().unwrap().push(t);
+        } else {
+            out.push(vec![t]);
+        }
+    }
+    out
+}
+
+/// The x-ranges of the words of the header lines just above line `i`.
+fn above(head: &[PLine], i: usize, size: f64) -> Vec<(f64, f64)> {
+    head[..i]
+        .iter()
+        .filter(|l| head[i].cy - l.cy <= 1.7 * size)
+        .flat_map(|l| l.toks.iter().map(|t| (t.x0, t.x1)))
+        .collect()
+}
+
+/// The columns a piece of header overlaps: first and last.
+fn span_of(c: &[&Tok], cols: &[(f64, f64)], xs: &[f64]) -> (usize, usize) {
+    let (a, b) = (c[0].x0, c.last().unwrap().x1);
+    let over: Vec<usize> = (0..cols.len())
+        .filter(|&k| b.min(cols[k].1) - a.max(cols[k].0) > 0.0)
+        .collect();
+    match (over.first(), over.last()) {
+        (Some(&f), Some(&l)) => (f, l),
+        _ => {
+            let k = column_of(c[0], cols, xs);
+            (k, k)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{layout_page, Page, PageLayout, Word};
+
+    /// A word as a PDF gives it: CJK characters one text height wide, other
+    /// characters half of one, at `x0` on baseline `base`, 9 units high.
+    fn w(text: &str, x0: f64, base: f64) -> Word {
+        let width: f64 = text
+            .chars()
+            .map(|c| if super::super::is_cjk(c) { 9.0 } else { 4.5 })
+            .sum();
+        Word::glyph(text, x0, x0 + width, base, 9.0, 0)
+    }
+
+    /// A right-aligned amount ending at `x1`.
+    fn r(text: &str, x1: f64, base: f64) -> Word {
+        let width = 4.5 * text.chars().count() as f64;
+        Word::glyph(text, x1 - width, x1, base, 9.0, 0)
+    }
+
+    fn page(words: Vec<Word>) -> Page {
+        Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            words,
+            rules: Vec::new(),
+        }
+    }
+
+    fn cells(l: &PageLayout) -> Vec<Vec<String>> {
+        l.rows.iter().map(|r| r.cells.clone()).collect()
+    }
+
+    fn lay(words: Vec<Word>) -> Vec<Vec<String>> {
+        cells(&layout_page(&page(words), None))
+    }
+
+    /// A small expenditure table: header, then `rows` of code, name and two
+    /// amounts, 20 units apart from `top`.
+    fn body(top: f64, rows: &[(&str, &str, &str, &str)]) -> Vec<Word> {
+        let mut v = Vec::new();
+        for (i, (code, name, a, b)) in rows.iter().enumerate() {
+            let y = top + 20.0 * i as f64;
+            v.push(w(code, 50.0, y));
+            v.push(w(name, 110.0, y));
+            if !a.is_empty() {
+                v.push(r(a, 300.0, y));
+            }
+            if !b.is_empty() {
+                v.push(r(b, 360.0, y));
+            }
+        }
+        v
+    }
+
+    const ROWS: &[(&str, &str, &str, &str)] = &[
+        ("201", "一般公共服务支出", "2106.66", "1503.52"),
+        ("20106", "财政事务", "2106.66", ""),
+        ("2010601", "行政运行", "1511.89", "1503.52"),
+        ("208", "社会保障和就业支出", "326.72", "326.72"),
+    ];
+
+    fn strs(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn header_words_over_their_columns_and_a_blank_cell_stays_blank() {
+        let mut words = vec![
+            w("科目编码", 50.0, 80.0),
+            w("科目名称", 110.0, 80.0),
+            w("合计", 276.0, 80.0),
+            w("基本支出", 324.0, 80.0),
+        ];
+        words.extend(body(100.0, ROWS));
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["科目编码", "科目名称", "合计", "基本支出"],
+                &["201", "一般公共服务支出", "2106.66", "1503.52"],
+                &["20106", "财政事务", "2106.66", ""],
+                &["2010601", "行政运行", "1511.89", "1503.52"],
+                &["208", "社会保障和就业支出", "326.72", "326.72"],
+            ])
+        );
+    }
+
+    #[test]
+    fn adjacent_amounts_in_narrow_columns_never_merge() {
+        // columns only one em wider than their amounts: 291.70 ends 4.5
+        // units before 241.56 starts
+        let words = vec![
+            w("项目", 50.0, 80.0),
+            w("合计", 90.0, 80.0),
+            w("小计", 126.0, 80.0),
+            w("合计", 50.0, 100.0),
+            r("291.70", 117.0, 100.0),
+            r("241.56", 148.5, 100.0),
+            w("工资", 50.0, 120.0),
+            r("1.00", 117.0, 120.0),
+            r("12.00", 148.5, 120.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "合计", "小计"],
+                &["合计", "291.70", "241.56"],
+                &["工资", "1.00", "12.00"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_centred_label_and_its_lower_numbers_are_one_row() {
+        // rows 30 units tall: labels centred, amounts bottom-aligned 3 lower
+        let mut words = vec![w("项目", 50.0, 70.0), w("金额", 275.0, 70.0)];
+        for (i, (name, amount)) in [
+            ("工资福利支出", "10.00"),
+            ("商品和服务支出", "20.00"),
+            ("资本性支出", "3.00"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 100.0 + 30.0 * i as f64;
+            words.push(w(name, 50.0, y));
+            words.push(r(amount, 300.0, y + 3.0));
+        }
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "金额"],
+                &["工资福利支出", "10.00"],
+                &["商品和服务支出", "20.00"],
+                &["资本性支出", "3.00"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_wrapped_label_beside_a_centred_code_is_one_row() {
+        let mut words = vec![
+            w("科目编码", 50.0, 70.0),
+            w("科目名称", 110.0, 70.0),
+            w("金额", 175.0, 70.0),
+        ];
+        words.extend(vec![
+            w("2080501", 50.0, 100.0),
+            w("行政单位离退休", 110.0, 100.0),
+            r("45.60", 200.0, 100.0),
+            // the label wraps at six characters, code and amount centred
+            w("机关事业单位", 110.0, 125.0),
+            w("2080505", 50.0, 130.0),
+            r("175.83", 200.0, 130.0),
+            w("养老保险缴费", 110.0, 135.0),
+            w("2080506", 50.0, 160.0),
+            w("职业年金", 110.0, 160.0),
+            r("87.91", 200.0, 160.0),
+        ]);
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["科目编码", "科目名称", "金额"],
+                &["2080501", "行政单位离退休", "45.60"],
+                &["2080505", "机关事业单位养老保险缴费", "175.83"],
+                &["2080506", "职业年金", "87.91"],
+            ])
+        );
+    }
+
+    #[test]
+    fn headers_wrapped_in_narrow_columns_join_per_column() {
+        let words = vec![
+            w("项目", 50.0, 80.0),
+            w("本年收", 120.0, 75.0),
+            w("入合计", 120.0, 86.0),
+            w("财政拨", 160.0, 75.0),
+            w("款收入", 160.0, 86.0),
+            w("合计", 50.0, 110.0),
+            r("5307.63", 150.0, 110.0),
+            r("4607.63", 190.0, 110.0),
+            w("工资", 50.0, 130.0),
+            r("1.00", 150.0, 130.0),
+            r("2.00", 190.0, 130.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "本年收入合计", "财政拨款收入"],
+                &["合计", "5307.63", "4607.63"],
+                &["工资", "1.00", "2.00"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_centred_group_header_lands_at_the_leftmost_column_of_its_span() {
+        // 本年支出 centred over 小计 | 基本支出 | 项目支出; 项目 spans both rows
+        let words = vec![
+            w("项目", 60.0, 75.0),
+            w("本年支出", 236.0, 70.0),
+            w("小计", 180.0, 85.0),
+            w("基本支出", 230.0, 85.0),
+            w("项目支出", 300.0, 85.0),
+            w("合计", 50.0, 110.0),
+            r("30.00", 210.0, 110.0),
+            r("10.00", 270.0, 110.0),
+            r("20.00", 340.0, 110.0),
+            w("工资", 50.0, 130.0),
+            r("10.00", 210.0, 130.0),
+            r("10.00", 270.0, 130.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "本年支出", "", ""],
+                &["", "小计", "基本支出", "项目支出"],
+                &["合计", "30.00", "10.00", "20.00"],
+                &["工资", "10.00", "10.00", ""],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_column_blank_in_every_row_keeps_its_place_from_its_header() {
+        let words = vec![
+            w("项目", 50.0, 80.0),
+            w("合计", 110.0, 80.0),
+            w("事业收入", 160.0, 80.0),
+            w("其他收入", 220.0, 80.0),
+            w("合计", 50.0, 100.0),
+            r("9.00", 128.0, 100.0),
+            r("9.00", 256.0, 100.0),
+            w("工资", 50.0, 120.0),
+            r("1.00", 128.0, 120.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "合计", "事业收入", "其他收入"],
+                &["合计", "9.00", "", "9.00"],
+                &["工资", "1.00", "", ""],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_column_number_row_is_a_row_of_the_table() {
+        let mut words = vec![
+            w("科目编码", 50.0, 60.0),
+            w("科目名称", 110.0, 60.0),
+            w("合计", 276.0, 60.0),
+            w("基本支出", 324.0, 60.0),
+            w("栏次", 50.0, 80.0),
+            r("1", 300.0, 80.0),
+            r("2", 360.0, 80.0),
+        ];
+        words.extend(body(100.0, &ROWS[..2]));
+        let got = lay(words);
+        assert_eq!(got[1], ["栏次", "", "1", "2"]);
+        assert_eq!(got[3], ["20106", "财政事务", "2106.66", ""]);
+    }
+
+    #[test]
+    fn blank_rows_and_page_numbers_are_not_rows() {
+        let mut words = vec![
+            w("科目编码", 50.0, 80.0),
+            w("科目名称", 110.0, 80.0),
+            w("合计", 276.0, 80.0),
+            w("基本支出", 324.0, 80.0),
+        ];
+        words.extend(body(100.0, &ROWS[..2]));
+        // three blank rows, then the last row
+        words.extend(body(200.0, &ROWS[3..]));
+        words.push(w("- 3 -", 290.0, 780.0));
+        let lines = super::super::assemble(&[layout_page(&page(words), None)]);
+        let got: Vec<Vec<String>> = lines.iter().map(|l| l.cells.clone()).collect();
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[3], ["208", "社会保障和就业支出", "326.72", "326.72"]);
+        // every line keeps its box, in PDF space (y up)
+        let b = lines[3].bbox.unwrap();
+        assert!(b[1] > 500.0 && b[3] < 610.0, "{b:?}");
+        assert!(lines[3].cell_box(2).is_some());
+    }
+
+    #[test]
+    fn a_table_continued_without_its_header_keeps_its_columns() {
+        let mut p1 = vec![
+            w("科目编码", 50.0, 80.0),
+            w("科目名称", 110.0, 80.0),
+            w("合计", 276.0, 80.0),
+            w("基本支出", 324.0, 80.0),
+        ];
+        p1.extend(body(100.0, ROWS));
+        let l1 = layout_page(&page(p1), None);
+        // page 2: rows only, the second amount column blank throughout
+        let p2 = body(
+            60.0,
+            &[
+                ("221", "住房保障支出", "445.69", ""),
+                ("22102", "住房改革支出", "445.69", ""),
+            ],
+        );
+        let mut pg2 = page(p2);
+        pg2.number = 2;
+        let l2 = layout_page(&pg2, Some(&l1));
+        let lines = super::super::assemble(&[l1, l2]);
+        let last: Vec<&[String]> = lines.iter().rev().take(2).map(|l| &l.cells[..]).collect();
+        assert_eq!(last[0], ["22102", "住房改革支出", "445.69", ""]);
+        assert_eq!(last[1], ["221", "住房保障支出", "445.69", ""]);
+    }
+
+    #[test]
+    fn a_repeated_header_is_a_header_again() {
+        let head = |y: f64| {
+            vec![
+                w("科目编码", 50.0, y),
+                w("科目名称", 110.0, y),
+                w("合计", 276.0, y),
+                w("基本支出", 324.0, y),
+            ]
+        };
+        let mut p1 = head(80.0);
+        p1.extend(body(100.0, ROWS));
+        let l1 = layout_page(&page(p1), None);
+        let mut p2 = head(60.0);
+        p2.extend(body(80.0, &ROWS[..1]));
+        let mut pg2 = page(p2);
+        pg2.number = 2;
+        let l2 = layout_page(&pg2, Some(&l1));
+        assert_eq!(cells(&l2)[0], ["科目编码", "科目名称", "合计", "基本支出"]);
+        assert_eq!(
+            cells(&l2)[1],
+            ["201", "一般公共服务支出", "2106.66", "1503.52"]
+        );
+    }
+
+    #[test]
+    fn prose_stays_prose() {
+        let words = vec![
+            w("本年收入合计", 50.0, 100.0),
+            w("307.82", 104.0, 100.0),
+            w("万元，其中财政拨款收入", 131.0, 100.0),
+            w("2024", 50.0, 120.0),
+            w("年度部门决算", 68.0, 120.0),
+        ];
+        let got = lay(words);
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|r| r.len() == 1), "{got:?}");
+    }
+}

@@ -1,0 +1,238 @@
+//! Borderless tables: every unruled twin against its ruled original.
+//!
+//! `samples/unruled/real/NAME.pdf` is a real report with every painted path
+//! removed (scripts/make_unruled_twins.py), so the original is its ruled twin;
+//! `samples/unruled/sample/NAME.{ruled,unruled}.pdf` are the bundled text
+//! sample drawn in layout variants with and without rulings
+//! (scripts/render_sample_pdf.py --variants). `NAME.expected.txt` beside them
+//! holds the lines the ruled twin reads as (`juesuan lines`), checked against
+//! the page images.
+//!
+//! Each test reads the ruled twin and asserts it gives exactly the expected
+//! lines (the ruled path and the expectation agree), then reads the unruled
+//! twin and counts the filled cells of the expected table rows (lines of two
+//! or more cells) that it gives with the same text in the same column, rows
+//! matched page by page on their text. The count must not fall below the
+//! floor recorded for each file (what the geometry stage achieved when the
+//! floor was set): a layout change that loses cells fails here.
+
+use std::path::Path;
+
+/// Lines as `juesuan lines` prints them: `=== page N` markers, cells by tabs.
+fn lines_of(path: &str) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let (_, doc) = juesuan::ingest::read(&bytes).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+    let doc = juesuan::normalise::doc(doc);
+    let mut out = String::new();
+    let mut page = 0;
+    for l in &doc.lines {
+        if l.page != page {
+            page = l.page;
+            out.push_str(&format!("=== page {page}\n"));
+        }
+        out.push_str(&l.cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Pages of a `lines` text: page number, lines of cells.
+fn pages(text: &str) -> Vec<(u32, Vec<Vec<&str>>)> {
+    let mut out: Vec<(u32, Vec<Vec<&str>>)> = Vec::new();
+    for l in text.lines() {
+        if let Some(n) = l.strip_prefix("=== page ") {
+            out.push((n.parse().unwrap(), Vec::new()));
+        } else if let Some(p) = out.last_mut() {
+            p.1.push(l.split('\t').collect());
+        }
+    }
+    out
+}
+
+/// Longest common subsequence of two lists of keys: the matched index pairs.
+fn lcs(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
+    let (n, m) = (a.len(), b.len());
+    let mut t = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            t[i][j] = if a[i] == b[j] {
+                t[i + 1][j + 1] + 1
+            } else {
+                t[i + 1][j].max(t[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n && j < m {
+        if a[i] == b[j] {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if t[i + 1][j] >= t[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Filled cells of the expected table rows that `got` gives in the same
+/// column: (right, total, the first rows that differ).
+fn score(expected: &str, got: &str) -> (usize, usize, Vec<String>) {
+    let got_pages = pages(got);
+    let (mut right, mut total, mut bad) = (0, 0, Vec::new());
+    for (page, want) in pages(expected) {
+        let have: &[Vec<&str>] = got_pages
+            .iter()
+            .find(|p| p.0 == page)
+            .map(|p| &p.1[..])
+            .unwrap_or(&[]);
+        let key = |r: &Vec<&str>| r.concat();
+        let ka: Vec<String> = want.iter().map(key).collect();
+        let kb: Vec<String> = have.iter().map(key).collect();
+        let pairs = lcs(&ka, &kb);
+        for (i, row) in want.iter().enumerate() {
+            if row.len() < 2 {
+                continue;
+            }
+            let filled: Vec<(usize, &str)> = row
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.trim().is_empty())
+                .map(|(k, c)| (k, *c))
+                .collect();
+            total += filled.len();
+            let other = pairs.iter().find(|p| p.0 == i).map(|p| &have[p.1]);
+            let ok = other.map_or(0, |o| {
+                filled
+                    .iter()
+                    .filter(|(k, c)| o.get(*k).is_some_and(|x| x == c))
+                    .count()
+            });
+            right += ok;
+            if ok < filled.len() && bad.len() < 5 {
+                bad.push(format!(
+                    "p{page}: want {} got {}",
+                    row.join("|"),
+                    other.map_or("(no such line)".to_string(), |o| o.join("|"))
+                ));
+            }
+        }
+    }
+    (right, total, bad)
+}
+
+/// Checks one pair against its expected lines and its floor (percent of
+/// cells right, to a tenth).
+fn check(ruled: &str, unruled: &str, expected: &str, floor: f64, failures: &mut Vec<String>) {
+    let want = std::fs::read_to_string(expected).unwrap_or_else(|e| panic!("{expected}: {e}"));
+    let ruled_lines = lines_of(ruled);
+    if ruled_lines != want {
+        let first = ruled_lines
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        failures.push(format!(
+            "{ruled}: the ruled twin no longer reads as {expected} (line {}: {:?})",
+            first + 1,
+            ruled_lines.lines().nth(first)
+        ));
+    }
+    let (right, total, bad) = score(&want, &lines_of(unruled));
+    assert!(total > 0, "{expected}: no table rows");
+    let pct = 100.0 * right as f64 / total as f64;
+    eprintln!("{unruled}: {right}/{total} cells right ({pct:.2}%)");
+    if pct + 1e-9 < floor {
+        failures.push(format!(
+            "{unruled}: {right}/{total} cells right ({pct:.2}%), floor {floor}%\n  {}",
+            bad.join("\n  ")
+        ));
+    }
+}
+
+/// Real reports: name, floor (percent of filled table cells right).
+const REAL: &[(&str, f64)] = &[
+    ("budget-2023-southwest-university", 0.0),
+    ("budget-2025-putuo-commerce-commission", 0.0),
+    ("budget-2025-putuo-district-office", 0.0),
+    ("budget-2025-putuo-wanli-subdistrict", 0.0),
+    ("budget-2026-beijing-finance-bureau", 0.0),
+    ("budget-2026-beijing-hrss-tables", 0.0),
+    ("budget-2026-changsha-petition-bureau", 0.0),
+    ("budget-2026-chongqing-government-office", 0.0),
+    ("budget-2026-fuzhou-medical-security", 0.0),
+    ("budget-2026-guangzhou-statistics-bureau", 0.0),
+    ("budget-2026-hangzhou-justice-bureau", 0.0),
+    ("budget-2026-huzhou-finance-bureau", 0.0),
+    ("budget-2026-putuo-justice-bureau-unit", 0.0),
+    ("budget-2026-quanzhou-government-office", 0.0),
+    ("budget-2026-shanghai-finance-accounting-center-unit", 0.0),
+    ("budget-2026-shenzhen-finance-bureau", 0.0),
+    ("budget-2026-suzhou-audit-bureau", 0.0),
+    ("budget-2026-wuxi-hrss", 0.0),
+    ("budget-2026-xian-audit-bureau", 0.0),
+    ("budget-2026-yantai-audit-bureau", 0.0),
+    ("budget-2026-zhuhai-commerce-bureau", 0.0),
+    ("final-2022-xian-health-commission", 0.0),
+    ("final-2024-national-petition-administration", 0.0),
+    ("final-2024-putuo-finance-bureau", 0.0),
+    ("final-2024-putuo-social-work-dept", 0.0),
+    ("final-2024-shanghai-template", 0.0),
+    ("final-2024-southwest-university", 0.0),
+];
+
+/// Sample variants: name, floor.
+const SAMPLE: &[(&str, f64)] = &[
+    ("plain", 0.0),
+    ("repeated-header", 0.0),
+    ("tall-rows", 0.0),
+    ("narrow-columns", 0.0),
+    ("tall-narrow-repeated", 0.0),
+];
+
+#[test]
+fn real_reports_without_rulings_give_their_ruled_tables() {
+    let mut failures = Vec::new();
+    for (name, floor) in REAL {
+        let orig = if Path::new(&format!("samples/real/{name}.pdf")).exists() {
+            format!("samples/real/{name}.pdf")
+        } else {
+            format!("samples/pdf/{name}.pdf")
+        };
+        check(
+            &orig,
+            &format!("samples/unruled/real/{name}.pdf"),
+            &format!("samples/unruled/real/{name}.expected.txt"),
+            *floor,
+            &mut failures,
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn sample_variants_without_rulings_give_their_ruled_tables() {
+    let mut failures = Vec::new();
+    for (name, floor) in SAMPLE {
+        check(
+            &format!("samples/unruled/sample/{name}.ruled.pdf"),
+            &format!("samples/unruled/sample/{name}.unruled.pdf"),
+            &format!("samples/unruled/sample/{name}.expected.txt"),
+            *floor,
+            &mut failures,
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_score_counts_cells_in_their_columns() {
+    let want = "=== page 1\n标题\n项目\t合计\t基本\n工资\t1.00\t\n其他\t2.00\t3.00\n";
+    assert_eq!(score(want, want).0, 8);
+    // a number moved to its neighbour's column, a row lost
+    let got = "=== page 1\n标题\n项目\t合计\t基本\n工资\t\t1.00\n";
+    let (right, total, bad) = score(want, got);
+    assert_eq!((right, total), (4, 8), "{bad:?}");
+}
