@@ -12,44 +12,10 @@ const SAMPLE: &str = concat!(
     "/samples/huairen-gongxin-2024.md"
 );
 
-/// Counts every panic in this test binary, caught or not: the library turns
-/// panics into failures and warnings, so a test that only looks at the result
-/// cannot tell that one happened.
-mod panics {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Once;
+#[path = "support/panics.rs"]
+mod panics;
 
-    static COUNT: AtomicUsize = AtomicUsize::new(0);
-    static HOOK: Once = Once::new();
-
-    /// Panics so far in this process.
-    pub fn count() -> usize {
-        HOOK.call_once(|| {
-            let default = std::panic::take_hook();
-            std::panic::set_hook(Box::new(move |info| {
-                COUNT.fetch_add(1, Ordering::SeqCst);
-                default(info);
-            }));
-        });
-        COUNT.load(Ordering::SeqCst)
-    }
-}
-
-/// Runs `f` and fails if anything panicked meanwhile. Runs one at a time
-/// (the count is the process's), so a failing assertion in another test
-/// cannot be counted here.
-fn no_panic<T>(what: &str, f: impl FnOnce() -> T) -> T {
-    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let before = panics::count();
-    let r = f();
-    assert_eq!(
-        panics::count(),
-        before,
-        "{what}: a panic happened (and was caught)"
-    );
-    r
-}
+use panics::none_in as no_panic;
 
 #[test]
 fn ampersand_before_chinese_text() {
