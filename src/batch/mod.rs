@@ -189,7 +189,7 @@ pub fn run_extract(opts: &ExtractOptions) -> u8 {
         Err(RunError::Output(e)) => StreamError::from(e).report("standard output"),
         Err(RunError::Setup(e)) => {
             eprintln!("juesuan: {e}");
-            if matches!(&opts.out, Some(_)) {
+            if opts.out.is_some() {
                 exit::OUTPUT
             } else {
                 exit::UNREADABLE
