@@ -111,6 +111,11 @@ pub struct LimitArgs {
     /// Refuse files (and standard input) larger than MB megabytes (failure kind `too_large`).
     #[arg(long = "max-size", value_name = "MB", default_value_t = 512)]
     pub max_size_mb: u64,
+    /// Refuse a file whose reading is estimated to take more than MB megabytes
+    /// of memory (a PDF whose streams inflate to gigabytes, a huge text):
+    /// failure kind `too_large`. Per file: batch mode holds up to --jobs files.
+    #[arg(long = "max-memory", value_name = "MB", default_value_t = 2048)]
+    pub max_memory_mb: u64,
 }
 
 impl LimitArgs {
@@ -120,6 +125,7 @@ impl LimitArgs {
             timeout: (self.timeout > 0.0 && self.timeout.is_finite())
                 .then(|| Duration::from_secs_f64(self.timeout.min(1e9))),
             max_bytes: self.max_size_mb.saturating_mul(1 << 20),
+            max_memory: self.max_memory_mb.saturating_mul(1 << 20),
         }
     }
 }

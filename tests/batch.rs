@@ -279,8 +279,10 @@ fn a_stuck_file_times_out_and_the_run_goes_on() {
             "extract",
             "corpus/good",
             "--jsonl",
+            // long enough for the good files on a loaded machine (debug
+            // build, tests in parallel), short beside the hook's hour
             "--timeout",
-            "1",
+            "8",
             "-j",
             "2",
         ])

@@ -248,3 +248,38 @@ fn completions_and_man_page_come_from_the_arguments() {
     );
     assert!(Path::new(BIN).exists());
 }
+
+#[test]
+fn a_decompression_bomb_is_refused_before_it_is_inflated() {
+    use std::io::Write;
+    // a content stream of 32 MiB of spaces in about 32 KiB
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    for _ in 0..32 {
+        z.write_all(&[b' '; 1 << 20]).unwrap();
+    }
+    let bomb = z.finish().unwrap();
+    let mut pdf = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n".to_vec();
+    pdf.extend_from_slice(
+        format!(
+            "4 0 obj\n<< /Filter /FlateDecode /Length {} >>\nstream\n",
+            bomb.len()
+        )
+        .as_bytes(),
+    );
+    pdf.extend_from_slice(&bomb);
+    pdf.extend_from_slice(b"\nendstream\nendobj\n%%EOF\n");
+    let f = tempfile::NamedTempFile::with_suffix(".pdf").unwrap();
+    std::fs::write(f.path(), &pdf).unwrap();
+    let t = std::time::Instant::now();
+    let out = juesuan(&["extract", "--max-memory", "256"])
+        .arg(f.path())
+        .output()
+        .unwrap();
+    assert!(t.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("--max-memory") && err.ends_with("(too_large)\n"),
+        "{err}"
+    );
+}

@@ -13,6 +13,7 @@
 //! - with `-o`, each worker writes its output atomically (temporary file +
 //!   rename); only small per-file figures travel back for the summary.
 
+pub mod budget;
 pub mod inputs;
 pub mod stream;
 pub mod summary;

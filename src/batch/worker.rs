@@ -52,14 +52,18 @@ pub struct Limits {
     pub timeout: Option<Duration>,
     /// Refuse files larger than this many bytes (standard input too).
     pub max_bytes: u64,
+    /// Refuse files whose reading is estimated to take more memory than
+    /// this many bytes ([`super::budget`]).
+    pub max_memory: u64,
 }
 
 impl Default for Limits {
-    /// The command line's defaults: 120 s, 512 MiB.
+    /// The command line's defaults: 120 s, 512 MiB files, 2 GiB of memory.
     fn default() -> Self {
         Limits {
             timeout: Some(Duration::from_secs(120)),
             max_bytes: 512 << 20,
+            max_memory: 2 << 30,
         }
     }
 }
@@ -272,6 +276,22 @@ impl Runner {
                 return Outcome::Failed(failure_record(path, sha, pdf, failure))
             }
         };
+        if super::budget::estimate(&bytes, self.limits.max_memory).is_none() {
+            let failure = Failure::new(
+                FailureKind::TooLarge,
+                format!(
+                    "reading it would take more than {} MB of memory (--max-memory); \
+                     a PDF's streams may inflate to far more than the file",
+                    self.limits.max_memory >> 20
+                ),
+            );
+            return Outcome::Failed(failure_record(
+                path,
+                crate::sha256_hex(&bytes),
+                bytes.starts_with(b"%PDF"),
+                failure,
+            ));
+        }
         let result = match self.limits.timeout {
             None => guarded(path, &bytes, &self.hooks),
             Some(t) => self.with_timeout(path, &bytes, t),

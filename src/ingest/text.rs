@@ -139,10 +139,13 @@ pub const MAX_ROWSPAN: usize = 65_536;
 /// columns or rows keeps its text in the first position and leaves blanks in
 /// the others, as a printed table would show it. Spans are bounded
 /// ([`MAX_COLUMNS`], [`MAX_ROWSPAN`]), so a `colspan="30000000"` costs no
-/// more than a row of [`MAX_COLUMNS`] cells; time is linear in the HTML
-/// plus the cells written.
+/// more than a row of [`MAX_COLUMNS`] cells, and the blank cells that spans
+/// add to a table are at most as many as the table's HTML has bytes (past
+/// that, spans are no longer expanded): memory and time stay linear in the
+/// HTML however its spans multiply.
 pub fn html_table_rows(html: &str) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut span_budget = html.len();
     // rows still covered, per column, by rowspans coming down from above
     let mut pending: Vec<usize> = Vec::new();
     let mut pos = 0;
@@ -176,13 +179,19 @@ pub fn html_table_rows(html: &str) -> Vec<Vec<String>> {
             let tag = &row_lower[cstart..tag_end];
             let close = tags.next_boundary(tag_end).unwrap_or(row_html.len());
             let text = &row_html[tag_end..close];
-            while occupied(cells.len(), &pending) {
+            while span_budget > 0 && occupied(cells.len(), &pending) {
                 cells.push(String::new());
+                span_budget -= 1;
             }
             let col = cells.len();
-            let room = MAX_COLUMNS.saturating_sub(col).max(1);
+            let room = MAX_COLUMNS.saturating_sub(col).min(span_budget + 1).max(1);
             let colspan = attr_num(tag, "colspan").clamp(1, room);
-            let rowspan = attr_num(tag, "rowspan").clamp(1, MAX_ROWSPAN);
+            span_budget -= colspan - 1;
+            let rowspan = if span_budget > 0 {
+                attr_num(tag, "rowspan").clamp(1, MAX_ROWSPAN)
+            } else {
+                1
+            };
             cells.push(
                 text.replace("<br>", " ")
                     .replace("<br/>", " ")
@@ -198,8 +207,12 @@ pub fn html_table_rows(html: &str) -> Vec<Vec<String>> {
             }
             cpos = close.max(cstart + 3);
         }
-        while occupied(cells.len(), &pending) {
+        while span_budget > 0 && occupied(cells.len(), &pending) {
             cells.push(String::new());
+            span_budget -= 1;
+        }
+        if span_budget == 0 {
+            pending.clear();
         }
         // this row used up one row of every older span; new spans start below it
         for p in pending.iter_mut() {
@@ -347,11 +360,13 @@ mod tests {
 
     #[test]
     fn spans_read_from_input_are_bounded() {
-        let rows = html_table_rows(
+        // (a long last cell, so that the span budget is not what stops it)
+        let rows = html_table_rows(&format!(
             "<table><tr><td colspan=\"30000000\">x</td><td>y</td></tr>\
              <tr><td rowspan=99999999999999999999999>a</td><td>b</td></tr>\
-             <tr><td>c</td></tr></table>",
-        );
+             <tr><td>c</td></tr><tr><td>{}</td></tr></table>",
+            "p".repeat(2000)
+        ));
         assert_eq!(rows[0].len(), MAX_COLUMNS + 1);
         assert_eq!(
             (rows[0][0].as_str(), rows[0][MAX_COLUMNS].as_str()),
@@ -359,6 +374,21 @@ mod tests {
         );
         assert_eq!(rows[1], ["a", "b"]);
         assert_eq!(rows[2], ["", "c"]);
+    }
+
+    #[test]
+    fn spans_add_no_more_cells_than_the_html_has_bytes() {
+        let row = "<tr><td colspan=1024></td></tr>";
+        let html = format!("<table>{}</table>", row.repeat(1000));
+        let rows = html_table_rows(&html);
+        assert_eq!(rows.len(), 1000);
+        let cells: usize = rows.iter().map(Vec::len).sum();
+        assert!(cells <= html.len() + rows.len(), "{cells} cells");
+        // a real table's spans are all expanded
+        let rows = html_table_rows(
+            "<table><tr><td rowspan=2>a</td><td colspan=2>b</td></tr><tr><td>c</td><td>d</td></tr></table>",
+        );
+        assert_eq!(rows, [vec!["a", "b", ""], vec!["", "c", "d"]]);
     }
 
     #[test]
