@@ -40,14 +40,14 @@ Exit codes: (the same for one file and for many)
   1  with --strict: some document has `error` findings, or some input is not
      a report
   2  some input could not be read (damaged, encrypted, no text layer, over
-     --timeout or --max-size, an internal error), or bad usage
+     --timeout, --max-size or --max-memory, an internal error), or bad usage
   3  the output could not be written (disk full, folder not writable)
 
 One FILE (not a folder) without --jsonl/-o/--shard prints its document, or the
 reason on stderr. Several inputs or a folder run in batch mode: every input
 gets exactly one record (a document or a {\"failure\":…} record), a summary is
 printed on stderr. Folders are walked for .pdf .md .markdown .txt .html .htm.
---timeout, --max-size and --strict apply in both modes.";
+--timeout, --max-size, --max-memory and --strict apply in both modes.";
 
 /// What `juesuan extract` is asked to do: the command line's options as a
 /// plain library value (the command line parses its arguments into this).
