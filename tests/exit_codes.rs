@@ -283,3 +283,28 @@ fn a_decompression_bomb_is_refused_before_it_is_inflated() {
         "{err}"
     );
 }
+
+#[test]
+fn a_text_too_big_for_the_memory_bound_is_refused_by_its_size() {
+    // 1 MiB of text needs about 128 MiB: over a 64 MB bound
+    let f = tempfile::NamedTempFile::with_suffix(".md").unwrap();
+    std::fs::write(f.path(), "合计\t1.00\n".repeat(80_000)).unwrap();
+    let out = juesuan(&["extract", "--max-memory", "64"])
+        .arg(f.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("--max-memory") && err.ends_with("(too_large)\n"),
+        "{err}"
+    );
+    // and in batch mode the record says the same
+    let out = juesuan(&["extract", "--max-memory", "64", "--jsonl"])
+        .arg(f.path())
+        .output()
+        .unwrap();
+    let rec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rec["failure"]["kind"], "too_large");
+    assert_eq!(rec["source"]["sha256"].as_str().unwrap().len(), 64);
+}

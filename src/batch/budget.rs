@@ -29,19 +29,27 @@ pub const PDF_STREAM_FACTOR: u64 = 96;
 /// Memory of the program itself, whatever the input.
 pub const BASE: u64 = 16 << 20;
 
+/// True when `bytes` (a file's start at least) is read as a PDF: `%PDF` at
+/// the start or `%PDF-` in the first KiB, as ingest tells it.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF")
+        || bytes
+            .get(..bytes.len().min(1024))
+            .is_some_and(|h| h.windows(5).any(|w| w == b"%PDF-"))
+}
+
+/// The part of the estimate the size alone gives (text: all of it; PDF:
+/// the file, before its streams are counted), for a refusal before reading.
+pub fn estimate_from_size(len: u64, pdf: bool) -> u64 {
+    let per_byte = if pdf { 2 } else { TEXT_FACTOR };
+    BASE.saturating_add(len.saturating_mul(per_byte))
+}
+
 /// The estimate of the peak memory reading `bytes` takes, or `None` when it
 /// is more than `limit` (counting stops there).
 pub fn estimate(bytes: &[u8], limit: u64) -> Option<u64> {
-    let len = bytes.len() as u64;
-    let pdf = bytes.starts_with(b"%PDF")
-        || bytes
-            .get(..1024)
-            .is_some_and(|h| h.windows(5).any(|w| w == b"%PDF-"));
-    let fixed = if pdf {
-        BASE.saturating_add(len.saturating_mul(2))
-    } else {
-        BASE.saturating_add(len.saturating_mul(TEXT_FACTOR))
-    };
+    let pdf = is_pdf(bytes);
+    let fixed = estimate_from_size(bytes.len() as u64, pdf);
     if fixed > limit {
         return None;
     }

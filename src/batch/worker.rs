@@ -128,6 +128,17 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+fn too_much_memory(max_memory: u64) -> Failure {
+    Failure::new(
+        FailureKind::TooLarge,
+        format!(
+            "reading it would take more than {} MB of memory (--max-memory); \
+             a PDF's streams may inflate to far more than the file",
+            max_memory >> 20
+        ),
+    )
+}
+
 fn too_large(len: u64, max_bytes: u64) -> Failure {
     Failure::new(
         FailureKind::TooLarge,
@@ -277,14 +288,7 @@ impl Runner {
             }
         };
         if super::budget::estimate(&bytes, self.limits.max_memory).is_none() {
-            let failure = Failure::new(
-                FailureKind::TooLarge,
-                format!(
-                    "reading it would take more than {} MB of memory (--max-memory); \
-                     a PDF's streams may inflate to far more than the file",
-                    self.limits.max_memory >> 20
-                ),
-            );
+            let failure = too_much_memory(self.limits.max_memory);
             return Outcome::Failed(failure_record(
                 path,
                 crate::sha256_hex(&bytes),
@@ -394,6 +398,23 @@ fn read(path: &str, stdin: Option<&Stdin>, limits: &Limits) -> Result<Arc<Vec<u8
     if len > limits.max_bytes {
         let (sha, pdf) = hash_stream(&mut file).map_err(unreadable)?;
         return Err((sha, pdf, too_large(len, limits.max_bytes)));
+    }
+    // a file whose size alone puts it over the memory bound (a text of
+    // hundreds of megabytes) is refused without being held
+    let mut head = Vec::with_capacity(1024);
+    (&mut file)
+        .take(1024)
+        .read_to_end(&mut head)
+        .map_err(unreadable)?;
+    if super::budget::estimate_from_size(len, super::budget::is_pdf(&head)) > limits.max_memory {
+        use std::io::Seek;
+        file.rewind().map_err(unreadable)?;
+        let (sha, pdf) = hash_stream(&mut file).map_err(unreadable)?;
+        return Err((sha, pdf, too_much_memory(limits.max_memory)));
+    }
+    {
+        use std::io::Seek;
+        file.rewind().map_err(unreadable)?;
     }
     // the length can change under us (a file still being written): never
     // hold more than the bound
