@@ -4,7 +4,35 @@
 //! The pipeline runs one way, one stage per module:
 //! [`ingest`] (bytes → lines of cells) → [`normalise`] → [`segment`] (tables by
 //! meaning, prose, annexes) → [`parse`] (typed tables, claims, projects) →
-//! [`model`] → [`reconcile`] (findings) → [`emit`] (JSON).
+//! [`model`] → [`reconcile`] (findings) → [`emit`] (JSON). [`batch`] runs
+//! many inputs (and one, isolated and bounded: [`batch::extract_one`]);
+//! [`tabulate`] turns documents into CSV datasets.
+//!
+//! One report, from its bytes to its canonical JSON:
+//!
+//! ```
+//! let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/huairen-gongxin-2024.md");
+//! let bytes = std::fs::read(path)?;
+//! let doc = juesuan::extract("huairen-gongxin-2024.md", &bytes)?;
+//!
+//! assert_eq!(doc.report.department.as_deref(), Some("怀仁市工业和信息化局"));
+//! // amounts keep the digits printed: 本年收入合计 of 收入决算表
+//! let income = doc.tables.income().expect("the report has a 收入决算表");
+//! let total = income.rows.iter().find(|r| r.level == 0).expect("合计 row");
+//! assert_eq!(total.values["total"].map(|d| d.to_string()).as_deref(), Some("5307.63"));
+//! // findings: where the report disagrees with itself
+//! for f in &doc.findings {
+//!     println!("{:?} {}: {}", f.severity, f.rule, f.message);
+//! }
+//! let json = juesuan::emit::compact(&doc);
+//! assert!(json.starts_with(r#"{"schema":"juesuan/1""#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! A file that cannot be turned into a document gives a [`Failure`] whose
+//! [`FailureKind`] says why (`not_a_report`, `unreadable`, …).
+
+#![deny(missing_docs)]
 
 pub mod batch;
 pub mod doc;

@@ -71,6 +71,7 @@ pub struct ReportMeta {
 /// One table of the catalogue, by layout.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // a handful per document; boxing buys nothing
 pub enum Table {
     /// Two sides, 收入 | 支出.
     Summary(SummaryTable),

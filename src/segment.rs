@@ -411,7 +411,7 @@ fn by_structure(body: &[Line]) -> Option<&'static TableGrammar> {
             }
         }
     }
-    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
     match scores.as_slice() {
         [(id, s), rest @ ..]
             if *s >= g.structure.min_score && rest.first().is_none_or(|r| r.1 < *s) =>
@@ -459,7 +459,7 @@ pub fn segment(doc: &Doc) -> Segmented {
         let has_rows = first_row.is_some_and(|r| {
             r <= MAX_LINES_BEFORE_ROWS || (r <= MAX_HEADER_LINES && !prose_before(r))
         });
-        if !has_rows && !(empty_marked && body.len() <= MAX_LINES_BEFORE_ROWS + 2) {
+        if !(has_rows || empty_marked && body.len() <= MAX_LINES_BEFORE_ROWS + 2) {
             continue; // a contents entry or a mention, not a table
         }
         // figures other than zero (a 合计 row of 0.00 under the note is no data)

@@ -196,8 +196,8 @@ pub fn render(entries: &[Entry]) -> String {
                 ));
                 ok += e.parents_ok;
                 n += e.parents;
-                for i in 0..3 {
-                    findings[i] += e.findings[i];
+                for (total, n) in findings.iter_mut().zip(e.findings) {
+                    *total += n;
                 }
             }
         }

@@ -26,8 +26,7 @@ fn department(raw: &str) -> Option<String> {
     }
     let d = d.trim().trim_end_matches([':', ',', '、']).to_string();
     let n = d.chars().count();
-    let bad = n < 2
-        || n > 40
+    let bad = !(2..=40).contains(&n)
         || grammar().re().year.is_match(&d)
         || d.chars().all(|c| c.is_ascii_digit())
         || crate::segment::strip_numbering(&d).len() != d.len()

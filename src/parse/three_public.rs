@@ -192,7 +192,7 @@ fn parse_across(
             // the side words printed under a field (预算数 | 决算数) are not its name
             let is_side_word = |t: &String| {
                 let k = normalise::key(t);
-                tg.sides.iter().any(|s| s.contains.iter().any(|c| *c == k))
+                tg.sides.iter().any(|s| s.contains.contains(&k))
             };
             let end = p.len() - p.iter().rev().take_while(|t| is_side_word(t)).count();
             let side = p.iter().rev().find_map(|t| tg.side(t)).map(str::to_string);

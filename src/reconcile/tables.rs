@@ -1,7 +1,7 @@
 //! Rules over the tables: sums and identities within each table, and the
 //! figures one table shares with another.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 
@@ -70,21 +70,38 @@ fn row_name(r: &ClassifiedRow) -> String {
     }
 }
 
+/// Coded rows by the code of their parent (the code two digits shorter), so
+/// that finding a row's children costs no scan of the whole table per row:
+/// the sums stay linear in the number of rows.
+fn rows_by_parent(t: &ClassifiedTable) -> HashMap<&str, Vec<usize>> {
+    let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in t.rows.iter().enumerate() {
+        if let Some(parent) = r
+            .code
+            .as_deref()
+            .and_then(|c| c.get(..c.len().checked_sub(2)?))
+        {
+            m.entry(parent).or_default().push(i);
+        }
+    }
+    m
+}
+
 /// The rows a row adds up: for a coded row, the rows whose code extends it by
-/// two digits; for a row printed without a code, the rows one level down that
-/// follow it, up to the next row at its level or above.
-fn children_of<'a>(t: &'a ClassifiedTable, i: usize) -> Vec<&'a ClassifiedRow> {
+/// two digits (`by_parent` from [`rows_by_parent`]); for a row printed
+/// without a code, the rows one level down that follow it, up to the next row
+/// at its level or above.
+fn children_of<'a>(
+    t: &'a ClassifiedTable,
+    by_parent: &HashMap<&str, Vec<usize>>,
+    i: usize,
+) -> Vec<&'a ClassifiedRow> {
     let row = &t.rows[i];
     match &row.code {
-        Some(code) => t
-            .rows
-            .iter()
-            .filter(|c| {
-                c.code
-                    .as_ref()
-                    .is_some_and(|cc| cc.len() == code.len() + 2 && cc.starts_with(code.as_str()))
-            })
-            .collect(),
+        Some(code) => by_parent
+            .get(code.as_str())
+            .map(|kids| kids.iter().map(|&k| &t.rows[k]).collect())
+            .unwrap_or_default(),
         None if row.level >= 1 => t.rows[i + 1..]
             .iter()
             .take_while(|c| c.level > row.level)
@@ -104,6 +121,7 @@ fn has_data(t: &ClassifiedTable) -> bool {
 /// 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, per column.
 fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
     let name = tname(&t.meta);
+    let by_parent = rows_by_parent(t);
     for (i, row) in t.rows.iter().enumerate() {
         if row.level == 0 || row.level >= 3 {
             continue;
@@ -115,7 +133,7 @@ fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
         {
             continue;
         }
-        let children = children_of(t, i);
+        let children = children_of(t, &by_parent, i);
         if children.is_empty() {
             continue;
         }
@@ -609,7 +627,7 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
     }
     // expenditure side, per column
     let cols: Vec<(&str, &str)> = std::iter::once(("total", label("total")))
-        .chain(funds().into_iter())
+        .chain(funds())
         .collect();
     for (c, cname) in &cols {
         side_total(
@@ -804,7 +822,7 @@ fn classes_vs(
             .iter()
             .filter_map(|l| l.code().map(str::to_string)),
     );
-    codes.extend(t.rows.iter().filter_map(|r| class_of(r)));
+    codes.extend(t.rows.iter().filter_map(class_of));
     // where the table prints no 类 rows, a class is the sum of its top-level rows
     let top = t
         .rows
