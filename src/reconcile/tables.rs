@@ -166,12 +166,15 @@ fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
         .filter_map(|r| r.code.as_ref().map(String::len))
         .min()
         .unwrap_or(3);
+    // where codes are printed, a row without one is a 类 only when its name
+    // is a class's (not a budget unit's row standing over the classes)
+    let coded = t.rows.iter().any(|r| r.code.is_some());
     let classes: Vec<&ClassifiedRow> = t
         .rows
         .iter()
         .filter(|r| match &r.code {
             Some(c) => c.len() == top,
-            None => r.level == 1,
+            None => r.level == 1 && (!coded || class_of(r).is_some()),
         })
         .collect();
     if let (Some(tot), false) = (total_row(t), classes.is_empty()) {
