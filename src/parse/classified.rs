@@ -266,6 +266,16 @@ pub fn parse(
         if is_note(line) {
             break;
         }
+        // the header's further lines under a first row that doubles as one,
+        // and that first row itself where its 合计 heads a column, not a row
+        if offset > 0 && start + offset < header_end
+            || header_row
+                && label_cols
+                    .iter()
+                    .all(|&c| line.cells.get(c).is_none_or(|t| t.trim().is_empty()))
+        {
+            continue;
+        }
         // without a label column, the header lines are not rows, and the one
         // row of figures is the table's total
         if label_cols.is_empty() {
