@@ -140,8 +140,8 @@ pub fn parse(
     };
     let mut bounds = vec![split];
     let mut seen_value = false;
-    for i in split + 1..width {
-        match roles[i].as_deref() {
+    for (i, role) in roles.iter().enumerate().take(width).skip(split + 1) {
+        match role.as_deref() {
             None | Some("item") if seen_value && holds_text(i) => {
                 bounds.push(i);
                 seen_value = false;
