@@ -562,6 +562,29 @@ pub fn segment(doc: &Doc) -> Segmented {
             }
         }
         if let Some(id) = b.id() {
+            // a title listed without figures (a 报表目录 entry) gives way to
+            // the table printed later under it
+            let figures = |bl: &Block| {
+                bl.lines.iter().any(|l| {
+                    l.filled()
+                        .any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_)))
+                })
+            };
+            if let Some(k) = merged
+                .iter()
+                .position(|m| m.1.id() == Some(id) && !figures(&m.1) && !m.1.empty)
+                .filter(|_| figures(&b))
+            {
+                let old = merged.remove(k);
+                seg.warnings.push(format!(
+                    "table {id}: a title without figures ({:?}, line {}) is not the table; the one printed at line {} is",
+                    old.1.title,
+                    old.1.at + 1,
+                    b.at + 1
+                ));
+                merged.push((end, b));
+                continue;
+            }
             if merged.iter().any(|m| m.1.id() == Some(id)) {
                 seg.warnings.push(format!(
                     "table {id} printed twice; the second copy ({:?}, line {}) is ignored",

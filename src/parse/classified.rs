@@ -186,9 +186,12 @@ pub fn parse(
     let is_name = |t: &String| {
         (words.is_name_header(t) || words.is_unit_header(t)) && !words.is_code_header(t)
     };
+    // a 名称 column beats a unit column (预算单位 | 科目编码 | 科目名称)
+    let named = |t: &String| words.is_name_header(t) && !words.is_code_header(t);
     let name_col = paths
         .iter()
-        .position(|p| p.last().is_some_and(is_name))
+        .position(|p| p.last().is_some_and(named))
+        .or_else(|| paths.iter().position(|p| p.last().is_some_and(is_name)))
         .or_else(|| {
             paths
                 .iter()
@@ -207,15 +210,38 @@ pub fn parse(
             CodeColumns::None if matches!(roles.first(), Some(Role::Value(_))) => width,
             CodeColumns::None => 0,
         });
+    // a column naming budget units beside the function columns (预算单位 |
+    // 科目编码 | 科目名称): its rows are units, the others keep their codes
+    let unit_col = paths
+        .iter()
+        .position(|p| p.iter().any(|t| words.is_unit_header(t)));
+    let unit_codes = code_col.is_some_and(|c| {
+        paths[c]
+            .iter()
+            .any(|t| t.contains("部门") || t.contains("单位"))
+    }) || (unit_rows
+        && (code_col.is_none() || unit_col.is_none_or(|u| u == name_col)));
     let label_cols: Vec<usize> = match codes {
         CodeColumns::Whole { code } => vec![code, name_col],
         CodeColumns::Split { class, kuan, xiang } => vec![class, kuan, xiang, name_col],
         CodeColumns::None if name_col >= width => vec![],
         CodeColumns::None => vec![name_col],
     };
-    for c in &label_cols {
+    for c in label_cols.iter().chain(unit_col.as_ref()) {
         if let Some(r) = roles.get_mut(*c) {
             *r = Role::Label;
+        }
+    }
+    // a later column under an id already taken (a 小计 of a group with no id
+    // of its own) is kept under its header path, not dropped
+    let mut taken: Vec<String> = Vec::new();
+    for (i, r) in roles.iter_mut().enumerate() {
+        if let Role::Value(v) = r {
+            if taken.contains(v) && !paths[i].is_empty() {
+                *r = Role::Extra(paths[i].join("/"));
+            } else {
+                taken.push(v.clone());
+            }
         }
     }
     // columns no id fits: kept under their header path when they hold figures
@@ -405,7 +431,7 @@ pub fn parse(
         };
         let cell = |i: usize| line.cells.get(i).map(|s| s.trim()).unwrap_or("");
         // code and name
-        let (code, mut name): (Option<String>, String) = match codes {
+        let (code, name): (Option<String>, String) = match codes {
             CodeColumns::Split {
                 class: c,
                 kuan: k,
@@ -460,10 +486,19 @@ pub fn parse(
             }
             CodeColumns::None => (None, cell(name_col).to_string()),
         };
+        // a unit named in a column of its own, on a row without a function code
+        let mut name = name;
+        let unit_name = unit_col
+            .filter(|&u| u != name_col && code.is_none() && name.is_empty())
+            .map(|u| cell(u).to_string())
+            .filter(|u| !u.is_empty());
+        if let Some(u) = unit_name {
+            name = u;
+        }
         // budget units are not function classes: their codes (024001) are not
         // kept, also where printed in front of the unit's name
-        let code = if unit_rows { None } else { code };
-        if unit_rows {
+        let code = if unit_codes { None } else { code };
+        if unit_codes {
             let rest = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
             if rest.len() < name.len() && !rest.is_empty() {
                 name = rest.trim().to_string();

@@ -50,7 +50,14 @@ fn total_row(t: &ClassifiedTable) -> Option<&ClassifiedRow> {
     t.rows.iter().find(|r| r.level == 0).or_else(|| {
         let mut top = t.rows.iter().filter(|r| r.level == 1 && r.code.is_none());
         match (top.next(), top.next()) {
-            (Some(r), None) if !t.rows.iter().any(|r| r.code.is_some()) => Some(r),
+            // the one unit's row, alone or printed above the classes it spends on
+            (Some(r), None)
+                if !t.rows.iter().any(|r| r.code.is_some())
+                    || t.rows.first().is_some_and(|f| std::ptr::eq(f, r))
+                        && class_of(r).is_none() =>
+            {
+                Some(r)
+            }
             _ => None,
         }
     })
