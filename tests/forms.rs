@@ -91,3 +91,52 @@ fn html_spans_are_read_like_the_printed_grid() {
         "10.00"
     );
 }
+
+/// Codes printed without their leading zeros (`201 3` for 20103, a 项 as a
+/// bare `1` under its 款, `301 2` for 30102) are read as the codes they stand
+/// for, each with a `parse.normalised` warning, and accuse nothing.
+#[test]
+fn codes_printed_without_leading_zeros_read_as_their_codes() {
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let mut changed = 0;
+    let rewritten: String = text
+        .lines()
+        .map(|line| {
+            let Some((first, rest)) = line.split_once('\t') else {
+                return format!("{line}\n");
+            };
+            let digits = first.len() >= 5 && first.chars().all(|c| c.is_ascii_digit());
+            let short = match first.len() {
+                5 if digits && &first[3..4] == "0" => format!("{} {}", &first[..3], &first[4..]),
+                7 if digits && &first[5..6] == "0" => first[6..].to_string(),
+                _ => return format!("{line}\n"),
+            };
+            changed += 1;
+            format!("{short}\t{rest}\n")
+        })
+        .collect();
+    assert!(
+        changed > 20,
+        "the sample prints codes to shorten ({changed})"
+    );
+    let original = juesuan::extract(SAMPLE, text.as_bytes()).expect("extracts");
+    let doc = juesuan::extract(SAMPLE, rewritten.as_bytes()).expect("extracts");
+    let tables = |d: &juesuan::model::Document| {
+        let mut v: Value = serde_json::from_str(&juesuan::emit::compact(d)).unwrap();
+        v["tables"].take()
+    };
+    assert_eq!(tables(&doc), tables(&original));
+    let notes = doc
+        .findings
+        .iter()
+        .filter(|f| f.rule == "parse.normalised")
+        .count();
+    assert_eq!(notes, changed, "one warning per shortened code");
+    let errors = |d: &juesuan::model::Document| {
+        d.findings
+            .iter()
+            .filter(|f| f.severity == juesuan::model::Severity::Error)
+            .count()
+    };
+    assert_eq!(errors(&doc), errors(&original));
+}

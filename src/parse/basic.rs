@@ -231,6 +231,7 @@ pub fn parse(
         .filter_map(|(k, c)| c.map(|c| (k.to_string(), c)))
         .collect();
         let mut last_page = None;
+        let mut last_code = String::new();
         for line in &lines[start.min(lines.len())..] {
             if is_note(line) {
                 break;
@@ -257,12 +258,25 @@ pub fn parse(
                     raw_code = format!("{class}{kuan}");
                 }
             }
+            let repaired = (cells::code(&raw_code).is_none() && !cell(name_col).is_empty())
+                .then(|| cells::code_without_zeros(&raw_code, &last_code, true))
+                .flatten();
+            if let Some(k) = &repaired {
+                warnings.note(
+                    id,
+                    format!("code {raw_code:?} printed without its leading zeros; read as {k}"),
+                );
+            }
             let (code, name) = match (cells::code(&raw_code), cells::code_and_name(&raw_code)) {
+                _ if repaired.is_some() => (repaired.clone(), cell(name_col).to_string()),
                 (Some(c), _) => (Some(c.to_string()), cell(name_col).to_string()),
                 (None, Some((c, n))) => (Some(c.to_string()), n.to_string()),
                 _ if code_col == Some(name_col) => (None, raw_code.clone()),
                 _ => (None, format!("{}{}", raw_code, cell(name_col))),
             };
+            if let Some(c) = &code {
+                last_code = c.clone();
+            }
             let mut extra = BTreeMap::new();
             if let Some(g) = gov_col {
                 let mut code = cell(g).to_string();
@@ -355,6 +369,7 @@ pub fn parse(
     let blocks = blocks_of(&paths);
     let mut per_block: Vec<Vec<BasicItem>> = vec![Vec::new(); blocks.len()];
     let mut classes: Vec<String> = vec![String::new(); blocks.len()];
+    let mut last_codes: Vec<String> = vec![String::new(); blocks.len()];
     for line in &lines[start.min(lines.len())..] {
         if is_note(line) {
             break;
@@ -402,7 +417,20 @@ pub fn parse(
                 }
             }
             let code = code.as_str();
+            let repaired = (cells::code(code).is_none() && !cell(cols.name).is_empty())
+                .then(|| cells::code_without_zeros(code, &last_codes[b], true))
+                .flatten();
+            if let Some(k) = &repaired {
+                warnings.note(
+                    id,
+                    format!("code {code:?} printed without its leading zeros; read as {k}"),
+                );
+            }
             let (code, name) = match (cells::code(code), cells::code_and_name(code)) {
+                _ if repaired.is_some() => (
+                    repaired.clone().unwrap_or_default(),
+                    cell(cols.name).to_string(),
+                ),
                 (Some(c), _) => (c.to_string(), cell(cols.name).to_string()),
                 (None, Some((c, n))) => (c.to_string(), n.to_string()),
                 _ => {
@@ -422,6 +450,7 @@ pub fn parse(
                     continue;
                 }
             };
+            last_codes[b] = code.clone();
             let amount = cells::amount(
                 line.cells.get(cols.amount),
                 id,

@@ -32,6 +32,34 @@ pub fn code(s: &str) -> Option<&str> {
         .filter(|c| matches!(c.len(), 3 | 5 | 7))
 }
 
+/// A code printed without its leading zeros: `301 2` (30102), `20103 1`
+/// (2010301), or a bare `7` under the code above it (`last`: a 类 takes it as
+/// a 款, a 款 or 项 as a 项; economic codes stop at 款: 30101 then `2` is
+/// 30102). The code it stands for, to be used with a warning.
+pub fn code_without_zeros(s: &str, last: &str, economic: bool) -> Option<String> {
+    let pad = |d: &str| (d.len() <= 2).then(|| format!("{d:0>2}"));
+    let s = s.trim();
+    let all_digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if let Some((head, tail)) = s.split_once(char::is_whitespace) {
+        let tail = tail.trim();
+        if all_digits(head) && matches!(head.len(), 3 | 5) && all_digits(tail) {
+            return pad(tail).map(|t| format!("{head}{t}"));
+        }
+        return None;
+    }
+    if !all_digits(s) || s.len() > 2 || s.parse::<u32>().ok()? == 0 {
+        return None;
+    }
+    let parent = match last.len() {
+        3 => last,
+        5 if economic => &last[..3],
+        5 => last,
+        7 if !economic => &last[..5],
+        _ => return None,
+    };
+    pad(s).map(|t| format!("{parent}{t}"))
+}
+
 /// `2080501 行政单位离退休`, `[208]社会保障和就业支出`: a code printed in front of its name.
 pub fn code_and_name(s: &str) -> Option<(&str, &str)> {
     let r: IResult<&str, &str> = terminated(
@@ -115,6 +143,42 @@ pub fn count(cell: &str) -> Result<Option<i64>, NotACount> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_printed_without_their_zeros() {
+        assert_eq!(
+            code_without_zeros("301 2", "", false).as_deref(),
+            Some("30102")
+        );
+        assert_eq!(
+            code_without_zeros("201 3", "201", false).as_deref(),
+            Some("20103")
+        );
+        assert_eq!(
+            code_without_zeros("20103 1", "", false).as_deref(),
+            Some("2010301")
+        );
+        assert_eq!(
+            code_without_zeros("7", "20103", false).as_deref(),
+            Some("2010307")
+        );
+        assert_eq!(
+            code_without_zeros("7", "2010301", false).as_deref(),
+            Some("2010307")
+        );
+        assert_eq!(
+            code_without_zeros("3", "201", false).as_deref(),
+            Some("20103")
+        );
+        assert_eq!(code_without_zeros("7", "", false).as_deref(), None);
+        assert_eq!(code_without_zeros("0", "201", false).as_deref(), None);
+        assert_eq!(
+            code_without_zeros("2", "30101", true).as_deref(),
+            Some("30102")
+        );
+        assert_eq!(code_without_zeros("123", "201", false).as_deref(), None);
+        assert_eq!(code_without_zeros("201 3x", "", false).as_deref(), None);
+    }
 
     #[test]
     fn codes() {

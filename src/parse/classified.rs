@@ -285,6 +285,8 @@ pub fn parse(
     let (mut class, mut kuan) = (String::new(), String::new());
     let mut warned_cols = vec![false; width];
     let mut prev_was_row = false;
+    // the last code read, for a code printed without its leading zeros
+    let mut last_code = String::new();
     let mut prev_page = 0;
     for (offset, line) in body.iter().enumerate() {
         // the first row doubling as a header line: its texts are headers, not values
@@ -470,7 +472,16 @@ pub fn parse(
             }
             CodeColumns::Whole { code: c } => {
                 let raw = cell(c);
-                if let Some(k) = cells::code(raw) {
+                let repaired = (cells::code(raw).is_none() && !cell(name_col).is_empty())
+                    .then(|| cells::code_without_zeros(raw, &last_code, false))
+                    .flatten();
+                if let Some(k) = repaired {
+                    warnings.note(
+                        id,
+                        format!("code {raw:?} printed without its leading zeros; read as {k}"),
+                    );
+                    (Some(k), cell(name_col).to_string())
+                } else if let Some(k) = cells::code(raw) {
                     (Some(k.to_string()), cell(name_col).to_string())
                 } else if let Some((k, n)) = cells::code_and_name(raw) {
                     let rest = if c == name_col { "" } else { cell(name_col) };
@@ -498,6 +509,9 @@ pub fn parse(
         // budget units are not function classes: their codes (024001) are not
         // kept, also where printed in front of the unit's name
         let code = if unit_codes { None } else { code };
+        if let Some(c) = &code {
+            last_code = c.clone();
+        }
         if unit_codes {
             let rest = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
             if rest.len() < name.len() && !rest.is_empty() {

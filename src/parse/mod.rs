@@ -25,12 +25,21 @@ use crate::segment::Block;
 #[derive(Debug, Default, Clone)]
 pub struct Warnings {
     items: Vec<(String, String)>,
+    /// Readings normalised on purpose (a code printed without its zeros):
+    /// said, but no sign of a misreading.
+    notes: Vec<(String, String)>,
 }
 
 impl Warnings {
     /// Records that something in `table` could not be read.
     pub fn push(&mut self, table: &str, message: impl Into<String>) {
         self.items.push((table.to_string(), message.into()));
+    }
+
+    /// Records that a cell of `table` was normalised to be read (rule
+    /// `parse.normalised`): a warning that does not make the reading uncertain.
+    pub fn note(&mut self, table: &str, message: impl Into<String>) {
+        self.notes.push((table.to_string(), message.into()));
     }
 
     /// Number of warnings.
@@ -45,10 +54,13 @@ impl Warnings {
 
     /// The warnings as findings (rule `parse.unreadable`).
     pub fn into_findings(self) -> Vec<Finding> {
+        let notes = self.notes.into_iter().map(|n| ("parse.normalised", n));
         self.items
             .into_iter()
-            .map(|(table, message)| Finding {
-                rule: "parse.unreadable".into(),
+            .map(|n| ("parse.unreadable", n))
+            .chain(notes)
+            .map(|(rule, (table, message))| Finding {
+                rule: rule.into(),
                 severity: Severity::Warning,
                 tables: if table.is_empty() {
                     vec![]
