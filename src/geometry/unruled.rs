@@ -133,22 +133,17 @@ fn kind(l: &PLine) -> Kind {
     let t = &l.toks;
     // pieces apart by most of a text height
     let wide = |i: usize, j: usize| t[j].x0 - t[i].x1 >= 0.8 * t[i].size.max(t[j].size);
-    // a number and the next cell of a tight table: another number, or an
-    // item (`一、…`, `(一)…`) a third of a text height on (a right-aligned
-    // amount against the left-aligned label of the column after it)
+    // a number and the next cell of a tight table: an item (`一、…`) a
+    // quarter of a text height on (a right-aligned amount against the
+    // left-aligned label of the column after it)
     let next_cell = |i: usize, j: usize| {
         let gap = t[j].x0 - t[i].x1;
-        let size = t[i].size.max(t[j].size);
-        wide(i, j)
-            || gap >= 0.25 * size
-                && (tok_numeric(t[j]) || opens_cjk_item(&t[j].text))
+        wide(i, j) || gap >= 0.25 * t[i].size.max(t[j].size) && opens_cjk_item(&t[j].text)
     };
     let pieces = 1 + (1..t.len()).filter(|&k| next_cell(k - 1, k)).count();
     // a number standing apart from its neighbours (not a year in a sentence)
     let apart = (0..t.len()).any(|k| {
-        tok_numeric(t[k])
-            && (k == 0 || wide(k - 1, k))
-            && (k + 1 == t.len() || next_cell(k, k + 1))
+        tok_numeric(t[k]) && (k == 0 || wide(k - 1, k)) && (k + 1 == t.len() || next_cell(k, k + 1))
     });
     if pieces >= 2 && apart {
         Kind::Data
@@ -1742,7 +1737,12 @@ mod tests {
             lay(words),
             strs(&[
                 &["项目", "预算数", "项目", "预算数"],
-                &["一、一般公共预算拨款收入", "112.00", "一、一般公共服务支出", ""],
+                &[
+                    "一、一般公共预算拨款收入",
+                    "112.00",
+                    "一、一般公共服务支出",
+                    ""
+                ],
                 &["二、政府性基金拨款收入", "2.50", "二、外交支出", "1.00"],
             ])
         );
