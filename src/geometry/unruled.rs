@@ -133,10 +133,17 @@ fn kind(l: &PLine) -> Kind {
     let t = &l.toks;
     // pieces apart by most of a text height
     let wide = |i: usize, j: usize| t[j].x0 - t[i].x1 >= 0.8 * t[i].size.max(t[j].size);
-    let pieces = 1 + (1..t.len()).filter(|&k| wide(k - 1, k)).count();
+    // a number and the next cell of a tight table: an item (`一、…`) a
+    // quarter of a text height on (a right-aligned amount against the
+    // left-aligned label of the column after it)
+    let next_cell = |i: usize, j: usize| {
+        let gap = t[j].x0 - t[i].x1;
+        wide(i, j) || gap >= 0.25 * t[i].size.max(t[j].size) && opens_cjk_item(&t[j].text)
+    };
+    let pieces = 1 + (1..t.len()).filter(|&k| next_cell(k - 1, k)).count();
     // a number standing apart from its neighbours (not a year in a sentence)
     let apart = (0..t.len()).any(|k| {
-        tok_numeric(t[k]) && (k == 0 || wide(k - 1, k)) && (k + 1 == t.len() || wide(k, k + 1))
+        tok_numeric(t[k]) && (k == 0 || wide(k - 1, k)) && (k + 1 == t.len() || next_cell(k, k + 1))
     });
     if pieces >= 2 && apart {
         Kind::Data
@@ -645,17 +652,6 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
         return;
     }
     let (t0, t1) = (cols[0].0, cols[cols.len() - 1].1);
-    // which body columns hold amounts
-    let mut num = vec![(0usize, 0usize); cols.len()];
-    for l in body {
-        for t in &l.toks {
-            if let Some(k) = cols.iter().position(|&(p, q)| t.x1 > p && t.x0 < q) {
-                num[k].1 += 1;
-                num[k].0 += tok_numeric(t) as usize;
-            }
-        }
-    }
-    let numeric: Vec<bool> = num.iter().map(|&(a, n)| n > 0 && a * 2 > n).collect();
     let pieces: Vec<Vec<(f64, f64)>> = head
         .iter()
         .enumerate()
@@ -678,14 +674,32 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
             }
             let lo = if k > 0 { l[k - 1].1 } else { f64::MIN };
             let hi = l.get(k + 1).map(|x| x.0).unwrap_or(f64::MAX);
-            let group = below
-                .iter()
-                .any(|line| line.iter().filter(|&&(p, q)| p >= lo && q <= hi).count() >= 2);
+            // (a group header is centred over its sub-headers: a header
+            // beside a stack of them is not theirs)
+            let cx = (a + b) / 2.0;
+            let group = below.iter().any(|line| {
+                let subs: Vec<&(f64, f64)> =
+                    line.iter().filter(|&&(p, q)| p >= lo && q <= hi).collect();
+                subs.len() >= 2 && subs[0].0 <= cx && subs[subs.len() - 1].1 >= cx
+            });
             if !group {
                 leaves.push((a, b));
             }
         }
     }
+    merge_weak_columns(body, &leaves, cols);
+    let numeric: Vec<bool> = {
+        let mut num = vec![(0usize, 0usize); cols.len()];
+        for l in body {
+            for t in &l.toks {
+                if let Some(k) = cols.iter().position(|&(p, q)| t.x1 > p && t.x0 < q) {
+                    num[k].1 += 1;
+                    num[k].0 += tok_numeric(t) as usize;
+                }
+            }
+        }
+        num.iter().map(|&(a, n)| n > 0 && a * 2 > n).collect()
+    };
     let mut has_leaf: Vec<bool> = cols
         .iter()
         .map(|&(p, q)| leaves.iter().any(|&(a, b)| b > p && a < q))
@@ -739,6 +753,47 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
     cols.sort_by(|a, b| a.0.total_cmp(&b.0));
 }
 
+/// Joins a column that only a row or two print in to the one column of many
+/// rows beside it that the same bottom-level header stands over: a `栏次`
+/// number centred under its header while the amounts below it are
+/// right-aligned and reach further right, so that the two never overlap.
+fn merge_weak_columns(body: &[PLine], leaves: &[(f64, f64)], cols: &mut Vec<(f64, f64)>) {
+    loop {
+        // body lines printing in each column
+        let rows: Vec<usize> = cols
+            .iter()
+            .map(|&(p, q)| {
+                body.iter()
+                    .filter(|l| l.toks.iter().any(|t| t.x1 > p && t.x0 < q))
+                    .count()
+            })
+            .collect();
+        let mut merged = false;
+        for &(a, b) in leaves {
+            let under: Vec<usize> = (0..cols.len())
+                .filter(|&k| b > cols[k].0 && a < cols[k].1)
+                .collect();
+            if under.len() < 2 {
+                continue;
+            }
+            let strong = *under.iter().max_by_key(|&&k| rows[k]).unwrap();
+            let weak = |k: usize| rows[k] <= 2 && rows[k] * 3 <= rows[strong];
+            if under.iter().all(|&k| k == strong || weak(k)) {
+                let (lo, hi) = (under[0], *under.last().unwrap());
+                let x0 = cols[lo].0;
+                let x1 = cols[hi].1;
+                cols.drain(lo + 1..=hi);
+                cols[lo] = (x0, x1);
+                merged = true;
+                break;
+            }
+        }
+        if !merged {
+            return;
+        }
+    }
+}
+
 /// The column a token belongs to: the one it overlaps most (a token spanning
 /// several lands at the leftmost it overlaps); one in a gutter goes by its
 /// right edge if it is a number, by its left edge otherwise.
@@ -780,6 +835,15 @@ fn bands(ls: &[PLine]) -> Vec<Vec<usize>> {
         }
     }
     out
+}
+
+/// True when a text opens with a Chinese enumerator (`一、`, `二.`).
+fn opens_cjk_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let c0 = t.chars().next();
+    let rest: String = t.chars().take(4).collect();
+    c0.is_some_and(|c| "一二三四五六七八九十".contains(c))
+        && (rest.contains('、') || rest.contains('.'))
 }
 
 /// True when a text opens a new item: an enumerator (`一、`, `（一）`, `1.`,
@@ -1650,6 +1714,83 @@ mod tests {
             cells(&l2)[1],
             ["201", "一般公共服务支出", "2106.66", "1503.52"]
         );
+    }
+
+    #[test]
+    fn an_amount_against_the_enumerated_label_after_it_ends_its_cell() {
+        // a tight two-sided table: each amount ends a third of a text height
+        // before the next column's `一、…` label starts
+        let words = vec![
+            w("项目", 50.0, 80.0),
+            w("预算数", 173.0, 80.0),
+            w("项目", 203.0, 80.0),
+            w("预算数", 373.0, 80.0),
+            w("一、一般公共预算拨款收入", 50.0, 100.0),
+            r("112.00", 200.0, 100.0),
+            w("一、一般公共服务支出", 203.0, 100.0),
+            w("二、政府性基金拨款收入", 50.0, 120.0),
+            r("2.50", 200.0, 120.0),
+            w("二、外交支出", 203.0, 120.0),
+            r("1.00", 400.0, 120.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "预算数", "项目", "预算数"],
+                &[
+                    "一、一般公共预算拨款收入",
+                    "112.00",
+                    "一、一般公共服务支出",
+                    ""
+                ],
+                &["二、政府性基金拨款收入", "2.50", "二、外交支出", "1.00"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_column_number_centred_under_its_header_joins_the_amounts_below() {
+        // `1` and `2` centred under their headers, the amounts right-aligned
+        // further right: the two never overlap, one header stands over both;
+        // `科目名称` beside the `类`/`款` stack is no group header over them
+        let mut words = vec![
+            w("科目编码", 50.0, 60.0),
+            w("科目名称", 110.0, 80.0),
+            w("合计", 269.0, 80.0),
+            w("基本支出", 320.0, 80.0),
+            w("类", 50.0, 90.0),
+            w("款", 75.0, 90.0),
+            w("栏次", 50.0, 110.0),
+            w("**", 132.0, 110.0),
+            w("1", 276.0, 110.0),
+            w("2", 336.0, 110.0),
+        ];
+        for (i, (c, k, name, a, b)) in [
+            ("201", "", "工资", "9.00", "3.00"),
+            ("", "01", "福利", "8.50", "2.00"),
+            ("", "02", "其他", "7.25", "3.00"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 130.0 + 20.0 * i as f64;
+            if !c.is_empty() {
+                words.push(w(c, 50.0, y));
+            }
+            if !k.is_empty() {
+                words.push(w(k, 75.0, y));
+            }
+            words.push(w(name, 110.0, y));
+            words.push(r(a, 300.0, y));
+            if !b.is_empty() {
+                words.push(r(b, 370.0, y));
+            }
+        }
+        let got = lay(words);
+        assert_eq!(got[3], ["栏次", "", "**", "1", "2"], "{got:?}");
+        assert_eq!(got[4], ["201", "", "工资", "9.00", "3.00"], "{got:?}");
+        assert_eq!(got[5], ["", "01", "福利", "8.50", "2.00"], "{got:?}");
+        assert!(got.iter().all(|r| r.len() == 5), "{got:?}");
     }
 
     #[test]
