@@ -4,7 +4,35 @@
 //! The pipeline runs one way, one stage per module:
 //! [`ingest`] (bytes → lines of cells) → [`normalise`] → [`segment`] (tables by
 //! meaning, prose, annexes) → [`parse`] (typed tables, claims, projects) →
-//! [`model`] → [`reconcile`] (findings) → [`emit`] (JSON).
+//! [`model`] → [`reconcile`] (findings) → [`emit`] (JSON). [`batch`] runs
+//! many inputs (and one, isolated and bounded: [`batch::extract_one`]);
+//! [`tabulate`] turns documents into CSV datasets.
+//!
+//! One report, from its bytes to its canonical JSON:
+//!
+//! ```
+//! let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/huairen-gongxin-2024.md");
+//! let bytes = std::fs::read(path)?;
+//! let doc = juesuan::extract("huairen-gongxin-2024.md", &bytes)?;
+//!
+//! assert_eq!(doc.report.department.as_deref(), Some("怀仁市工业和信息化局"));
+//! // amounts keep the digits printed: 本年收入合计 of 收入决算表
+//! let income = doc.tables.income().expect("the report has a 收入决算表");
+//! let total = income.rows.iter().find(|r| r.level == 0).expect("合计 row");
+//! assert_eq!(total.values["total"].map(|d| d.to_string()).as_deref(), Some("5307.63"));
+//! // findings: where the report disagrees with itself
+//! for f in &doc.findings {
+//!     println!("{:?} {}: {}", f.severity, f.rule, f.message);
+//! }
+//! let json = juesuan::emit::compact(&doc);
+//! assert!(json.starts_with(r#"{"schema":"juesuan/1""#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! A file that cannot be turned into a document gives a [`Failure`] whose
+//! [`FailureKind`] says why (`not_a_report`, `unreadable`, …).
+
+#![deny(missing_docs)]
 
 pub mod batch;
 pub mod doc;
@@ -18,6 +46,7 @@ pub mod normalise;
 pub mod parse;
 pub mod reconcile;
 pub mod segment;
+pub mod survey;
 pub mod tabulate;
 
 use sha2::{Digest, Sha256};
@@ -43,34 +72,54 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     let ingest_warnings = doc.warnings.clone();
     let doc = normalise::doc(doc);
     let seg = segment::segment(&doc);
-    if seg.tables.is_empty() {
-        return Err(Failure::new(
-            FailureKind::NotAReport,
-            "no table of a 部门决算/预算 report was found",
-        ));
-    }
     let mut warnings = parse::Warnings::default();
     for w in ingest_warnings.iter().chain(seg.warnings.iter()) {
         warnings.push("", w.clone());
     }
     let report = parse::meta::read(&seg.front, &seg.tables, &doc.lines);
-    let tables = parse::tables(&seg.tables, report.kind.as_deref(), &mut warnings);
-    let narrative = model::Narrative {
-        claims: parse::narrative::claims(&seg.narrative, &tables, report.kind.as_deref()),
+    let (tables, extra_tables) = parse::tables(
+        &seg.tables,
+        report.kind.as_deref(),
+        report.year,
+        &mut warnings,
+    );
+    let prose: Vec<doc::Line> = if tables.is_empty() {
+        // no standard table: the whole text may be the prose of a report whose
+        // tables are published apart (a 附件 of 情况说明 only)
+        doc.lines.clone()
+    } else {
+        seg.narrative.clone()
     };
+    let narrative = model::Narrative {
+        claims: parse::narrative::claims(&prose, &tables, report.kind.as_deref()),
+    };
+    if tables.is_empty() {
+        if !parse::meta::is_report_prose(&doc.lines, &report, &narrative) {
+            return Err(Failure::new(
+                FailureKind::NotAReport,
+                "no table or prose of a 部门决算/预算 report was found",
+            ));
+        }
+        warnings.push(
+            "",
+            "no standard table was found: the report's prose is read, its tables must be published elsewhere",
+        );
+    }
     let performance = parse::performance::parse(&seg.rest, &mut warnings);
     let mut document = Document {
         schema: SCHEMA.to_string(),
         source,
         report,
         tables,
+        extra_tables,
         narrative,
         performance,
         findings: Vec::new(),
     };
-    let mut findings = reconcile::run(&document);
-    findings.extend(warnings.into_findings());
+    let parse_findings = warnings.into_findings();
+    let findings = reconcile::run(&mut document, &parse_findings);
     document.findings = findings;
+    document.findings.extend(parse_findings);
     Ok(document)
 }
 

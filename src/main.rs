@@ -1,96 +1,210 @@
-//! The `juesuan` command line.
+//! The `juesuan` command line: arguments ([`cli`]) and dispatch to the
+//! library. Every command writes through [`juesuan::batch::stream`], so a
+//! closed pipe ends quietly and a failed write is an error (exit 3), and a
+//! panic anywhere ends in a one-line message and exit 2, never a backtrace
+//! (set `RUST_BACKTRACE=1` to see the panic as Rust prints it).
 
-use std::io::Write;
+mod cli;
+
 use std::process::ExitCode;
+use std::sync::Mutex;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser};
 
-/// Chinese government budget disclosure reports → canonical JSON.
-#[derive(Parser)]
-#[command(name = "juesuan", version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
+use cli::{Cli, Command};
+use juesuan::batch::stream::{self, StreamError};
+use juesuan::batch::worker::{Outcome, TestHooks};
+use juesuan::error::{exit, FailureKind};
 
-#[derive(Subcommand)]
-enum Command {
-    /// Extract reports as JSON: one file (a PDF with a text layer, or text/markdown/HTML
-    /// from an OCR tool), or many files and folders in parallel (batch mode).
-    #[command(after_help = juesuan::batch::EXIT_CODES_HELP)]
-    Extract(juesuan::batch::ExtractArgs),
-    /// Check one report against its own arithmetic: findings by severity; exit 1 on any error.
-    Check {
-        /// The report; `-` reads standard input.
-        file: String,
-        /// Print just the findings, as a JSON array.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Turn extracted JSON (folders of .json, JSONL files, `-`) into CSV tables:
-    /// cells.csv, findings.csv, documents.csv.
-    Tabulate(juesuan::tabulate::TabulateArgs),
-    /// Print the input as juesuan reads it: normalised lines, cells separated by tabs (for diagnosing layouts).
-    Lines {
-        /// The report; `-` reads standard input.
-        file: String,
-    },
-    /// Print the JSON Schema of the output document (or, with `--failure`, of a failure record).
-    Schema {
-        /// The schema of the record a failed input gets in batch output.
-        #[arg(long)]
-        failure: bool,
-    },
-}
+/// Where and why the last panic happened, for the message.
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        // panics inside the extraction are caught and become `internal`
+        // failures or warnings; none is printed as Rust would print it
+        std::panic::set_hook(Box::new(|info| {
+            let what = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".into());
+            let at = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            if let Ok(mut last) = LAST_PANIC.lock() {
+                *last = Some(format!("{what}{at}"));
+            }
+        }));
+    }
+    let code = std::panic::catch_unwind(|| dispatch(cli)).unwrap_or_else(|_| {
+        let what = LAST_PANIC
+            .lock()
+            .ok()
+            .and_then(|mut l| l.take())
+            .unwrap_or_else(|| "a panic".into());
+        eprintln!("juesuan: internal error (a bug in juesuan; please report it): {what}");
+        exit::UNREADABLE
+    });
+    ExitCode::from(code)
+}
+
+fn dispatch(cli: Cli) -> u8 {
     match cli.command {
-        Command::Extract(args) => ExitCode::from(juesuan::batch::run_extract(args)),
-        Command::Tabulate(args) => ExitCode::from(juesuan::tabulate::run(args)),
-        Command::Check { file, json } => {
-            ExitCode::from(juesuan::reconcile::check_command(&file, json))
-        }
-        Command::Lines { file } => {
-            let bytes = match juesuan::read_input(&file) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!("juesuan: {file}: cannot read: {e}");
-                    return ExitCode::from(2);
-                }
+        Command::Extract(args) => juesuan::batch::run_extract(&args.options()),
+        Command::Tabulate(args) => juesuan::tabulate::run(&args.options()),
+        Command::Check(args) => check(&args),
+        Command::Lines { file } => lines(&file),
+        Command::Survey { paths, json } => survey(&paths, json),
+        Command::Schema { failure } => {
+            let schema = if failure {
+                juesuan::emit::failure_schema()
+            } else {
+                juesuan::emit::schema()
             };
-            match juesuan::ingest::read(&bytes) {
-                Ok((_, doc)) => {
-                    let doc = juesuan::normalise::doc(doc);
-                    let mut out = std::io::stdout().lock();
-                    let mut page = 0;
-                    for line in &doc.lines {
-                        if line.page != page {
-                            page = line.page;
-                            let _ = writeln!(out, "=== page {page}");
-                        }
-                        if writeln!(out, "{}", line.cells.join("\t")).is_err() {
-                            break;
-                        }
+            print(stream::print_line(&schema))
+        }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            print(stream::with_stdout(|out| {
+                clap_complete::generate(shell, &mut cmd, "juesuan", out);
+                Ok(())
+            }))
+        }
+        Command::Man { subcommand } => man(subcommand.as_deref()),
+    }
+}
+
+/// The exit status of a finished write to standard output.
+fn print(r: Result<(), StreamError>) -> u8 {
+    match r {
+        Ok(()) => exit::OK,
+        Err(e) => e.report("standard output"),
+    }
+}
+
+/// `juesuan check`: one report, isolated and bounded like `extract`.
+fn check(args: &cli::CheckArgs) -> u8 {
+    let file = args.file.as_str();
+    let outcome =
+        match juesuan::batch::extract_one(file, &args.limits.limits(), &TestHooks::from_env()) {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("juesuan: {file}: cannot read: {e}");
+                return exit::UNREADABLE;
+            }
+        };
+    let doc = match outcome {
+        Outcome::Doc(d) => d,
+        Outcome::Failed(rec) => {
+            eprintln!(
+                "juesuan: {file}: {} ({})",
+                rec.failure.message, rec.failure.kind
+            );
+            return match FailureKind::from_name(&rec.failure.kind) {
+                Some(FailureKind::NotAReport) => exit::FINDINGS,
+                _ => exit::UNREADABLE,
+            };
+        }
+    };
+    let text = if args.json {
+        serde_json::to_string_pretty(&doc.findings).unwrap_or_else(|_| "[]".to_string())
+    } else {
+        juesuan::reconcile::render(&doc.findings)
+    };
+    match stream::print_line(text.trim_end()) {
+        Ok(())
+            if doc
+                .findings
+                .iter()
+                .any(|f| f.severity == juesuan::model::Severity::Error) =>
+        {
+            exit::FINDINGS
+        }
+        r => print(r),
+    }
+}
+
+/// `juesuan survey`: one entry per input, then the totals (or JSON lines).
+fn survey(paths: &[String], json: bool) -> u8 {
+    let inputs = match juesuan::batch::inputs::gather(paths) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("juesuan: {e}");
+            return exit::UNREADABLE;
+        }
+    };
+    let paths: Vec<String> = inputs.into_iter().map(|i| i.path).collect();
+    let entries = juesuan::survey::run(&paths);
+    print(stream::with_stdout(|out| {
+        if json {
+            for e in &entries {
+                writeln!(out, "{}", serde_json::to_string(e).unwrap_or_default())?;
+            }
+        } else {
+            out.write_all(juesuan::survey::render(&entries).as_bytes())?;
+        }
+        Ok(())
+    }))
+}
+
+/// `juesuan lines`: the normalised lines, cells separated by tabs.
+fn lines(file: &str) -> u8 {
+    let bytes = match juesuan::read_input(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("juesuan: {file}: cannot read: {e}");
+            return exit::UNREADABLE;
+        }
+    };
+    match juesuan::ingest::read(&bytes) {
+        Ok((_, doc)) => {
+            let doc = juesuan::normalise::doc(doc);
+            print(stream::with_stdout(|out| {
+                let mut page = 0;
+                for line in &doc.lines {
+                    if line.page != page {
+                        page = line.page;
+                        writeln!(out, "=== page {page}")?;
                     }
-                    ExitCode::SUCCESS
+                    writeln!(out, "{}", line.cells.join("\t"))?;
                 }
-                Err(f) => {
-                    eprintln!("juesuan: {file}: {} ({})", f.message, f.kind.as_str());
-                    ExitCode::from(2)
-                }
+                Ok(())
+            }))
+        }
+        Err(f) => {
+            eprintln!("juesuan: {file}: {} ({})", f.message, f.kind.as_str());
+            if f.kind.is_unreadable() {
+                exit::UNREADABLE
+            } else {
+                exit::OK
             }
         }
-        Command::Schema { failure } => {
-            println!(
-                "{}",
-                if failure {
-                    juesuan::emit::failure_schema()
-                } else {
-                    juesuan::emit::schema()
-                }
-            );
-            ExitCode::SUCCESS
-        }
     }
+}
+
+/// `juesuan man [SUBCOMMAND]`: the man page, generated from the arguments.
+fn man(subcommand: Option<&str>) -> u8 {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = match subcommand {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            // a subcommand's page is named juesuan-<name>(1)
+            Some(sub) => sub
+                .clone()
+                .name(format!("juesuan-{name}").leak() as &str)
+                .version(env!("CARGO_PKG_VERSION")),
+            None => {
+                eprintln!("juesuan: no subcommand {name:?}");
+                return exit::UNREADABLE;
+            }
+        },
+    };
+    print(stream::with_stdout(|out| {
+        clap_mangen::Man::new(page).render(out)
+    }))
 }

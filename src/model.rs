@@ -31,6 +31,9 @@ pub struct Document {
     pub report: ReportMeta,
     /// Tables keyed by meaning (the contract's table ids).
     pub tables: Tables,
+    /// Tables outside the standard catalogue, in printed order.
+    #[serde(default)]
+    pub extra_tables: Vec<ExtraTable>,
     /// Figures stated in the prose.
     pub narrative: Narrative,
     /// The performance self-evaluation annex.
@@ -65,39 +68,261 @@ pub struct ReportMeta {
     pub unit: Option<String>,
 }
 
-/// All tables found, keyed by meaning; a table not in the report is absent.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+/// One table of the catalogue, by layout.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // a handful per document; boxing buys nothing
+pub enum Table {
+    /// Two sides, 收入 | 支出.
+    Summary(SummaryTable),
+    /// Function-classified rows.
+    Classified(ClassifiedTable),
+    /// Economic-classification items.
+    Basic(BasicTable),
+    /// "三公".
+    ThreePublic(ThreePublicTable),
+    /// Statistics.
+    Stats(StatsTable),
+}
+
+impl Table {
+    /// The keys every table carries.
+    pub fn meta(&self) -> &TableMeta {
+        match self {
+            Table::Summary(t) => &t.meta,
+            Table::Classified(t) => &t.meta,
+            Table::Basic(t) => &t.meta,
+            Table::ThreePublic(t) => &t.meta,
+            Table::Stats(t) => &t.meta,
+        }
+    }
+
+    /// The keys every table carries, to change.
+    pub fn meta_mut(&mut self) -> &mut TableMeta {
+        match self {
+            Table::Summary(t) => &mut t.meta,
+            Table::Classified(t) => &mut t.meta,
+            Table::Basic(t) => &mut t.meta,
+            Table::ThreePublic(t) => &mut t.meta,
+            Table::Stats(t) => &mut t.meta,
+        }
+    }
+}
+
+/// All tables found, keyed by meaning (the ids of `grammars/tables.toml`),
+/// in the grammar's order; a table not in the report is absent. Serialised as
+/// one JSON object.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tables {
-    /// 收入支出决算总表 (公开01表).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub income_expenditure_summary: Option<SummaryTable>,
-    /// 收入决算表 (公开02表).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub income: Option<ClassifiedTable>,
-    /// 支出决算表 (公开03表).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub expenditure: Option<ClassifiedTable>,
-    /// 财政拨款收入支出决算总表 (公开04表).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub fiscal_summary: Option<SummaryTable>,
-    /// 一般公共预算财政拨款支出决算表 (公开05表).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub general_budget_expenditure: Option<ClassifiedTable>,
-    /// 一般公共预算财政拨款基本支出决算明细表 (公开06表).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub general_budget_basic_expenditure: Option<BasicTable>,
-    /// 政府性基金预算财政拨款收入支出决算表 (公开07表).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub government_fund: Option<ClassifiedTable>,
-    /// 国有资本经营预算财政拨款支出决算表 (公开08表).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub state_capital: Option<ClassifiedTable>,
-    /// 财政拨款"三公"经费支出决算表 (公开09表).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub three_public: Option<ThreePublicTable>,
-    /// 部门决算公开相关信息统计表 (公开10表).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub disclosure_stats: Option<StatsTable>,
+    entries: Vec<(String, Table)>,
+}
+
+macro_rules! table_accessors {
+    ($($(#[$doc:meta])* $name:ident: $variant:ident => $ty:ty;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(&self) -> Option<&$ty> {
+                match self.get(stringify!($name)) {
+                    Some(Table::$variant(t)) => Some(t),
+                    _ => None,
+                }
+            }
+        )*
+    };
+}
+
+impl Tables {
+    /// Adds (or replaces) the table `id`, keeping the grammar's order.
+    pub fn insert(&mut self, id: &str, table: Table) {
+        let order = |x: &str| {
+            crate::grammar::grammar()
+                .table
+                .iter()
+                .position(|t| t.id == x)
+                .unwrap_or(usize::MAX)
+        };
+        self.entries.retain(|(k, _)| k != id);
+        let pos = self
+            .entries
+            .iter()
+            .position(|(k, _)| order(k) > order(id))
+            .unwrap_or(self.entries.len());
+        self.entries.insert(pos, (id.to_string(), table));
+    }
+
+    /// The table `id`.
+    pub fn get(&self, id: &str) -> Option<&Table> {
+        self.entries.iter().find(|(k, _)| k == id).map(|(_, t)| t)
+    }
+
+    /// The table `id`, to change.
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Table> {
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k == id)
+            .map(|(_, t)| t)
+    }
+
+    /// Every table with its id, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Table)> {
+        self.entries.iter().map(|(k, t)| (k.as_str(), t))
+    }
+
+    /// Every table with its id, to change.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut Table)> {
+        self.entries.iter_mut().map(|(k, t)| (k.as_str(), t))
+    }
+
+    /// Number of tables.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The classified table `id`.
+    pub fn classified(&self, id: &str) -> Option<&ClassifiedTable> {
+        match self.get(id) {
+            Some(Table::Classified(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The summary table `id`.
+    pub fn summary(&self, id: &str) -> Option<&SummaryTable> {
+        match self.get(id) {
+            Some(Table::Summary(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// True when the table `id` is present and its reading holds up (not
+    /// marked uncertain): only such a table may be used in an `error`.
+    pub fn is_certain(&self, id: &str) -> bool {
+        self.get(id).is_some_and(|t| t.meta().uncertain.is_none())
+    }
+
+    table_accessors! {
+        /// 收入支出决算总表 (公开01表).
+        income_expenditure_summary: Summary => SummaryTable;
+        /// 收入决算表 (公开02表).
+        income: Classified => ClassifiedTable;
+        /// 支出决算表 (公开03表).
+        expenditure: Classified => ClassifiedTable;
+        /// 财政拨款收入支出决算总表 (公开04表).
+        fiscal_summary: Summary => SummaryTable;
+        /// 一般公共预算财政拨款支出决算表 (公开05表).
+        general_budget_expenditure: Classified => ClassifiedTable;
+        /// 一般公共预算财政拨款基本支出决算明细表 (公开06表).
+        general_budget_basic_expenditure: Basic => BasicTable;
+        /// 政府性基金预算财政拨款收入支出决算表 (公开07表).
+        government_fund: Classified => ClassifiedTable;
+        /// 国有资本经营预算财政拨款支出决算表 (公开08表).
+        state_capital: Classified => ClassifiedTable;
+        /// 财政拨款"三公"经费支出决算表 (公开09表).
+        three_public: ThreePublic => ThreePublicTable;
+        /// 部门决算公开相关信息统计表 (公开10表).
+        disclosure_stats: Stats => StatsTable;
+    }
+}
+
+impl Serialize for Tables {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.entries.len()))?;
+        for (k, t) in &self.entries {
+            m.serialize_entry(k, t)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Tables {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use crate::grammar::Layout;
+        use serde::de::Error;
+        let raw: BTreeMap<String, serde_json::Value> = BTreeMap::deserialize(d)?;
+        let mut out = Tables::default();
+        for (id, v) in raw {
+            let layout = crate::grammar::grammar()
+                .table(&id)
+                .map(|t| t.layout)
+                .ok_or_else(|| D::Error::custom(format!("unknown table id {id:?}")))?;
+            let t = match layout {
+                Layout::Summary => serde_json::from_value(v).map(Table::Summary),
+                Layout::Classified => serde_json::from_value(v).map(Table::Classified),
+                Layout::Basic => serde_json::from_value(v).map(Table::Basic),
+                Layout::ThreePublic => serde_json::from_value(v).map(Table::ThreePublic),
+                Layout::Stats => serde_json::from_value(v).map(Table::Stats),
+            }
+            .map_err(|e| D::Error::custom(format!("table {id}: {e}")))?;
+            out.insert(&id, t);
+        }
+        Ok(out)
+    }
+}
+
+impl JsonSchema for Tables {
+    fn schema_name() -> String {
+        "Tables".into()
+    }
+
+    fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        use crate::grammar::Layout;
+        use schemars::schema::{InstanceType, ObjectValidation, Schema, SchemaObject};
+        let mut obj = ObjectValidation::default();
+        for t in &crate::grammar::grammar().table {
+            let schema = match t.layout {
+                Layout::Summary => gen.subschema_for::<SummaryTable>(),
+                Layout::Classified => gen.subschema_for::<ClassifiedTable>(),
+                Layout::Basic => gen.subschema_for::<BasicTable>(),
+                Layout::ThreePublic => gen.subschema_for::<ThreePublicTable>(),
+                Layout::Stats => gen.subschema_for::<StatsTable>(),
+            };
+            obj.properties.insert(t.id.clone(), schema);
+        }
+        obj.additional_properties = Some(Box::new(Schema::Bool(false)));
+        Schema::Object(SchemaObject {
+            instance_type: Some(InstanceType::Object.into()),
+            object: Some(Box::new(obj)),
+            ..Default::default()
+        })
+    }
+}
+
+/// One cell of a table as printed: an amount, a text, or blank.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Cell {
+    /// An amount, exactly as printed.
+    Number(#[schemars(with = "NumberSchema")] Decimal),
+    /// A text (a code, a name, a target) as printed.
+    Text(String),
+    /// A blank cell (`null`).
+    Blank,
+}
+
+/// A table outside the standard catalogue (政府采购预算表, 项目支出表 …), kept
+/// as printed: header paths per column, cells per row.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ExtraTable {
+    /// The title as printed.
+    pub title: String,
+    /// The printed label, if any.
+    pub label: Option<String>,
+    /// `万元` or `元` as printed for this table.
+    pub unit: Option<String>,
+    /// 1-based pages the table spans (`[]` for text input).
+    pub pages: Vec<u32>,
+    /// True when the report marks the table as having no data.
+    pub empty: bool,
+    /// One header path (texts top to bottom) per printed column.
+    pub columns: Vec<Vec<String>>,
+    /// Every row below the header, one cell per column.
+    pub rows: Vec<Vec<Cell>>,
 }
 
 /// Keys every table carries.
@@ -113,6 +338,12 @@ pub struct TableMeta {
     pub pages: Vec<u32>,
     /// True when the report marks the table as having no data.
     pub empty: bool,
+    /// Why the reading of this table is uncertain: its figures fail its own
+    /// structure (parents against children, totals against parts) too often
+    /// to be trusted, so no `error` is raised from them. Absent when the
+    /// reading holds up.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub uncertain: Option<String>,
 }
 
 /// A table classified by function (类/款/项 rows).
@@ -123,6 +354,10 @@ pub struct ClassifiedTable {
     pub meta: TableMeta,
     /// Column ids printed, in printed order.
     pub columns: Vec<String>,
+    /// Columns no id fits, by header path (texts joined with `/`), in printed
+    /// order; their values are in each row's `extra`.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub extra_columns: Vec<String>,
     /// Rows in printed order.
     pub rows: Vec<ClassifiedRow>,
 }
@@ -139,6 +374,10 @@ pub struct ClassifiedRow {
     /// One value per printed column.
     #[schemars(with = "BTreeMap<String, Option<NumberSchema>>")]
     pub values: BTreeMap<String, Amount>,
+    /// Values of the columns no id fits, keyed by header path.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    #[schemars(with = "BTreeMap<String, Option<NumberSchema>>")]
+    pub extra: BTreeMap<String, Amount>,
 }
 
 /// A two-sided summary table (收入 | 支出).
@@ -210,6 +449,8 @@ impl SummaryLine {
     pub fn value(&self, column: &str) -> Amount {
         match (&self.amount, &self.values) {
             (Some(a), _) if column == "amount" || column == "total" => *a,
+            // a side printed with several columns: its amount is the 合计
+            (None, Some(v)) if column == "amount" => v.get("total").copied().flatten(),
             (_, Some(v)) => v.get(column).copied().flatten(),
             _ => None,
         }
@@ -251,8 +492,9 @@ pub struct BasicTable {
 /// One economic-classification item.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct BasicItem {
-    /// Economic class code (3 or 5 digits).
-    pub code: String,
+    /// Economic class code (3 or 5 digits); `null` where the table prints
+    /// names only.
+    pub code: Option<String>,
     /// Item name.
     pub name: String,
     /// `personnel` (301, 303 …) or `public`.
@@ -264,6 +506,10 @@ pub struct BasicItem {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     #[schemars(with = "Option<BTreeMap<String, Option<NumberSchema>>>")]
     pub values: Option<BTreeMap<String, Amount>>,
+    /// Cells of columns no id fits (a second classification's code, an
+    /// unnamed amount), keyed by header path.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    pub extra: BTreeMap<String, Cell>,
 }
 
 /// "三公" expenditure.
@@ -301,10 +547,20 @@ pub struct ThreePublic {
     /// 公务接待费.
     #[schemars(with = "Option<NumberSchema>")]
     pub reception: Amount,
-    /// 机关运行经费, where the table prints it (budget layout).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    /// 机关运行经费, where the table prints it (budget layout): absent when
+    /// not printed, `null` when printed blank.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "present"
+    )]
     #[schemars(with = "Option<NumberSchema>")]
-    pub office_operation: Option<Decimal>,
+    pub office_operation: Option<Amount>,
+    /// Other figures the table prints on this side (会议费, 培训费, 行政经费),
+    /// by their printed names.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    #[schemars(with = "BTreeMap<String, Option<NumberSchema>>")]
+    pub extra: BTreeMap<String, Amount>,
 }
 
 impl ThreePublic {
@@ -317,7 +573,7 @@ impl ThreePublic {
             "vehicle_purchase" => self.vehicle_purchase,
             "vehicle_operation" => self.vehicle_operation,
             "reception" => self.reception,
-            "office_operation" => self.office_operation,
+            "office_operation" => self.office_operation.flatten(),
             _ => return None,
         })
     }
@@ -331,7 +587,10 @@ impl ThreePublic {
             "vehicle_purchase" => &mut self.vehicle_purchase,
             "vehicle_operation" => &mut self.vehicle_operation,
             "reception" => &mut self.reception,
-            "office_operation" => &mut self.office_operation,
+            "office_operation" => {
+                self.office_operation = Some(value);
+                return true;
+            }
             _ => return false,
         };
         *slot = value;
@@ -510,6 +769,12 @@ pub enum Severity {
     Rounding,
     /// Could not be checked.
     Warning,
+}
+
+/// A key that may be absent (not printed) or `null` (printed blank): present
+/// in the JSON, even as `null`, means printed.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Amount>, D::Error> {
+    Amount::deserialize(d).map(Some)
 }
 
 /// The record for an input that could not be read (batch output).

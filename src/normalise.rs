@@ -48,7 +48,11 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let end = tail[..tail.len().min(12)].find(';');
+        // the `;` within the first 12 bytes: searched in bytes, since a byte
+        // count may end inside a character (`R&D款项` has 款 at bytes 3..6)
+        let end = tail.as_bytes()[..tail.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = end.and_then(|e| {
             let name = &tail[1..e];
             let ch = match name {
@@ -83,45 +87,119 @@ pub fn decode_entities(s: &str) -> String {
     out
 }
 
-/// Removes inline markup: HTML tags (`<b>`, `</span>`), markdown emphasis
-/// (`**`, `__`), and LaTeX math as OCR tools write it (`$\geq 10\%$` → `≥10%`).
-pub fn strip_markup(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    let mut in_math = false;
+/// HTML tag names that conversion tools leave inside cells and lines; only
+/// these are removed as markup, so a `<` in text (`3<x<5`, `<一般>`) stays.
+const TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+];
+
+/// Longest tag (with its attributes) taken as markup; a longer `<…>` is text.
+const MAX_TAG: usize = 512;
+
+/// The length in bytes of the HTML tag `s` starts with (`<b>`, `</span>`,
+/// `<br/>`, `<font color="red">`), or `None` when `s` does not start with
+/// one: a known tag name, then `>`, `/>`, or a space and attributes with
+/// values (`name=…`) up to a `>` on the same line with no `<` before it.
+fn tag_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 1;
+    if b.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    let start = i;
+    while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    let name = &s[start..i];
+    if !TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    match b.get(i)? {
+        b'>' => Some(i + 1),
+        b'/' if b.get(i + 1) == Some(&b'>') => Some(i + 2),
+        c if *c == b' ' || *c == b'\t' => {
+            let rest = &b[i..b.len().min(i + MAX_TAG)];
+            let end = rest.iter().position(|&c| c == b'>')?;
+            let attrs = &rest[..end];
+            if attrs.iter().any(|&c| matches!(c, b'<' | b'\n' | b'\r')) {
+                return None;
+            }
+            // attributes as tools write them have values (`style="…"`);
+            // `<b and c>` is more likely text than a bold tag
+            let blank = attrs.iter().all(|&c| matches!(c, b' ' | b'\t' | b'/'));
+            (blank || attrs.contains(&b'=')).then_some(i + end + 1)
+        }
+        _ => None,
+    }
+}
+
+/// True when the text between two `$` is LaTeX math as OCR tools write it
+/// (`\geq 10\%`, `x^{2}`): a command, a superscript or a brace group.
+fn is_math(inner: &str) -> bool {
+    !inner.is_empty()
+        && !inner.contains(['\n', '\r'])
+        && (inner.contains(['^', '{'])
+            || inner
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0] == b'\\' && (w[1].is_ascii_alphabetic() || w[1] == b'%')))
+}
+
+/// LaTeX math → text: `\geq` → `≥`, `\%` → `%`, braces and spaces dropped.
+fn math_text(inner: &str, out: &mut String) {
+    let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '<' => {
-                // A tag is `<` + optional `/` + a letter … `>`; anything else is text.
-                let mut look = chars.clone();
-                let first = look.next();
-                let letter = match first {
-                    Some('/') => look.next(),
-                    other => other,
-                };
-                if letter.is_some_and(|l| l.is_ascii_alphabetic()) {
-                    let mut closed = false;
-                    for d in chars.by_ref() {
-                        if d == '>' {
-                            closed = true;
-                            break;
-                        }
-                    }
-                    if !closed {
-                        break;
-                    }
-                } else {
-                    out.push(c);
-                }
-            }
-            '*' if chars.peek() == Some(&'*') => {
-                chars.next();
-            }
-            '_' if chars.peek() == Some(&'_') => {
-                chars.next();
-            }
-            '$' => in_math = !in_math,
-            '\\' if in_math || chars.peek().is_some_and(|n| *n == '%') => {
+            '\\' => {
                 let mut word = String::new();
                 while let Some(&n) = chars.peek() {
                     if n.is_ascii_alphabetic() {
@@ -147,13 +225,71 @@ pub fn strip_markup(s: &str) -> String {
                         "times" => "×",
                         "pm" => "±",
                         "neq" | "ne" => "≠",
+                        "cdot" => "·",
+                        // `\text{…}`, `\mathrm{…}`: the braces' content stays
                         _ => "",
                     });
                 }
             }
-            '{' | '}' | ' ' if in_math => {}
+            '{' | '}' | ' ' | '^' => {}
             _ => out.push(c),
         }
+    }
+}
+
+/// Removes inline markup: HTML tags (`<b>`, `</span>`; `<br>` becomes a
+/// space), markdown emphasis (`**`, `__`), and LaTeX math as OCR tools write
+/// it (`$\geq 10\%$` → `≥10%`). Nothing else is dropped: a `<` that does not
+/// open a known tag, a `$` without a closing `$` or whose span is not math,
+/// and everything after them stay as they are. Linear in the input.
+pub fn strip_markup(s: &str) -> String {
+    if !s.contains(['<', '*', '_', '$', '\\']) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        let next = s.as_bytes().get(i + 1).copied();
+        match c {
+            '<' => {
+                if let Some(len) = tag_len(&s[i..]) {
+                    let name = s[i + 1..i + len].trim_start_matches('/');
+                    if name.len() >= 2 && name[..2].eq_ignore_ascii_case("br") {
+                        out.push(' ');
+                    }
+                    i += len;
+                    continue;
+                }
+            }
+            '*' if next == Some(b'*') => {
+                i += 2;
+                continue;
+            }
+            '_' if next == Some(b'_') => {
+                i += 2;
+                continue;
+            }
+            '$' => {
+                // the span to the next `$` only: each stretch between two
+                // `$` is looked at once, so many stray `$` stay linear
+                if let Some(len) = s[i + 1..].find('$') {
+                    let inner = &s[i + 1..i + 1 + len];
+                    if is_math(inner) {
+                        math_text(inner, &mut out);
+                        i += len + 2;
+                        continue;
+                    }
+                }
+            }
+            '\\' if next == Some(b'%') => {
+                out.push('%');
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+        i += c.len_utf8();
     }
     out
 }
@@ -193,12 +329,20 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The whole cell treatment: entities, markup, folding, thousand separators
-/// inside numbers.
+/// (`,`) inside numbers. A space between digit groups stays (`1 100.00` may
+/// be two figures run together by a converter); see [`cell_in_box`].
 pub fn cell(s: &str) -> String {
     let s = decode_entities(s);
     let s = strip_markup(&s);
     let s = fold(&s);
     drop_thousand_separators(&s)
+}
+
+/// [`cell`] for a cell whose box on the page is known (PDF input): the
+/// geometry says its text is one cell, so spaces between digit groups are
+/// thousand separators too (`1 234.56` → `1234.56`).
+pub fn cell_in_box(s: &str) -> String {
+    drop_digit_group_spaces(&cell(s))
 }
 
 /// A line of prose or a heading: [`cell`] plus markdown heading and list marks.
@@ -213,32 +357,49 @@ pub fn line_text(s: &str) -> String {
     cell(t)
 }
 
-/// Removes `,` between digit groups (`5,307.63` → `5307.63`) and spaces inside
-/// a number (`1 234.56` → `1234.56`); commas elsewhere stay.
+/// Removes `,` between digit groups (`5,307.63` → `5307.63`); commas
+/// elsewhere (`1,2`, `0.123,4`) stay.
 pub fn drop_thousand_separators(s: &str) -> String {
-    if !s.contains([',', ' ']) {
+    drop_group_separators(s, ',')
+}
+
+/// Removes spaces between digit groups (`1 234 567.00` → `1234567.00`).
+fn drop_digit_group_spaces(s: &str) -> String {
+    drop_group_separators(s, ' ')
+}
+
+/// Drops `sep` where it separates digit groups: 1–3 digits (not after a
+/// decimal point) before it, exactly three digits after it.
+fn drop_group_separators(s: &str, sep: char) -> String {
+    if !s.contains(sep) {
         return s.to_string();
     }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
+    // length of the run of digits ending just before the current character,
+    // and whether a `.` precedes that run
+    let mut run = 0usize;
+    let mut after_point = false;
     for (i, &c) in chars.iter().enumerate() {
-        if c == ',' || c == ' ' {
-            let before = i > 0 && chars[i - 1].is_ascii_digit();
+        if c == sep && run > 0 {
             // exactly three digits follow, then a non-digit
-            let three = i + 3 < chars.len() + 1
-                && chars
-                    .get(i + 1..i + 4)
-                    .is_some_and(|w| w.iter().all(|d| d.is_ascii_digit()))
+            let three = chars
+                .get(i + 1..i + 4)
+                .is_some_and(|w| w.iter().all(|d| d.is_ascii_digit()))
                 && !chars.get(i + 4).is_some_and(|d| d.is_ascii_digit());
-            // the group before the separator is 1–3 digits long
-            let mut k = i;
-            while k > 0 && chars[k - 1].is_ascii_digit() {
-                k -= 1;
-            }
-            let group_ok = i - k <= 3 && !(k > 0 && chars[k - 1] == '.');
-            if before && three && group_ok {
+            if three && run <= 3 && !after_point {
+                // the next group continues the same number
+                run = 0;
                 continue;
             }
+        }
+        if c.is_ascii_digit() {
+            if run == 0 {
+                after_point = i > 0 && chars[i - 1] == '.';
+            }
+            run += 1;
+        } else {
+            run = 0;
         }
         out.push(c);
     }
@@ -265,8 +426,10 @@ pub fn is_placeholder(s: &str) -> bool {
         || t.len() >= 2 && t.chars().all(|c| c == '.' || c == '…')
 }
 
-/// Reads a cell as an amount. Thousand separators and spaces are dropped;
-/// placeholders are blank; `0.00` keeps its scale.
+/// Reads a cell as an amount. Thousand separators (`,` between digit
+/// groups) are dropped; a space inside is text (normalising a cell with a
+/// known box has already joined digit groups); placeholders are blank;
+/// `0.00` keeps its scale.
 pub fn amount(s: &str) -> CellValue {
     let t = s.trim();
     if t.is_empty() {
@@ -275,7 +438,9 @@ pub fn amount(s: &str) -> CellValue {
     if t != "一" && is_placeholder(t) {
         return CellValue::Blank;
     }
-    let compact: String = t.chars().filter(|c| *c != ',' && *c != ' ').collect();
+    // separators only where they separate digit groups: `1,2` is not 12, and
+    // `1 100.00` (two figures run together?) is text, for the parser to warn of
+    let compact = drop_thousand_separators(t);
     let body = compact.strip_prefix('-').unwrap_or(&compact);
     let valid = !body.is_empty()
         && body.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -320,8 +485,12 @@ pub fn doc(mut d: Doc) -> Doc {
         if l.cells.len() == 1 {
             l.cells[0] = line_text(&l.cells[0]);
         } else {
-            for c in l.cells.iter_mut() {
-                *c = cell(c);
+            for (i, c) in l.cells.iter_mut().enumerate() {
+                *c = if l.boxes.get(i).is_some_and(Option::is_some) {
+                    cell_in_box(c)
+                } else {
+                    cell(c)
+                };
                 // a template's ellipsis row ("……") holds nothing
                 if c.len() >= 2 && c.chars().all(|ch| ch == '.' || ch == '…') {
                     c.clear();
@@ -393,11 +562,58 @@ mod tests {
     fn thousand_separators_and_spaces_in_numbers() {
         assert_eq!(cell("5,307.63"), "5307.63");
         assert_eq!(cell("收入总计5,307.63万元"), "收入总计5307.63万元");
-        assert_eq!(cell("1 234 567.00"), "1234567.00");
+        assert_eq!(cell_in_box("1 234 567.00"), "1234567.00");
+        assert_eq!(cell("1,234,567.00"), "1234567.00");
         assert_eq!(amount("4,607.63"), d("4607.63"));
         // a comma that is not a thousand separator stays
         assert_eq!(cell("1,2"), "1,2");
         assert_eq!(cell("0.123,4"), "0.123,4");
+    }
+
+    #[test]
+    fn figures_run_together_are_not_fused_without_geometry() {
+        // text input: `1 100.00` may be the figures 1 and 100.00 of two
+        // cells; it stays text, so the parser warns instead of reading 1100.00
+        assert_eq!(cell("1 100.00"), "1 100.00");
+        assert_eq!(amount("1 100.00"), CellValue::Text);
+        assert_eq!(amount("12 345"), CellValue::Text);
+        // a comma that is not a thousand separator is not dropped either
+        assert_eq!(amount("1,2"), CellValue::Text);
+        assert_eq!(amount("1,2345.00"), CellValue::Text);
+        // a cell whose box is known is one cell: its digit groups join
+        assert_eq!(cell_in_box("1 100.00"), "1100.00");
+        assert_eq!(cell_in_box("0.123 456"), "0.123 456");
+        assert_eq!(cell_in_box("2024 年"), "2024年");
+    }
+
+    #[test]
+    fn entities_next_to_chinese_text() {
+        // `&D款` has its `;` search window end inside 款
+        assert_eq!(decode_entities("R&D款项经费"), "R&D款项经费");
+        assert_eq!(cell("R&D款项经费"), "R&D款项经费");
+        assert_eq!(decode_entities("&中文中文中文"), "&中文中文中文");
+        assert_eq!(decode_entities("&amp;中"), "&中");
+        assert_eq!(decode_entities("&#x4e2d;&#20013;&"), "中中&");
+        assert_eq!(decode_entities("&#xFFFFFFFF;"), "&#xFFFFFFFF;");
+    }
+
+    #[test]
+    fn markup_stripping_drops_no_text() {
+        // a `<` that opens no tag keeps the rest of the cell
+        assert_eq!(strip_markup("收入<b类合计"), "收入<b类合计");
+        assert_eq!(strip_markup("a<b and c>d"), "a<b and c>d");
+        assert_eq!(strip_markup("x<y 项目"), "x<y 项目");
+        assert_eq!(strip_markup("<一般>项目"), "<一般>项目");
+        assert_eq!(strip_markup("<span style=\"x\">项目</span>"), "项目");
+        assert_eq!(strip_markup("<b>未闭合"), "未闭合");
+        assert_eq!(strip_markup("<b 未闭合"), "<b 未闭合");
+        assert_eq!(strip_markup("a<br>b<br/>c"), "a b c");
+        // a stray `$` is a dollar sign, not the start of math
+        assert_eq!(strip_markup("US$ 100 {a} b"), "US$ 100 {a} b");
+        assert_eq!(strip_markup("$5 和 $6 {x}"), "$5 和 $6 {x}");
+        assert_eq!(strip_markup("费用$ \\ 项目"), "费用$ \\ 项目");
+        assert_eq!(strip_markup("$\\geq 10\\%$ 与 $x^{2}$"), "≥10% 与 x2");
+        assert_eq!(strip_markup("合计\\%"), "合计%");
     }
 
     #[test]

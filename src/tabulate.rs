@@ -1,31 +1,89 @@
 //! `juesuan tabulate`: extracted JSON (folders of `.json`, JSONL files or
 //! standard input) → tidy CSV tables for pandas, R or Stata:
 //!
-//! - `cells.csv`: one row per table cell (see [`CELL_HEADER`]);
+//! - `cells.csv`: one row per cell of the standard tables and the annex's
+//!   project table (see [`CELL_HEADER`]);
+//! - `extra_cells.csv`: one row per cell of the tables outside the standard
+//!   catalogue ([`EXTRA_CELL_HEADER`]);
 //! - `findings.csv`: one row per finding ([`FINDING_HEADER`]);
 //! - `documents.csv`: one row per record, documents and failure records alike
 //!   ([`DOCUMENT_HEADER`]).
 //!
-//! The JSON is read as generic values (numbers keep their printed digits, the
-//! crate has serde_json's `arbitrary_precision` on), so every value is written
-//! exactly as it stands in the JSON; `null` becomes an empty field. The columns
-//! are described in `docs/batch.md`.
+//! No traps: an amount is in `value` and a text in `text` (so a column read
+//! by pandas is all numbers), every amount carries its `unit` (the table's;
+//! `count` for counts, `分` for scores), and values are written exactly as
+//! they stand in the JSON (the crate has serde_json's `arbitrary_precision`
+//! on, so `700.00` stays `700.00`); `null` is an empty field, never `0`. The
+//! columns are described in `docs/batch.md`.
 
-use std::io::{BufReader, Read};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-/// Arguments of `juesuan tabulate`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct TabulateArgs {
-    /// Folders (walked for .json and .jsonl), JSON or JSONL files; `-` reads
-    /// JSONL from standard input.
-    #[arg(required = true, value_name = "INPUT")]
+use crate::batch::stream::StreamError;
+use crate::error::exit;
+
+/// One of the four datasets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dataset {
+    /// `cells.csv`.
+    Cells,
+    /// `extra_cells.csv`.
+    ExtraCells,
+    /// `findings.csv`.
+    Findings,
+    /// `documents.csv`.
+    Documents,
+}
+
+impl Dataset {
+    /// All four, in file order.
+    pub const ALL: [Dataset; 4] = [
+        Dataset::Cells,
+        Dataset::ExtraCells,
+        Dataset::Findings,
+        Dataset::Documents,
+    ];
+
+    /// The file name (`cells.csv` …).
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Dataset::Cells => "cells.csv",
+            Dataset::ExtraCells => "extra_cells.csv",
+            Dataset::Findings => "findings.csv",
+            Dataset::Documents => "documents.csv",
+        }
+    }
+
+    /// The header row.
+    pub fn header(self) -> &'static [&'static str] {
+        match self {
+            Dataset::Cells => CELL_HEADER,
+            Dataset::ExtraCells => EXTRA_CELL_HEADER,
+            Dataset::Findings => FINDING_HEADER,
+            Dataset::Documents => DOCUMENT_HEADER,
+        }
+    }
+}
+
+/// Where `tabulate` writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TabulateOutput {
+    /// All four datasets as files in this folder (written atomically).
+    Dir(PathBuf),
+    /// One dataset on standard output.
+    Stdout(Dataset),
+}
+
+/// What `juesuan tabulate` is asked to do (the command line's options as a
+/// plain value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TabulateOptions {
+    /// Folders (walked for `.json` and `.jsonl`), JSON or JSONL files, `-`.
     pub inputs: Vec<String>,
-    /// Folder to write cells.csv, findings.csv and documents.csv into.
-    #[arg(short = 'o', long = "out", value_name = "OUTDIR")]
-    pub out: PathBuf,
+    /// Where the CSV goes.
+    pub output: TabulateOutput,
 }
 
 /// Header of `cells.csv`.
@@ -40,6 +98,24 @@ pub const CELL_HEADER: &[&str] = &[
     "line",
     "column",
     "value",
+    "text",
+    "unit",
+    "uncertain",
+];
+/// Header of `extra_cells.csv`.
+pub const EXTRA_CELL_HEADER: &[&str] = &[
+    "file",
+    "kind",
+    "department",
+    "year",
+    "table_index",
+    "title",
+    "label",
+    "row",
+    "column_index",
+    "column",
+    "value",
+    "text",
     "unit",
 ];
 /// Header of `findings.csv`.
@@ -53,6 +129,7 @@ pub const FINDING_HEADER: &[&str] = &[
     "message",
     "expected",
     "actual",
+    "unit",
 ];
 /// Header of `documents.csv`.
 pub const DOCUMENT_HEADER: &[&str] = &[
@@ -67,6 +144,8 @@ pub const DOCUMENT_HEADER: &[&str] = &[
     "failure_kind",
     "failure_message",
     "tables",
+    "extra_tables",
+    "uncertain_tables",
     "findings_error",
     "findings_rounding",
     "findings_warning",
@@ -74,7 +153,20 @@ pub const DOCUMENT_HEADER: &[&str] = &[
     "income_grand_total",
     "expenditure_total",
     "expenditure_grand_total",
+    "summary_unit",
+    "three_public_budget_total",
     "three_public_actual_total",
+    "three_public_unit",
+    "unit_income_expenditure_summary",
+    "unit_income",
+    "unit_expenditure",
+    "unit_fiscal_summary",
+    "unit_general_budget_expenditure",
+    "unit_general_budget_basic_expenditure",
+    "unit_government_fund",
+    "unit_state_capital",
+    "unit_three_public",
+    "unit_disclosure_stats",
 ];
 
 /// Table ids in the contract's order; other ids follow in name order.
@@ -98,45 +190,60 @@ pub struct Counts {
     pub records: usize,
     /// Rows written to cells.csv.
     pub cells: usize,
+    /// Rows written to extra_cells.csv.
+    pub extra_cells: usize,
     /// Rows written to findings.csv.
     pub findings: usize,
     /// Inputs (or parts of them) that could not be read as JSON.
     pub bad_inputs: usize,
 }
 
-/// The three CSV writers.
-pub struct Writers<W: std::io::Write> {
-    cells: csv::Writer<W>,
-    findings: csv::Writer<W>,
-    documents: csv::Writer<W>,
+/// A sink for one dataset.
+pub type Sink = Box<dyn Write>;
+
+/// The four CSV writers.
+pub struct Writers {
+    cells: csv::Writer<Sink>,
+    extra: csv::Writer<Sink>,
+    findings: csv::Writer<Sink>,
+    documents: csv::Writer<Sink>,
     /// What has been written so far.
     pub counts: Counts,
 }
 
-impl<W: std::io::Write> Writers<W> {
-    /// Writers over three sinks; writes the headers.
-    pub fn new(cells: W, findings: W, documents: W) -> csv::Result<Self> {
+impl Writers {
+    /// Writers over four sinks (in [`Dataset::ALL`] order); writes the headers.
+    pub fn new(cells: Sink, extra: Sink, findings: Sink, documents: Sink) -> io::Result<Self> {
         let mut w = Writers {
             cells: csv::Writer::from_writer(cells),
+            extra: csv::Writer::from_writer(extra),
             findings: csv::Writer::from_writer(findings),
             documents: csv::Writer::from_writer(documents),
             counts: Counts::default(),
         };
-        w.cells.write_record(CELL_HEADER)?;
-        w.findings.write_record(FINDING_HEADER)?;
-        w.documents.write_record(DOCUMENT_HEADER)?;
+        w.cells.write_record(CELL_HEADER).map_err(io_error)?;
+        w.extra.write_record(EXTRA_CELL_HEADER).map_err(io_error)?;
+        w.findings.write_record(FINDING_HEADER).map_err(io_error)?;
+        w.documents
+            .write_record(DOCUMENT_HEADER)
+            .map_err(io_error)?;
         Ok(w)
     }
 
-    /// Flushes all three.
-    pub fn flush(&mut self) -> std::io::Result<()> {
+    /// Flushes all four.
+    pub fn flush(&mut self) -> io::Result<()> {
         self.cells.flush()?;
+        self.extra.flush()?;
         self.findings.flush()?;
         self.documents.flush()
     }
 
     /// Writes the rows of one record (a document or a failure record).
-    pub fn record(&mut self, rec: &Value) -> csv::Result<()> {
+    pub fn record(&mut self, rec: &Value) -> io::Result<()> {
+        self.record_csv(rec).map_err(io_error)
+    }
+
+    fn record_csv(&mut self, rec: &Value) -> csv::Result<()> {
         self.counts.records += 1;
         let file = text(&rec["source"]["path"]);
         let report = &rec["report"];
@@ -152,12 +259,13 @@ impl<W: std::io::Write> Writers<W> {
                 let mut rows = Vec::new();
                 cells_of(table, &mut rows);
                 let unit = text(&table["unit"]);
+                let uncertain = if table["uncertain"].is_null() {
+                    ""
+                } else {
+                    "true"
+                };
                 for c in rows {
-                    let unit = if c.count {
-                        "count".to_string()
-                    } else {
-                        unit.clone()
-                    };
+                    let (value, txt, unit) = c.columns(&unit);
                     self.cells.write_record([
                         &file,
                         &kind,
@@ -168,8 +276,10 @@ impl<W: std::io::Write> Writers<W> {
                         &c.row_name,
                         &c.line,
                         &c.column,
-                        &c.value,
+                        &value,
+                        &txt,
                         &unit,
+                        uncertain,
                     ])?;
                     self.counts.cells += 1;
                 }
@@ -178,6 +288,7 @@ impl<W: std::io::Write> Writers<W> {
 
         // the 绩效自评 annex's projects, as table `performance`: row = the
         // project's place in the table, columns its figures as printed
+        let perf_unit = performance_unit(&rec["performance"]);
         for (i, p) in rec["performance"]["projects"]
             .as_array()
             .into_iter()
@@ -185,24 +296,79 @@ impl<W: std::io::Write> Writers<W> {
             .enumerate()
         {
             let (code, name) = ((i + 1).to_string(), text(&p["name"]));
-            for col in [
-                "budget", "executed", "expected", "achieved", "score", "grade",
+            for (col, measure) in [
+                ("budget", Measure::Amount),
+                ("executed", Measure::Amount),
+                ("expected", Measure::Text),
+                ("achieved", Measure::Text),
+                ("score", Measure::Points),
+                ("grade", Measure::Text),
             ] {
-                if p.get(col).is_some() {
-                    self.cells.write_record([
-                        &file,
+                if p.get(col).is_none() {
+                    continue;
+                }
+                let mut c = Cell::new(code.clone(), name.clone(), col.into(), &p[col]);
+                c.measure = measure;
+                let (value, txt, unit) = c.columns(&perf_unit);
+                self.cells.write_record([
+                    &file,
+                    &kind,
+                    &dept,
+                    &year,
+                    "performance",
+                    &code,
+                    &name,
+                    "",
+                    col,
+                    &value,
+                    &txt,
+                    &unit,
+                    "",
+                ])?;
+                self.counts.cells += 1;
+            }
+        }
+
+        let extra_tables = rec["extra_tables"].as_array();
+        for (ti, t) in extra_tables.into_iter().flatten().enumerate() {
+            let columns: Vec<String> = t["columns"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|path| {
+                    path.as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(text)
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .collect();
+            let (title, label, unit) = (text(&t["title"]), text(&t["label"]), text(&t["unit"]));
+            for (ri, row) in t["rows"].as_array().into_iter().flatten().enumerate() {
+                for (ci, v) in row.as_array().into_iter().flatten().enumerate() {
+                    let (value, txt, u) = match v {
+                        Value::Number(_) => (text(v), String::new(), unit.clone()),
+                        Value::Null => continue,
+                        _ => (String::new(), text(v), String::new()),
+                    };
+                    let column = columns.get(ci).map_or("", String::as_str);
+                    self.extra.write_record([
+                        file.as_str(),
                         &kind,
                         &dept,
                         &year,
-                        "performance",
-                        &code,
-                        &name,
-                        "",
-                        col,
-                        &text(&p[col]),
-                        "",
+                        &ti.to_string(),
+                        &title,
+                        &label,
+                        &(ri + 1).to_string(),
+                        &ci.to_string(),
+                        column,
+                        &value,
+                        &txt,
+                        &u,
                     ])?;
-                    self.counts.cells += 1;
+                    self.counts.extra_cells += 1;
                 }
             }
         }
@@ -216,33 +382,45 @@ impl<W: std::io::Write> Writers<W> {
                     "rounding" => by_sev[1] += 1,
                     _ => by_sev[2] += 1,
                 }
-                let tables = f["tables"]
+                let ids: Vec<String> = f["tables"]
                     .as_array()
-                    .map(|a| a.iter().map(text).collect::<Vec<_>>().join(";"))
+                    .map(|a| a.iter().map(text).collect())
                     .unwrap_or_default();
+                let has_figures = !f["expected"].is_null() || !f["actual"].is_null();
+                let unit = if has_figures {
+                    finding_unit(&text(&f["rule"]), &rec["tables"], &ids, &perf_unit)
+                } else {
+                    String::new()
+                };
                 self.findings.write_record([
                     &file,
                     &dept,
                     &year,
                     &text(&f["rule"]),
                     &sev,
-                    &tables,
+                    &ids.join(";"),
                     &text(&f["message"]),
                     &text(&f["expected"]),
                     &text(&f["actual"]),
+                    &unit,
                 ])?;
                 self.counts.findings += 1;
             }
         }
 
         let failed = rec.get("failure").is_some();
-        let summary = &rec["tables"]["income_expenditure_summary"];
-        let n_tables = rec
-            .get("tables")
-            .and_then(Value::as_object)
-            .map(|t| t.len().to_string());
+        let tables = &rec["tables"];
+        let summary = &tables["income_expenditure_summary"];
+        let n_tables = tables.as_object().map(|t| t.len().to_string());
+        let uncertain: Vec<&str> = tables
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(_, t)| !t["uncertain"].is_null())
+            .map(|(id, _)| id.as_str())
+            .collect();
         let count = |n: usize| if failed { String::new() } else { n.to_string() };
-        self.documents.write_record([
+        let mut row = vec![
             file.clone(),
             text(&rec["source"]["sha256"]),
             text(&rec["source"]["format"]),
@@ -254,6 +432,12 @@ impl<W: std::io::Write> Writers<W> {
             text(&rec["failure"]["kind"]),
             text(&rec["failure"]["message"]),
             n_tables.unwrap_or_default(),
+            if failed {
+                String::new()
+            } else {
+                extra_tables.map_or(0, Vec::len).to_string()
+            },
+            uncertain.join(";"),
             count(by_sev[0]),
             count(by_sev[1]),
             count(by_sev[2]),
@@ -261,9 +445,61 @@ impl<W: std::io::Write> Writers<W> {
             keyed_amount(summary, "income", "grand_total"),
             keyed_amount(summary, "expenditure", "expenditure_total"),
             keyed_amount(summary, "expenditure", "grand_total"),
-            text(&rec["tables"]["three_public"]["actual"]["total"]),
-        ])?;
+            text(&summary["unit"]),
+            text(&tables["three_public"]["budget"]["total"]),
+            text(&tables["three_public"]["actual"]["total"]),
+            text(&tables["three_public"]["unit"]),
+        ];
+        row.extend(TABLE_ORDER.iter().map(|id| text(&tables[*id]["unit"])));
+        self.documents.write_record(&row)?;
         Ok(())
+    }
+}
+
+/// The unit of a finding's `expected` and `actual`: `%` for the rules that
+/// compare rates and shares, `分` for a score, `count` for a number of
+/// projects, the annex's unit for its totals, else that of the first table
+/// the finding names that the document has and that prints a unit (figures
+/// from several tables are compared in the first one's unit). Empty where
+/// the rule mixes measures (`annex.statement` compares 万元, 分 and % in
+/// turn: its message says which).
+fn finding_unit(rule: &str, tables: &Value, ids: &[String], perf_unit: &str) -> String {
+    match rule {
+        "annex.rate" | "narrative.share" | "narrative.growth" | "narrative.completion" => {
+            return "%".into()
+        }
+        "annex.grade" => return "分".into(),
+        "annex.grade_count" => return "count".into(),
+        "annex.total" => return perf_unit.into(),
+        "annex.statement" => return String::new(),
+        _ => {}
+    }
+    ids.iter()
+        .map(|id| text(&tables[id.as_str()]["unit"]))
+        .find(|u| !u.is_empty())
+        .unwrap_or_default()
+}
+
+/// The unit of the annex's project amounts: the one its prose statements
+/// state (`预算指标1500万元`), where they agree; empty when unknown.
+fn performance_unit(perf: &Value) -> String {
+    let mut units = perf["statements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| text(&s["unit"]))
+        .filter(|u| !u.is_empty());
+    match units.next() {
+        Some(first) if units.all(|u| u == first) => first,
+        _ => String::new(),
+    }
+}
+
+/// The `io::Error` inside a CSV error.
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 
@@ -304,15 +540,27 @@ fn keyed_amount(summary: &Value, side: &str, key: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What a cell's value measures, for its `unit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Measure {
+    /// An amount in the table's unit.
+    Amount,
+    /// A count (vehicles, equipment): unit `count`.
+    Count,
+    /// A score: unit `分`.
+    Points,
+    /// A text column (`expected`, `grade`): no unit.
+    Text,
+}
+
 /// One cell of the long table.
 struct Cell {
     row_code: String,
     row_name: String,
     line: String,
     column: String,
-    value: String,
-    /// A count (vehicles, equipment), not an amount in the table's unit.
-    count: bool,
+    value: Value,
+    measure: Measure,
 }
 
 impl Cell {
@@ -322,8 +570,25 @@ impl Cell {
             row_name,
             line: String::new(),
             column,
-            value: text(value),
-            count: false,
+            value: value.clone(),
+            measure: Measure::Amount,
+        }
+    }
+
+    /// `(value, text, unit)`: a number goes to `value` with its unit, any
+    /// other value to `text` (no unit); a blank is empty in both, with the
+    /// unit its column would have.
+    fn columns(&self, table_unit: &str) -> (String, String, String) {
+        let unit = match self.measure {
+            Measure::Amount => table_unit.to_string(),
+            Measure::Count => "count".to_string(),
+            Measure::Points => "分".to_string(),
+            Measure::Text => String::new(),
+        };
+        match &self.value {
+            Value::Number(_) => (text(&self.value), String::new(), unit),
+            Value::Null => (String::new(), String::new(), unit),
+            v => (String::new(), text(v), String::new()),
         }
     }
 }
@@ -354,17 +619,32 @@ fn cells_of(table: &Value, out: &mut Vec<Cell>) {
             .as_array()
             .map(|c| c.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
+        // columns no id fits, by header path, in printed order
+        let extra_printed: Vec<&str> = table["extra_columns"]
+            .as_array()
+            .map(|c| c.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
         for row in rows {
-            let Some(values) = row["values"].as_object() else {
-                continue;
-            };
-            for col in ordered_keys(values, &printed) {
-                out.push(Cell::new(
-                    text(&row["code"]),
-                    text(&row["name"]),
-                    col.clone(),
-                    &values[&col],
-                ));
+            let (code, name) = (text(&row["code"]), text(&row["name"]));
+            if let Some(values) = row["values"].as_object() {
+                for col in ordered_keys(values, &printed) {
+                    out.push(Cell::new(
+                        code.clone(),
+                        name.clone(),
+                        col.clone(),
+                        &values[&col],
+                    ));
+                }
+            }
+            if let Some(extra) = row["extra"].as_object() {
+                for col in ordered_keys(extra, &extra_printed) {
+                    out.push(Cell::new(
+                        code.clone(),
+                        name.clone(),
+                        col.clone(),
+                        &extra[&col],
+                    ));
+                }
             }
         }
     } else if let Some(items) = table["items"].as_array() {
@@ -386,6 +666,17 @@ fn cells_of(table: &Value, out: &mut Vec<Cell>) {
                         name.clone(),
                         col.clone(),
                         &values[&col],
+                    ));
+                }
+            }
+            // cells of columns no id fits: numbers in `value`, texts in `text`
+            if let Some(extra) = item["extra"].as_object() {
+                for col in ordered_keys(extra, &[]) {
+                    out.push(Cell::new(
+                        code.clone(),
+                        name.clone(),
+                        col.clone(),
+                        &extra[&col],
                     ));
                 }
             }
@@ -455,7 +746,21 @@ fn cells_of(table: &Value, out: &mut Vec<Cell>) {
                 continue;
             };
             for col in ordered_keys(obj, FIELDS) {
+                if col == "extra" {
+                    continue;
+                }
                 out.push(Cell::new(side.into(), name.into(), col.clone(), &obj[&col]));
+            }
+            // other figures printed on this side (会议费, 培训费 …), by name
+            if let Some(extra) = obj.get("extra").and_then(Value::as_object) {
+                for col in ordered_keys(extra, &[]) {
+                    out.push(Cell::new(
+                        side.into(),
+                        name.into(),
+                        col.clone(),
+                        &extra[&col],
+                    ));
+                }
             }
         }
     } else if table["procurement"].is_object() || table["vehicles"].is_object() {
@@ -475,7 +780,9 @@ fn cells_of(table: &Value, out: &mut Vec<Cell>) {
             };
             for col in ordered_keys(obj, first) {
                 let mut c = Cell::new(group.into(), name.into(), col.clone(), &obj[&col]);
-                c.count = count;
+                if count {
+                    c.measure = Measure::Count;
+                }
                 out.push(c);
             }
         }
@@ -486,7 +793,7 @@ fn cells_of(table: &Value, out: &mut Vec<Cell>) {
                 "count".into(),
                 &table["equipment_over_1m"],
             );
-            c.count = true;
+            c.measure = Measure::Count;
             out.push(c);
         }
     }
@@ -522,12 +829,9 @@ fn sources(arg: &str) -> std::io::Result<Vec<String>> {
 
 /// Reads every JSON value of `reader` (one pretty document, or JSON lines)
 /// into `w`, one at a time. Returns false when the input is not valid JSON
-/// (the values before the error are kept).
-pub fn read_stream<R: Read, W: std::io::Write>(
-    name: &str,
-    reader: R,
-    w: &mut Writers<W>,
-) -> csv::Result<bool> {
+/// or cannot be read (the values before the error are kept); an error only
+/// when the output cannot be written.
+pub fn read_stream<R: Read>(name: &str, reader: R, w: &mut Writers) -> io::Result<bool> {
     let stream = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 16, reader))
         .into_iter::<Value>();
     for value in stream {
@@ -537,7 +841,11 @@ pub fn read_stream<R: Read, W: std::io::Write>(
                 eprintln!("juesuan: {name}: a JSON value that is not a record, skipped");
             }
             Err(e) => {
-                eprintln!("juesuan: {name}: not JSON: {e}");
+                if e.is_io() {
+                    eprintln!("juesuan: {name}: cannot read: {e}");
+                } else {
+                    eprintln!("juesuan: {name}: not JSON: {e}");
+                }
                 w.counts.bad_inputs += 1;
                 return Ok(false);
             }
@@ -546,43 +854,34 @@ pub fn read_stream<R: Read, W: std::io::Write>(
     Ok(true)
 }
 
-/// `juesuan tabulate`: returns the exit status (0, or 2 when an input could
-/// not be read; the CSVs then hold everything that could).
-pub fn run(args: TabulateArgs) -> u8 {
-    match run_inner(&args) {
+/// `juesuan tabulate`: returns the exit status ([`crate::error::exit`]): 0;
+/// 2 when an input could not be read (the CSVs then hold everything that
+/// could); 3 when the CSVs could not be written. A closed pipe under
+/// [`TabulateOutput::Stdout`] ends quietly with 0.
+pub fn run(opts: &TabulateOptions) -> u8 {
+    let (what, result) = match &opts.output {
+        TabulateOutput::Dir(dir) => (dir.display().to_string(), to_dir(&opts.inputs, dir)),
+        TabulateOutput::Stdout(d) => ("standard output".to_string(), to_stdout(&opts.inputs, *d)),
+    };
+    match result {
         Ok(counts) => {
             eprintln!(
-                "juesuan: {} records → {} cells, {} findings in {}",
-                counts.records,
-                counts.cells,
-                counts.findings,
-                args.out.display()
+                "juesuan: {} records → {} cells, {} extra-table cells, {} findings in {what}",
+                counts.records, counts.cells, counts.extra_cells, counts.findings,
             );
             if counts.bad_inputs > 0 {
-                2
+                exit::UNREADABLE
             } else {
-                0
+                exit::OK
             }
         }
-        Err(e) => {
-            eprintln!("juesuan: {e}");
-            2
-        }
+        Err(e) => e.report(&what),
     }
 }
 
-fn run_inner(args: &TabulateArgs) -> Result<Counts, Box<dyn std::error::Error>> {
-    std::fs::create_dir_all(&args.out)?;
-    let names = ["cells.csv", "findings.csv", "documents.csv"];
-    let tmp: Vec<PathBuf> = names
-        .iter()
-        .map(|n| args.out.join(format!(".{n}.tmp-{}", std::process::id())))
-        .collect();
-    let open = |p: &PathBuf| {
-        std::fs::File::create(p).map(|f| std::io::BufWriter::with_capacity(1 << 16, f))
-    };
-    let mut w = Writers::new(open(&tmp[0])?, open(&tmp[1])?, open(&tmp[2])?)?;
-    for arg in &args.inputs {
+/// Reads every input into `w`; an error only when the output fails.
+fn read_all(inputs: &[String], w: &mut Writers) -> io::Result<()> {
+    for arg in inputs {
         let files = match sources(arg) {
             Ok(f) => f,
             Err(e) => {
@@ -593,12 +892,12 @@ fn run_inner(args: &TabulateArgs) -> Result<Counts, Box<dyn std::error::Error>> 
         };
         for file in files {
             if file == "-" {
-                read_stream("-", std::io::stdin().lock(), &mut w)?;
+                read_stream("-", io::stdin().lock(), w)?;
                 continue;
             }
             match std::fs::File::open(&file) {
                 Ok(f) => {
-                    read_stream(&file, f, &mut w)?;
+                    read_stream(&file, f, w)?;
                 }
                 Err(e) => {
                     eprintln!("juesuan: {file}: {e}");
@@ -607,11 +906,57 @@ fn run_inner(args: &TabulateArgs) -> Result<Counts, Box<dyn std::error::Error>> 
             }
         }
     }
-    w.flush()?;
-    let counts = w.counts.clone();
-    drop(w);
-    for (t, n) in tmp.iter().zip(names) {
-        std::fs::rename(t, args.out.join(n))?;
+    w.flush()
+}
+
+/// One dataset to standard output, the others nowhere.
+fn to_stdout(inputs: &[String], which: Dataset) -> Result<Counts, StreamError> {
+    let sinks: Vec<Sink> = Dataset::ALL
+        .iter()
+        .map(|d| -> Sink {
+            if *d == which {
+                Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout()))
+            } else {
+                Box::new(io::sink())
+            }
+        })
+        .collect();
+    let mut sinks = sinks.into_iter();
+    let mut next = || sinks.next().expect("four sinks");
+    let mut w = Writers::new(next(), next(), next(), next())?;
+    read_all(inputs, &mut w)?;
+    Ok(w.counts.clone())
+}
+
+/// All four datasets as files in `dir`, each written to a temporary file and
+/// renamed into place once complete.
+fn to_dir(inputs: &[String], dir: &Path) -> Result<Counts, StreamError> {
+    std::fs::create_dir_all(dir)?;
+    let tmp: Vec<PathBuf> = Dataset::ALL
+        .iter()
+        .map(|d| dir.join(format!(".{}.tmp-{}", d.file_name(), std::process::id())))
+        .collect();
+    let result = (|| -> io::Result<Counts> {
+        let mut files = Vec::with_capacity(4);
+        for p in &tmp {
+            let f = std::fs::File::create(p)?;
+            files.push(Box::new(io::BufWriter::with_capacity(1 << 16, f)) as Sink);
+        }
+        let mut files = files.into_iter();
+        let mut next = || files.next().expect("four files");
+        let mut w = Writers::new(next(), next(), next(), next())?;
+        read_all(inputs, &mut w)?;
+        let counts = w.counts.clone();
+        drop(w);
+        for (t, d) in tmp.iter().zip(Dataset::ALL) {
+            std::fs::rename(t, dir.join(d.file_name()))?;
+        }
+        Ok(counts)
+    })();
+    if result.is_err() {
+        for t in &tmp {
+            let _ = std::fs::remove_file(t);
+        }
     }
-    Ok(counts)
+    Ok(result?)
 }

@@ -1,7 +1,17 @@
-//! Bad inputs: a clear error, never a panic or a hang.
+//! Bad inputs: a clear error, never a panic or a hang. "Never a panic"
+//! means none at all: reading turns a panic into `Corrupt` or a page warning,
+//! so the sweeps below count panics (caught or not) with a panic hook.
+
+#[path = "support/panics.rs"]
+mod panics;
 
 use juesuan::ingest::pdf::{read_pdf, read_pdf_with_timeout, PdfError};
 use std::time::{Duration, Instant};
+
+/// [`read_pdf`], failing the test if any panic happened while reading.
+fn read_pdf_no_panic(what: &str, bytes: &[u8]) -> Result<juesuan::doc::Doc, PdfError> {
+    panics::none_in(what, || read_pdf(bytes))
+}
 
 fn data(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/samples/pdf/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -48,11 +58,12 @@ fn random_bytes() {
             x as u8
         })
         .collect();
-    assert!(matches!(read_pdf(&bytes), Err(PdfError::Corrupt(_))));
+    let read = |b: &[u8]| read_pdf_no_panic("random bytes", b);
+    assert!(matches!(read(&bytes), Err(PdfError::Corrupt(_))));
     bytes[..9].copy_from_slice(b"%PDF-1.7\n");
-    assert!(matches!(read_pdf(&bytes), Err(PdfError::Corrupt(_))));
-    assert!(matches!(read_pdf(b""), Err(PdfError::Corrupt(_))));
-    assert!(matches!(read_pdf(b"%PDF-1.4"), Err(PdfError::Corrupt(_))));
+    assert!(matches!(read(&bytes), Err(PdfError::Corrupt(_))));
+    assert!(matches!(read(b""), Err(PdfError::Corrupt(_))));
+    assert!(matches!(read(b"%PDF-1.4"), Err(PdfError::Corrupt(_))));
 }
 
 #[test]
@@ -71,7 +82,7 @@ fn truncated_real_pdfs() {
         let b = std::fs::read(&p).unwrap();
         for cut in [b.len() / 2, b.len() / 3, b.len() - 200, 2000] {
             // Either an error or a partial document with a warning: never a panic.
-            match read_pdf(&b[..cut]) {
+            match read_pdf_no_panic(&format!("{} cut at {cut}", p.display()), &b[..cut]) {
                 Err(PdfError::Corrupt(m)) => assert!(!m.is_empty()),
                 Err(PdfError::NoTextLayer) => {}
                 Err(other) => panic!("{}: unexpected {other:?}", p.display()),
@@ -103,7 +114,7 @@ fn mangled_real_pdf_never_panics() {
             let i = (x >> 33) as usize % m.len();
             m[i] = (x >> 17) as u8;
         }
-        let _ = read_pdf(&m);
+        let _ = read_pdf_no_panic(&format!("mangled round {round}"), &m);
     }
 }
 
@@ -123,7 +134,7 @@ fn timeout_is_reported() {
 fn hostile_content_is_bounded() {
     // A form that draws itself, deep arrays and stray delimiters.
     let t = Instant::now();
-    let doc = read_pdf(&data("hostile.pdf")).unwrap();
+    let doc = read_pdf_no_panic("hostile.pdf", &data("hostile.pdf")).unwrap();
     assert!(t.elapsed() < Duration::from_secs(30));
     let texts: Vec<String> = doc.lines.iter().map(|l| l.cells.join("|")).collect();
     assert_eq!(texts, ["hello 1.00", "inner"]);

@@ -397,8 +397,8 @@ fn statement(item: u32, name: &str, figures: [&str; 4], grade: &str) -> Value {
 
 /// Runs the rules over a JSON document.
 fn run(v: &Value) -> Vec<Finding> {
-    let doc: Document = serde_json::from_value(v.clone()).expect("test document deserialises");
-    juesuan::reconcile::run(&doc)
+    let mut doc: Document = serde_json::from_value(v.clone()).expect("test document deserialises");
+    juesuan::reconcile::run(&mut doc, &[])
 }
 
 /// Sets a classified table's cell.
@@ -884,7 +884,18 @@ fn narrative_repeated() {
     assert!(f
         .iter()
         .any(|x| x.rule == "narrative.claim" && x.severity == Severity::Warning));
+    // two clauses in other words may name two figures (held, to be bought)
     set_claim(&mut v, "本部门(单位)共有车辆2辆", "3");
+    expect(&v, "narrative.repeated", Severity::Warning);
+    // the same words twice with two figures: the report contradicts itself
+    let claims = v["narrative"]["claims"].as_array_mut().unwrap();
+    let mut again = claims
+        .iter()
+        .find(|c| c["text"] == "本部门(单位)共有车辆2辆")
+        .unwrap()
+        .clone();
+    again["value"] = num("4");
+    claims.push(again);
     expect(&v, "narrative.repeated", Severity::Error);
 }
 

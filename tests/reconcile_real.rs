@@ -102,3 +102,118 @@ fn budget_prose_names_its_cells() {
         .iter()
         .all(|f| f.rule != "narrative.claim" || f.severity != juesuan::model::Severity::Error));
 }
+
+/// Every real report of every layout family with the `error` findings it must
+/// give, each a disagreement printed in the report itself (checked by
+/// arithmetic against the page) named by rule and a phrase of its message.
+/// Any other `error` would be an accusation from a misreading.
+const REAL_ERRORS: &[(&str, &[(&str, &str)])] = &[
+    (
+        // 表3 and 表5 print 20406 司法's 项目支出 as 64840547 while 2040601 行政运行
+        // carries the same 64840547 beside its own total 14348853.34
+        "samples/real/budget-2026-putuo-justice-bureau-unit.pdf",
+        &[
+            ("classified.parent_sum", "20406 司法 [项目支出]"),
+            ("classified.parent_sum", "20406 司法 [项目支出]"),
+            ("expenditure.identity", "2040601 行政运行"),
+            ("general_budget.identity", "2040601 行政运行"),
+        ],
+    ),
+    (
+        // 公开04表 prints 一、本年支出 152585.74; its classes, 支出总计 and 公开07表 give 152585.76
+        "samples/real/budget-2026-wuxi-hrss.pdf",
+        &[
+            ("fiscal.expenditure_grand_total", "152585.74"),
+            ("cross.fiscal_general_budget", "152585.74"),
+        ],
+    ),
+    (
+        // "收、支总计各增加5834.37万元，增长35.74%": 5834.37 / 16232.22 is 35.94%
+        "samples/real/final-2024-national-petition-administration.pdf",
+        &[("narrative.growth", "35.74")],
+    ),
+    (
+        // "授予小微企业合同金额7295.12万元，占授予中小企业合同金额的60.02%" of 12127.08: 60.16%
+        "samples/real/final-2024-southwest-university.pdf",
+        &[("narrative.share", "60.02")],
+    ),
+    (
+        // 收入预算表 2050202 prints 9645.51 where its row adds to 9646.01: 20502 is off by 0.50
+        "samples/real/budget-2023-southwest-university.pdf",
+        &[("classified.parent_sum", "20502 普通教育")],
+    ),
+    ("samples/real/budget-2025-putuo-district-office.pdf", &[]),
+    ("samples/real/budget-2025-putuo-wanli-subdistrict.pdf", &[]),
+    ("samples/real/budget-2026-beijing-finance-bureau.pdf", &[]),
+    (
+        "samples/real/budget-2026-beijing-finance-bureau-narrative.pdf",
+        &[],
+    ),
+    ("samples/real/budget-2026-beijing-hrss-tables.pdf", &[]),
+    ("samples/real/budget-2026-changsha-petition-bureau.pdf", &[]),
+    (
+        "samples/real/budget-2026-chongqing-government-office.pdf",
+        &[],
+    ),
+    ("samples/real/budget-2026-fuzhou-medical-security.pdf", &[]),
+    (
+        "samples/real/budget-2026-guangzhou-statistics-bureau.pdf",
+        &[],
+    ),
+    ("samples/real/budget-2026-hangzhou-justice-bureau.pdf", &[]),
+    ("samples/real/budget-2026-huzhou-finance-bureau.pdf", &[]),
+    (
+        "samples/real/budget-2026-quanzhou-government-office.pdf",
+        &[],
+    ),
+    (
+        "samples/real/budget-2026-shanghai-finance-accounting-center-unit.pdf",
+        &[],
+    ),
+    ("samples/real/budget-2026-shenzhen-finance-bureau.pdf", &[]),
+    ("samples/real/budget-2026-suzhou-audit-bureau.pdf", &[]),
+    ("samples/real/budget-2026-xian-audit-bureau.pdf", &[]),
+    ("samples/real/budget-2026-yantai-audit-bureau.pdf", &[]),
+    ("samples/real/budget-2026-zhuhai-commerce-bureau.pdf", &[]),
+    ("samples/real/final-2022-xian-health-commission.pdf", &[]),
+    ("samples/pdf/final-2024-shanghai-template.pdf", &[]),
+];
+
+#[test]
+fn every_real_report_accuses_only_what_it_prints_wrong() {
+    let mut failures = Vec::new();
+    for (path, expected) in REAL_ERRORS {
+        let got = errors(path);
+        let mut left: Vec<&(String, String)> = got.iter().collect();
+        for (rule, phrase) in expected.iter() {
+            match left
+                .iter()
+                .position(|(r, m)| r == rule && m.contains(phrase))
+            {
+                Some(i) => {
+                    left.remove(i);
+                }
+                None => failures.push(format!("{path}: expected {rule} naming {phrase:?}")),
+            }
+        }
+        for (r, m) in left {
+            failures.push(format!("{path}: unexpected error [{r}] {m}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_real_report_is_named_here() {
+    let named: Vec<&str> = REAL_ERRORS.iter().map(|(p, _)| *p).collect();
+    for e in std::fs::read_dir("samples/real").unwrap() {
+        let p = e.unwrap().path();
+        let p = p.to_string_lossy().to_string();
+        if p.ends_with(".pdf") && !p.contains("scan") {
+            assert!(
+                named.contains(&p.as_str()),
+                "{p} is not named in REAL_ERRORS"
+            );
+        }
+    }
+}

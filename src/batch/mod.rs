@@ -13,82 +13,90 @@
 //! - with `-o`, each worker writes its output atomically (temporary file +
 //!   rename); only small per-file figures travel back for the summary.
 
+pub mod budget;
 pub mod inputs;
+pub mod stream;
 pub mod summary;
 pub mod worker;
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Condvar, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::{mpsc, Condvar, Mutex};
+use std::time::{Instant, SystemTime};
 
+use crate::error::{exit, FailureKind};
 use inputs::{Input, Shard};
+use stream::StreamError;
 use summary::Summary;
-use worker::{FileStat, Limits, Outcome, Runner, TestHooks};
+use worker::{FileStat, Limits, Outcome, Runner, Stdin, TestHooks};
 
 /// The exit codes, as `extract --help` prints them.
 pub const EXIT_CODES_HELP: &str = "\
-Exit codes:
-  0  every input was processed (a document was written for each)
-  1  with --strict: some documents have `error` findings
-  2  some inputs failed (a failure record was written for each), or bad usage
+Exit codes: (the same for one file and for many)
+  0  every input was read (documents for the reports; inputs that are not
+     reports are recorded as `not_a_report`), or the output pipe was closed
+  1  with --strict: some document has `error` findings, or some input is not
+     a report
+  2  some input could not be read (damaged, encrypted, no text layer, over
+     --timeout, --max-size or --max-memory, an internal error), or bad usage
+  3  the output could not be written (disk full, folder not writable)
 
-One FILE (not a folder) without --jsonl/-o prints its document, or the reason on
-stderr with exit 2. Several inputs or a folder run in batch mode: every input
+One FILE (not a folder) without --jsonl/-o/--shard prints its document, or the
+reason on stderr. Several inputs or a folder run in batch mode: every input
 gets exactly one record (a document or a {\"failure\":…} record), a summary is
-printed on stderr. Folders are walked for .pdf .md .markdown .txt .html .htm.";
+printed on stderr. Folders are walked for .pdf .md .markdown .txt .html .htm.
+--timeout, --max-size, --max-memory and --strict apply in both modes.";
 
-/// Arguments of `juesuan extract`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ExtractArgs {
+/// What `juesuan extract` is asked to do: the command line's options as a
+/// plain library value (the command line parses its arguments into this).
+#[derive(Debug, Clone)]
+pub struct ExtractOptions {
     /// Reports or folders of reports; `-` reads standard input.
-    #[arg(required = true, value_name = "FILE_OR_DIR")]
     pub inputs: Vec<String>,
-    /// Indent the JSON for people (single file or -o; never with --jsonl).
-    #[arg(long, conflicts_with = "jsonl")]
+    /// Indent the JSON (single file or `out`; never with `jsonl`).
     pub pretty: bool,
-    /// Batch: stream one JSON record per line to stdout, in input (path) order.
-    #[arg(long)]
+    /// Batch: one JSON record per line on stdout, in input order.
     pub jsonl: bool,
-    /// Batch: write one `.json` per input under OUTDIR, mirroring the input tree.
-    #[arg(
-        short = 'o',
-        long = "out",
-        value_name = "OUTDIR",
-        conflicts_with = "jsonl"
-    )]
+    /// Batch: one `.json` per input under this folder.
     pub out: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(short = 'j', long, value_name = "N")]
+    /// Worker threads (`None`: all cores).
     pub jobs: Option<usize>,
-    /// Give up on one file after SECS seconds (failure kind `timeout`); 0 = no bound.
-    #[arg(long, value_name = "SECS", default_value_t = 120.0)]
-    pub timeout: f64,
-    /// Refuse files larger than MB megabytes (failure kind `too_large`).
-    #[arg(long = "max-size", value_name = "MB", default_value_t = 512)]
-    pub max_size_mb: u64,
-    /// With -o: skip inputs whose output exists, is newer than the input and
-    /// is not a failure record.
-    #[arg(long, requires = "out")]
+    /// Per-file limits (time, size), in both modes.
+    pub limits: Limits,
+    /// With `out`: skip inputs already done.
     pub resume: bool,
-    /// Take share K of N of the inputs (stable hash of the path), e.g. 3/8.
-    #[arg(long, value_name = "K/N")]
+    /// Take one share of the inputs.
     pub shard: Option<Shard>,
-    /// Exit 1 when some document has an `error` finding.
-    #[arg(long)]
+    /// Exit 1 when a document has an `error` finding or an input is not a report.
     pub strict: bool,
     /// No progress bar and no summary.
-    #[arg(short, long)]
     pub quiet: bool,
 }
 
-impl ExtractArgs {
-    /// True when the arguments ask for batch mode: several inputs, a folder,
-    /// `--jsonl`, `-o` or `--shard`.
+impl ExtractOptions {
+    /// Options for `inputs` with every other setting at the command line's
+    /// default.
+    pub fn new(inputs: Vec<String>) -> Self {
+        ExtractOptions {
+            inputs,
+            pretty: false,
+            jsonl: false,
+            out: None,
+            jobs: None,
+            limits: Limits::default(),
+            resume: false,
+            shard: None,
+            strict: false,
+            quiet: false,
+        }
+    }
+
+    /// True when the options ask for batch mode: several inputs, a folder,
+    /// `jsonl`, `out` or `shard`.
     pub fn is_batch(&self) -> bool {
-        self.inputs.len() > 1
+        self.inputs.len() != 1
             || self.jsonl
             || self.out.is_some()
             || self.shard.is_some()
@@ -127,100 +135,160 @@ pub struct Options {
     pub hooks: TestHooks,
 }
 
-/// `juesuan extract`: single-file or batch mode; returns the exit status.
-pub fn run_extract(args: ExtractArgs) -> u8 {
-    if !args.is_batch() {
-        return single(&args.inputs[0], args.pretty);
+/// `juesuan extract`: single-file or batch mode; returns the exit status
+/// (see [`crate::error::exit`]).
+pub fn run_extract(opts: &ExtractOptions) -> u8 {
+    if !opts.is_batch() {
+        return single(opts);
     }
-    let mut inputs = match inputs::gather(&args.inputs) {
+    let mut inputs = match inputs::gather(&opts.inputs) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("juesuan: {e}");
-            return 2;
+            return exit::UNREADABLE;
         }
     };
-    if let Some(shard) = args.shard {
+    if let Some(shard) = opts.shard {
         inputs.retain(|i| shard.contains(&i.path));
     }
-    let sink = match &args.out {
+    let sink = match &opts.out {
         Some(root) => {
             if let Err(e) = inputs::check_unique_outputs(&inputs) {
                 eprintln!("juesuan: {e}");
-                return 2;
+                return exit::UNREADABLE;
             }
             Sink::Dir {
                 root: root.clone(),
-                pretty: args.pretty,
-                resume: args.resume,
+                pretty: opts.pretty,
+                resume: opts.resume,
             }
         }
         None => Sink::Jsonl,
     };
-    let jobs = args
+    let jobs = opts
         .jobs
         .filter(|&j| j > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let timeout = (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout));
-    let opts = Options {
+    let bopts = Options {
         jobs,
-        limits: Limits {
-            timeout,
-            max_bytes: args.max_size_mb.saturating_mul(1 << 20),
-        },
+        limits: opts.limits.clone(),
         sink,
-        progress: !args.quiet && std::io::stderr().is_terminal(),
+        progress: !opts.quiet && std::io::stderr().is_terminal(),
         hooks: TestHooks::from_env(),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    match run(&inputs, &opts, &mut out) {
+    match run(&inputs, &bopts, &mut out) {
         Ok(summary) => {
-            if !args.quiet {
+            if !opts.quiet {
                 eprint!("{}", summary.render());
+            } else if let Some(e) = &summary.write_error {
+                eprintln!("juesuan: {e}");
             }
-            summary.exit_code(args.strict)
+            summary.exit_code(opts.strict)
         }
-        Err(e) => {
+        Err(RunError::Output(e)) => StreamError::from(e).report("standard output"),
+        Err(RunError::Setup(e)) => {
             eprintln!("juesuan: {e}");
-            2
+            if opts.out.is_some() {
+                exit::OUTPUT
+            } else {
+                exit::UNREADABLE
+            }
         }
     }
 }
 
-/// The single-file mode: the document on stdout, or the reason on stderr and 2.
-fn single(file: &str, pretty: bool) -> u8 {
-    let bytes = match crate::read_input(file) {
-        Ok(b) => b,
+/// The single-file mode: the document on stdout, or the reason on stderr.
+/// Run like one input of a batch: the same time and size bounds, panics
+/// caught and reported as `internal`, and the same exit statuses.
+fn single(opts: &ExtractOptions) -> u8 {
+    let file = opts.inputs[0].as_str();
+    let outcome = extract_one(file, &opts.limits, &TestHooks::from_env());
+    let outcome = match outcome {
+        Ok(o) => o,
         Err(e) => {
             eprintln!("juesuan: {file}: cannot read: {e}");
-            return 2;
+            return exit::UNREADABLE;
         }
     };
-    match crate::extract(file, &bytes) {
-        Ok(doc) => {
-            let text = if pretty {
-                crate::emit::pretty(&doc)
+    match outcome {
+        Outcome::Doc(doc) => {
+            let text = if opts.pretty {
+                crate::emit::pretty(doc.as_ref())
             } else {
-                crate::emit::compact(&doc)
+                crate::emit::compact(doc.as_ref())
             };
-            let mut out = std::io::stdout().lock();
-            if writeln!(out, "{text}").is_err() {
-                return 2;
+            if let Err(e) = stream::print_line(&text) {
+                return e.report("standard output");
             }
-            0
+            let errors = doc
+                .findings
+                .iter()
+                .any(|f| f.severity == crate::model::Severity::Error);
+            if opts.strict && errors {
+                exit::FINDINGS
+            } else {
+                exit::OK
+            }
         }
-        Err(f) => {
-            eprintln!("juesuan: {file}: {} ({})", f.message, f.kind.as_str());
-            2
+        Outcome::Failed(rec) => {
+            let kind = FailureKind::from_name(&rec.failure.kind).unwrap_or(FailureKind::Internal);
+            eprintln!(
+                "juesuan: {file}: {} ({})",
+                rec.failure.message, rec.failure.kind
+            );
+            match (kind.is_unreadable(), opts.strict) {
+                (true, _) => exit::UNREADABLE,
+                (false, true) => exit::FINDINGS,
+                (false, false) => exit::OK,
+            }
         }
     }
 }
+
+/// Reads and extracts one input (`-` for standard input) in isolation, as
+/// batch mode does each of its inputs: within `limits`, with a panic turned
+/// into an `internal` failure (never printed). Err only when standard input
+/// cannot be read.
+pub fn extract_one(path: &str, limits: &Limits, hooks: &TestHooks) -> std::io::Result<Outcome> {
+    worker::install_panic_hook();
+    let stdin = if path == "-" {
+        Some(Stdin::read(limits.max_bytes)?)
+    } else {
+        None
+    };
+    let mut runner = Runner::new(limits.clone(), hooks.clone());
+    Ok(runner.process(path, stdin.as_ref()))
+}
+
+/// Why a batch run stopped before its end.
+#[derive(Debug)]
+pub enum RunError {
+    /// Writing the JSONL records failed (or the reader closed the pipe).
+    Output(std::io::Error),
+    /// The run could not start: standard input unreadable, the output folder
+    /// not creatable, no threads.
+    Setup(std::io::Error),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Output(e) => write!(f, "cannot write the output: {e}"),
+            RunError::Setup(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
 
 /// One finished input, as it travels from a worker to the writer.
 struct Done {
     index: usize,
-    stat: Option<FileStat>, // None: skipped by --resume
-    line: Option<String>,   // the JSONL record
+    stat: Option<FileStat>,      // None: skipped by --resume
+    line: Option<String>,        // the JSONL record
+    write_error: Option<String>, // -o: the output file could not be written
 }
 
 /// Shared state of the workers.
@@ -234,23 +302,27 @@ struct Shared {
 }
 
 /// Runs a batch over `inputs` (already sorted and sharded), writing JSONL
-/// records to `out` when the sink is [`Sink::Jsonl`]. Returns the summary;
-/// an error only for a failure of the run itself (stdout closed, output folder
-/// not writable), never for a failed input.
-pub fn run(inputs: &[Input], opts: &Options, out: &mut dyn Write) -> std::io::Result<Summary> {
+/// records to `out` when the sink is [`Sink::Jsonl`]. Returns the summary
+/// (an output file under `-o` that could not be written is counted there);
+/// an error only for a failure of the run itself (stdout closed or full,
+/// output folder not creatable), never for a failed input.
+pub fn run(inputs: &[Input], opts: &Options, out: &mut dyn Write) -> Result<Summary, RunError> {
     let start = Instant::now();
     worker::install_panic_hook();
     // files run in parallel here; a file's pages need not (and --jobs holds)
     crate::ingest::pdf::set_parallel_pages(false);
     let stdin = if inputs.iter().any(|i| i.path == "-") {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        Some(Arc::new(buf))
+        Some(Stdin::read(opts.limits.max_bytes).map_err(RunError::Setup)?)
     } else {
         None
     };
     if let Sink::Dir { root, .. } = &opts.sink {
-        std::fs::create_dir_all(root)?;
+        std::fs::create_dir_all(root).map_err(|e| {
+            RunError::Setup(std::io::Error::new(
+                e.kind(),
+                format!("cannot create {}: {e}", root.display()),
+            ))
+        })?;
     }
     let jsonl = matches!(opts.sink, Sink::Jsonl);
     let jobs = opts.jobs.max(1);
@@ -267,7 +339,7 @@ pub fn run(inputs: &[Input], opts: &Options, out: &mut dyn Write) -> std::io::Re
         .num_threads(jobs)
         .thread_name(|i| format!("juesuan-worker-{i}"))
         .build()
-        .map_err(std::io::Error::other)?;
+        .map_err(|e| RunError::Setup(std::io::Error::other(e)))?;
     let (tx, rx) = mpsc::channel::<Done>();
     let mut summary = Summary {
         files: inputs.len(),
@@ -293,6 +365,10 @@ pub fn run(inputs: &[Input], opts: &Options, out: &mut dyn Write) -> std::io::Re
         let mut next_write = 0usize;
         let mut pages = 0u64;
         for done in rx.iter() {
+            if let Some(e) = &done.write_error {
+                summary.unwritten += 1;
+                summary.write_error.get_or_insert_with(|| e.clone());
+            }
             if let Some(stat) = &done.stat {
                 summary.add(stat);
                 pages += u64::from(stat.pages.unwrap_or(0));
@@ -332,9 +408,9 @@ pub fn run(inputs: &[Input], opts: &Options, out: &mut dyn Write) -> std::io::Re
     });
     bar.finish_and_clear();
     if let Some(e) = write_error {
-        return Err(e);
+        return Err(RunError::Output(e));
     }
-    out.flush()?;
+    out.flush().map_err(RunError::Output)?;
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
@@ -343,7 +419,7 @@ fn worker_loop(
     inputs: &[Input],
     opts: &Options,
     shared: &Shared,
-    stdin: Option<&Arc<Vec<u8>>>,
+    stdin: Option<&Stdin>,
     tx: &mpsc::Sender<Done>,
 ) {
     let mut runner = Runner::new(opts.limits.clone(), opts.hooks.clone());
@@ -382,7 +458,7 @@ fn one(
     input: &Input,
     opts: &Options,
     runner: &mut Runner,
-    stdin: Option<&Arc<Vec<u8>>>,
+    stdin: Option<&Stdin>,
 ) -> Done {
     match &opts.sink {
         Sink::Jsonl => {
@@ -391,6 +467,7 @@ fn one(
                 index,
                 stat: Some(outcome.stat()),
                 line: Some(outcome.to_json()),
+                write_error: None,
             }
         }
         Sink::Dir {
@@ -404,29 +481,26 @@ fn one(
                     index,
                     stat: None,
                     line: None,
+                    write_error: None,
                 }
             } else {
                 let outcome = runner.process(&input.path, stdin);
-                let mut stat = outcome.stat();
+                let stat = outcome.stat();
                 let text = match &outcome {
                     Outcome::Doc(d) if *pretty => crate::emit::pretty(d.as_ref()),
                     Outcome::Failed(f) if *pretty => crate::emit::pretty(f),
                     o => o.to_json(),
                 };
-                if let Err(e) = write_atomic(&target, text.as_bytes()) {
-                    // the output could not be written: count the input as failed
-                    stat = FileStat {
-                        failure: Some((
-                            "internal".into(),
-                            format!("cannot write {}: {e}", target.display()),
-                        )),
-                        ..FileStat::default()
-                    };
-                }
+                // an output that cannot be written is the run's failure (exit
+                // 3), not the input's: the input was read
+                let write_error = write_atomic(&target, text.as_bytes())
+                    .err()
+                    .map(|e| format!("cannot write {}: {e}", target.display()));
                 Done {
                     index,
                     stat: Some(stat),
                     line: None,
+                    write_error,
                 }
             }
         }
@@ -457,13 +531,18 @@ fn escaped_panic(index: usize, input: &Input, opts: &Options) -> Done {
             index,
             stat: Some(outcome.stat()),
             line: Some(line),
+            write_error: None,
         },
         Sink::Dir { root, .. } => {
-            let _ = write_atomic(&root.join(&input.rel_out), line.as_bytes());
+            let target = root.join(&input.rel_out);
+            let write_error = write_atomic(&target, line.as_bytes())
+                .err()
+                .map(|e| format!("cannot write {}: {e}", target.display()));
             Done {
                 index,
                 stat: Some(outcome.stat()),
                 line: None,
+                write_error,
             }
         }
     }

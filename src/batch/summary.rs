@@ -16,8 +16,16 @@ pub struct Summary {
     pub ok: usize,
     /// Extracted, with at least one `error` finding.
     pub with_errors: usize,
-    /// Not extracted (a failure record was written).
+    /// Not read (a failure record was written): damaged, encrypted, too
+    /// large, too slow …
     pub failed: usize,
+    /// Read, but not a report (a failure record of kind `not_a_report` was
+    /// written): a README in the corpus folder, a letter.
+    pub not_reports: usize,
+    /// Outputs under `-o` that could not be written.
+    pub unwritten: usize,
+    /// The first reason an output could not be written.
+    pub write_error: Option<String>,
     /// Skipped by `--resume` (output already there and newer).
     pub skipped: usize,
     /// Pages of the processed PDFs.
@@ -45,7 +53,11 @@ impl Summary {
         }
         match &stat.failure {
             Some(f) => {
-                self.failed += 1;
+                if f.0 == crate::error::FailureKind::NotAReport.as_str() {
+                    self.not_reports += 1;
+                } else {
+                    self.failed += 1;
+                }
                 *self.failures.entry(f.clone()).or_default() += 1;
             }
             None if stat.error_rules.is_empty() => self.ok += 1,
@@ -63,15 +75,20 @@ impl Summary {
         self.error_rules.values().sum()
     }
 
-    /// The exit status: 2 when a file failed, else 1 when `strict` and a file
-    /// has an `error` finding, else 0.
+    /// The exit status ([`crate::error::exit`]): 3 when an output could not
+    /// be written, else 2 when an input could not be read, else 1 when
+    /// `strict` and a document has an `error` finding or an input is not a
+    /// report, else 0.
     pub fn exit_code(&self, strict: bool) -> u8 {
-        if self.failed > 0 {
-            2
-        } else if strict && self.with_errors > 0 {
-            1
+        use crate::error::exit;
+        if self.unwritten > 0 {
+            exit::OUTPUT
+        } else if self.failed > 0 {
+            exit::UNREADABLE
+        } else if strict && (self.with_errors > 0 || self.not_reports > 0) {
+            exit::FINDINGS
         } else {
-            0
+            exit::OK
         }
     }
 
@@ -82,10 +99,11 @@ impl Summary {
         let done = self.files - self.skipped;
         let _ = writeln!(
             s,
-            "juesuan: {} files: {} ok, {} with error findings, {} failed{}",
+            "juesuan: {} files: {} ok, {} with error findings, {} not reports, {} failed{}",
             self.files,
             self.ok,
             self.with_errors,
+            self.not_reports,
             self.failed,
             if self.skipped > 0 {
                 format!(", {} skipped (up to date)", self.skipped)
@@ -93,6 +111,13 @@ impl Summary {
                 String::new()
             }
         );
+        if let Some(e) = &self.write_error {
+            let _ = writeln!(
+                s,
+                "juesuan: {} outputs could not be written, the first: {e}",
+                self.unwritten
+            );
+        }
         let rate = if secs > 0.0 { done as f64 / secs } else { 0.0 };
         let pages = if self.paged_files > 0 {
             format!("{} pages in {} PDFs", self.pages, self.paged_files)
@@ -108,7 +133,7 @@ impl Summary {
             self.warnings
         );
         if !self.failures.is_empty() {
-            let _ = writeln!(s, "juesuan: top failure reasons:");
+            let _ = writeln!(s, "juesuan: top failure reasons (not_a_report included):");
             for ((kind, msg), n) in top(&self.failures, 5) {
                 let _ = writeln!(s, "  {n:>7}  {kind}: {msg}");
             }
@@ -157,9 +182,27 @@ mod tests {
         assert_eq!(s.exit_code(true), 2);
         let text = s.render();
         assert!(
-            text.contains("3 files: 1 ok, 1 with error findings, 1 failed"),
+            text.contains("3 files: 1 ok, 1 with error findings, 0 not reports, 1 failed"),
             "{text}"
         );
         assert!(text.contains("basic.sum.301"), "{text}");
+        s.unwritten = 1;
+        assert_eq!(s.exit_code(false), 3);
+    }
+
+    #[test]
+    fn a_non_report_fails_only_a_strict_run() {
+        let mut s = Summary {
+            files: 2,
+            ..Summary::default()
+        };
+        s.add(&FileStat::default());
+        s.add(&FileStat {
+            failure: Some(("not_a_report".into(), "no table".into())),
+            ..FileStat::default()
+        });
+        assert_eq!((s.ok, s.not_reports, s.failed), (1, 1, 0));
+        assert_eq!(s.exit_code(false), 0);
+        assert_eq!(s.exit_code(true), 1);
     }
 }

@@ -45,13 +45,105 @@ impl TestHooks {
     }
 }
 
-/// Limits applied to every input.
+/// Limits applied to every input, in single-file and batch mode alike.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Give up on a file after this long (`None`: no bound).
     pub timeout: Option<Duration>,
-    /// Refuse files larger than this many bytes.
+    /// Refuse files larger than this many bytes (standard input too).
     pub max_bytes: u64,
+    /// Refuse files whose reading is estimated to take more memory than
+    /// this many bytes ([`super::budget`]).
+    pub max_memory: u64,
+}
+
+impl Default for Limits {
+    /// The command line's defaults: 120 s, 512 MiB files, 2 GiB of memory.
+    fn default() -> Self {
+        Limits {
+            timeout: Some(Duration::from_secs(120)),
+            max_bytes: 512 << 20,
+            max_memory: 2 << 30,
+        }
+    }
+}
+
+/// Standard input, read once (at most the size bound of it is held).
+#[derive(Debug, Clone)]
+pub enum Stdin {
+    /// Its bytes.
+    Bytes(Arc<Vec<u8>>),
+    /// More than the size bound: only what a failure record needs.
+    TooLarge {
+        /// Bytes in all.
+        len: u64,
+        /// SHA-256 of all of them.
+        sha256: String,
+        /// True when they start with `%PDF`.
+        pdf: bool,
+    },
+}
+
+impl Stdin {
+    /// Reads standard input, holding at most `max_bytes` of it: a longer
+    /// input is read to its end for its length and hash, and dropped.
+    pub fn read(max_bytes: u64) -> std::io::Result<Stdin> {
+        Stdin::read_from(&mut std::io::stdin().lock(), max_bytes)
+    }
+
+    /// [`Stdin::read`] from any reader.
+    pub fn read_from(r: &mut dyn Read, max_bytes: u64) -> std::io::Result<Stdin> {
+        let mut bytes = Vec::new();
+        r.take(max_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 <= max_bytes {
+            return Ok(Stdin::Bytes(Arc::new(bytes)));
+        }
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(&bytes);
+        let pdf = bytes.starts_with(b"%PDF");
+        let mut len = bytes.len() as u64;
+        drop(bytes);
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = match r.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            hasher.update(&buf[..n]);
+            len += n as u64;
+        }
+        Ok(Stdin::TooLarge {
+            len,
+            sha256: hex(&hasher.finalize()),
+            pdf,
+        })
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn too_much_memory(max_memory: u64) -> Failure {
+    Failure::new(
+        FailureKind::TooLarge,
+        format!(
+            "reading it would take more than {} MB of memory (--max-memory); \
+             a PDF's streams may inflate to far more than the file",
+            max_memory >> 20
+        ),
+    )
+}
+
+fn too_large(len: u64, max_bytes: u64) -> Failure {
+    Failure::new(
+        FailureKind::TooLarge,
+        format!("{len} bytes, more than the bound of {max_bytes} (--max-size)"),
+    )
 }
 
 /// What became of one input.
@@ -186,15 +278,24 @@ impl Runner {
         }
     }
 
-    /// Reads and extracts one input. `stdin` holds standard input's bytes
-    /// when the batch has `-` among its inputs.
-    pub fn process(&mut self, path: &str, stdin: Option<&Arc<Vec<u8>>>) -> Outcome {
+    /// Reads and extracts one input. `stdin` holds standard input when the
+    /// inputs have `-` among them.
+    pub fn process(&mut self, path: &str, stdin: Option<&Stdin>) -> Outcome {
         let bytes = match read(path, stdin, &self.limits) {
             Ok(b) => b,
             Err((sha, pdf, failure)) => {
                 return Outcome::Failed(failure_record(path, sha, pdf, failure))
             }
         };
+        if super::budget::estimate(&bytes, self.limits.max_memory).is_none() {
+            let failure = too_much_memory(self.limits.max_memory);
+            return Outcome::Failed(failure_record(
+                path,
+                crate::sha256_hex(&bytes),
+                bytes.starts_with(b"%PDF"),
+                failure,
+            ));
+        }
         let result = match self.limits.timeout {
             None => guarded(path, &bytes, &self.hooks),
             Some(t) => self.with_timeout(path, &bytes, t),
@@ -275,13 +376,15 @@ fn spawn_helper(hooks: TestHooks) -> Result<Helper, Failure> {
 
 type ReadError = (String, bool, Failure);
 
-fn read(
-    path: &str,
-    stdin: Option<&Arc<Vec<u8>>>,
-    limits: &Limits,
-) -> Result<Arc<Vec<u8>>, ReadError> {
+fn read(path: &str, stdin: Option<&Stdin>, limits: &Limits) -> Result<Arc<Vec<u8>>, ReadError> {
     if path == "-" {
-        return Ok(stdin.cloned().unwrap_or_default());
+        return match stdin {
+            Some(Stdin::Bytes(b)) => Ok(Arc::clone(b)),
+            Some(Stdin::TooLarge { len, sha256, pdf }) => {
+                Err((sha256.clone(), *pdf, too_large(*len, limits.max_bytes)))
+            }
+            None => Ok(Arc::default()),
+        };
     }
     let unreadable = |e: std::io::Error| {
         (
@@ -294,14 +397,36 @@ fn read(
     let len = file.metadata().map_err(unreadable)?.len();
     if len > limits.max_bytes {
         let (sha, pdf) = hash_stream(&mut file).map_err(unreadable)?;
-        let msg = format!(
-            "{len} bytes, more than the bound of {} (--max-size)",
-            limits.max_bytes
-        );
-        return Err((sha, pdf, Failure::new(FailureKind::TooLarge, msg)));
+        return Err((sha, pdf, too_large(len, limits.max_bytes)));
     }
+    // a file whose size alone puts it over the memory bound (a text of
+    // hundreds of megabytes) is refused without being held
+    let mut head = Vec::with_capacity(1024);
+    (&mut file)
+        .take(1024)
+        .read_to_end(&mut head)
+        .map_err(unreadable)?;
+    if super::budget::estimate_from_size(len, super::budget::is_pdf(&head)) > limits.max_memory {
+        use std::io::Seek;
+        file.rewind().map_err(unreadable)?;
+        let (sha, pdf) = hash_stream(&mut file).map_err(unreadable)?;
+        return Err((sha, pdf, too_much_memory(limits.max_memory)));
+    }
+    {
+        use std::io::Seek;
+        file.rewind().map_err(unreadable)?;
+    }
+    // the length can change under us (a file still being written): never
+    // hold more than the bound
     let mut bytes = Vec::with_capacity(len as usize);
-    file.read_to_end(&mut bytes).map_err(unreadable)?;
+    (&mut file)
+        .take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limits.max_bytes {
+        let (sha, pdf) = (crate::sha256_hex(&bytes), bytes.starts_with(b"%PDF"));
+        return Err((sha, pdf, too_large(bytes.len() as u64, limits.max_bytes)));
+    }
     Ok(Arc::new(bytes))
 }
 
@@ -323,14 +448,7 @@ fn hash_stream(file: &mut std::fs::File) -> std::io::Result<(String, bool)> {
         }
         hasher.update(&buf[..n]);
     }
-    Ok((
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-        pdf,
-    ))
+    Ok((hex(&hasher.finalize()), pdf))
 }
 
 /// Extraction with panics caught (on the current thread).

@@ -42,15 +42,6 @@ impl Tok {
     pub fn first_cx(&self) -> f64 {
         self.x0 + 0.5 * self.first_w
     }
-    /// Horizontal centre.
-    pub fn cx(&self) -> f64 {
-        (self.x0 + self.x1) / 2.0
-    }
-    /// The vertical extent used to tell whether two tokens share a row: the
-    /// middle 80% of the text height around the centre.
-    pub fn core(&self) -> (f64, f64) {
-        (self.cy - 0.4 * self.size, self.cy + 0.4 * self.size)
-    }
 }
 
 fn usable(w: &Word) -> bool {

@@ -64,7 +64,6 @@ struct PLine<'t> {
     cy: f64,
     size: f64,
     x0: f64,
-    x1: f64,
 }
 
 impl<'t> PLine<'t> {
@@ -81,7 +80,6 @@ impl<'t> PLine<'t> {
             cy,
             size,
             x0: toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min),
-            x1: toks.iter().map(|t| t.x1).fold(f64::MIN, f64::max),
             toks,
         }
     }
@@ -344,7 +342,8 @@ fn regions(
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < n {
-        if kinds[i] != Kind::Data || meta[i] {
+        let text_table = kinds[i] == Kind::Multi && !meta[i] && text_table_at(ls, kinds, &meta, i);
+        if (kinds[i] != Kind::Data && !text_table) || meta[i] {
             i += 1;
             continue;
         }
@@ -379,7 +378,7 @@ fn regions(
         let ahead: Vec<&PLine> = ls[i..w]
             .iter()
             .zip(&kinds[i..w])
-            .filter(|(_, k)| **k == Kind::Data)
+            .filter(|(_, k)| matches!(**k, Kind::Data | Kind::Multi))
             .map(|(l, _)| l)
             .collect();
         let ahead_spans: Vec<(f64, f64, usize)> = ahead
@@ -468,18 +467,50 @@ fn regions(
         // two data lines, or one under a header of several pieces (a table
         // of one row); a lone line of figures beside a label is not a table
         let nmulti = kinds[a..j].iter().filter(|k| **k == Kind::Multi).count();
-        if std::env::var("GEO_DEBUG").is_ok() {
-            eprintln!(
-                "region? {a}..{j} from {i}: ndata {ndata} nmulti {nmulti} first {:?}",
-                ls[a].text()
-            );
-        }
-        if ndata >= 2 || ndata == 1 && (nmulti >= 1 || cont) {
+        if ndata >= 2 || ndata == 1 && (nmulti >= 1 || cont || j - a >= 4) || text_table {
             out.push((a, j, cont));
         }
         i = j;
     }
     out
+}
+
+/// A table with no figures (a blank template): four or more lines of
+/// several pieces in a row, close together, whose pieces start at the same
+/// places (two or more starts shared by three lines in four).
+fn text_table_at(ls: &[PLine], kinds: &[Kind], meta: &[bool], i: usize) -> bool {
+    let mut j = i + 1;
+    while j < ls.len()
+        && kinds[j] == Kind::Multi
+        && !meta[j]
+        && ls[j].top - ls[j - 1].bottom <= 2.5 * ls[j].size
+    {
+        j += 1;
+    }
+    if j - i < 4 {
+        return false;
+    }
+    let size = ls[i].size;
+    let starts: Vec<Vec<f64>> = ls[i..j]
+        .iter()
+        .map(|l| chunks(&l.toks).iter().map(|c| c[0].x0).collect())
+        .collect();
+    let mut shared = 0;
+    let mut seen: Vec<f64> = Vec::new();
+    for x in starts.iter().flatten() {
+        if seen.iter().any(|s| (s - x).abs() <= 0.5 * size) {
+            continue;
+        }
+        seen.push(*x);
+        let n = starts
+            .iter()
+            .filter(|l| l.iter().any(|y| (y - x).abs() <= 0.5 * size))
+            .count();
+        if n * 4 >= (j - i) * 3 {
+            shared += 1;
+        }
+    }
+    shared >= 2
 }
 
 fn meta_line(l: &PLine) -> bool {
@@ -519,6 +550,13 @@ fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayo
     let first = bs
         .iter()
         .position(|b| b.iter().any(|&i| kinds[i] == Kind::Data))
+        .or_else(|| {
+            // a table with no figures: its rows start where items do
+            bs.iter().position(|b| {
+                b.iter()
+                    .any(|&i| opens_item(&line_text(&ls[i].toks[..1], true)))
+            })
+        })
         .unwrap_or(0);
     let first_data = bs.get(first).and_then(|b| b.first()).copied().unwrap_or(0);
     let (mut head, mut body) = ls.split_at(first_data);
@@ -550,14 +588,6 @@ fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayo
     };
     // header words over a gutter: a column blank in every body row
     add_header_columns(head, body, &mut cols, size);
-    if std::env::var("GEO_DEBUG").is_ok() {
-        eprintln!(
-            "table cols {:?}",
-            cols.iter()
-                .map(|c| (c.0 as i32, c.1 as i32))
-                .collect::<Vec<_>>()
-        );
-    }
     if cols.is_empty() {
         return;
     }
@@ -825,7 +855,9 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
         }
     }
     // the table's row pitch: a label's wrapped lines stand closer than rows
-    let mut steps: Vec<f64> = out.windows(2).map(|w| w[1].top - w[0].top).collect();
+    // (between rows with figures: a paragraph's lines are no rows)
+    let numeric_tops: Vec<f64> = out.iter().filter(|b| b.numeric).map(|b| b.top).collect();
+    let mut steps: Vec<f64> = numeric_tops.windows(2).map(|w| w[1] - w[0]).collect();
     steps.sort_by(|a, b| a.total_cmp(b));
     let pitch = steps.get(steps.len() / 2).copied().unwrap_or(f64::MAX);
     // vertical distance between the last line of `a` and the first of `b` in column `c`
@@ -869,21 +901,41 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
                     && !o.parts[c].iter().all(|t| tok_numeric(t))
             })
         };
-        let tight = |a: &Band, b: &Band| filled.iter().all(|&c| line_gap(a, b, c) <= 0.75 * pitch);
-        let up_cont = up_ok && !opens && full(&out[k - 1]) && tight(&out[k - 1], &out[k]);
-        // the first lines of a label that wrapped into the row below: this
-        // band fills its columns to the edge and the row below goes on
-        // there without opening an item
-        let down_cont = down_ok
-            && !up_cont
-            && full(&out[k])
-            && tight(&out[k], &out[k + 1])
-            && filled.iter().all(|&c| {
-                let below = &out[k + 1];
-                !below.parts[c].is_empty()
-                    && !below.parts[c].iter().all(|t| tok_numeric(t))
-                    && !below.first_text[c].as_deref().is_some_and(opens_item)
-            });
+        // continuation of a wrapped label, up (this band goes on the text
+        // above) or down (it starts the text below): the neighbour has text
+        // in the same columns and the lower part opens no item; of the two,
+        // the closer; taken when the lines stand at a line's distance, or
+        // the upper part filled its columns and they stand closer than rows
+        let gap_of = |a: &Band, b: &Band| {
+            filled
+                .iter()
+                .map(|&c| line_gap(a, b, c))
+                .fold(f64::MIN, f64::max)
+        };
+        let texty = |o: &Band| {
+            filled
+                .iter()
+                .all(|&c| !o.parts[c].is_empty() && !o.parts[c].iter().all(|t| tok_numeric(t)))
+        };
+        let up_c = up_ok && !opens && texty(&out[k - 1]);
+        let down_c = down_ok
+            && texty(&out[k + 1])
+            && filled
+                .iter()
+                .all(|&c| !out[k + 1].first_text[c].as_deref().is_some_and(opens_item));
+        let gu = if up_c {
+            gap_of(&out[k - 1], &out[k])
+        } else {
+            f64::MAX
+        };
+        let gd = if down_c {
+            gap_of(&out[k], &out[k + 1])
+        } else {
+            f64::MAX
+        };
+        let takes = |g: f64, upper: &Band| g <= 1.4 * size || (full(upper) && g <= 1.1 * pitch);
+        let up_cont = up_c && gu <= gd && takes(gu, &out[k - 1]);
+        let down_cont = down_c && gd < gu && takes(gd, &out[k]);
         let target = if up_free && down_free {
             Some(if gap_up <= gap_down { k - 1 } else { k + 1 })
         } else if down_free || down_cont {
@@ -908,6 +960,7 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
                     o.last_right[c] = ls
                         .last()
                         .map(|l| l.iter().map(|t| t.x1).fold(f64::MIN, f64::max));
+                    o.first_text[c] = ls.first().map(|l| line_text(l, true));
                 }
                 // look again at the merged row's neighbours from its place
                 k = t.saturating_sub(1).min(k);

@@ -128,46 +128,70 @@ fn split_pipe_row(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// Most columns an HTML table row is expanded to: a `colspan` that would
+/// take a row past this is cut to fit (real report tables have a few dozen).
+pub const MAX_COLUMNS: usize = 1024;
+
+/// Largest `rowspan` taken as printed; larger ones are cut to this.
+pub const MAX_ROWSPAN: usize = 65_536;
+
 /// The rows of one HTML table as cell lists, spans expanded: a cell spanning
 /// columns or rows keeps its text in the first position and leaves blanks in
-/// the others, as a printed table would show it.
+/// the others, as a printed table would show it. Spans are bounded
+/// ([`MAX_COLUMNS`], [`MAX_ROWSPAN`]), so a `colspan="30000000"` costs no
+/// more than a row of [`MAX_COLUMNS`] cells, and the blank cells that spans
+/// add to a table are at most as many as the table's HTML has bytes (past
+/// that, spans are no longer expanded): memory and time stay linear in the
+/// HTML however its spans multiply.
 pub fn html_table_rows(html: &str) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
-    // (column, rows still covered) of rowspans coming down from above
-    let mut pending: Vec<(usize, usize)> = Vec::new();
+    let mut span_budget = html.len();
+    // rows still covered, per column, by rowspans coming down from above
+    let mut pending: Vec<usize> = Vec::new();
     let mut pos = 0;
     let lower = html.to_ascii_lowercase();
+    // the next `</tr>` at or after a position, kept between rows so that a
+    // table without closing tags is still scanned once
+    let mut close_tr: Option<Option<usize>> = None;
     while let Some(tr) = lower[pos..].find("<tr") {
         let start = pos + tr;
-        let end = lower[start..]
-            .find("</tr>")
-            .map(|e| start + e)
-            .unwrap_or(html.len());
+        if !matches!(close_tr, Some(Some(c)) if c >= start) && close_tr != Some(None) {
+            close_tr = Some(lower[start..].find("</tr>").map(|e| start + e));
+        }
+        // a row ends at its `</tr>`, or where the next row starts
+        let next_tr = lower[start + 3..].find("<tr").map(|e| start + 3 + e);
+        let end = match (close_tr.flatten().filter(|&c| c >= start), next_tr) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b).unwrap_or(html.len()),
+        };
         let row_html = &html[start..end];
         let row_lower = &lower[start..end];
         let mut cells: Vec<String> = Vec::new();
         let mut new_spans: Vec<(usize, usize)> = Vec::new();
         let mut cpos = 0;
-        let occupied = |col: usize, pending: &Vec<(usize, usize)>| {
-            pending.iter().any(|(c, n)| *c == col && *n > 0)
-        };
-        while let Some(rel) = next_cell(&row_lower[cpos..]) {
-            let cstart = cpos + rel;
+        let occupied = |col: usize, pending: &Vec<usize>| pending.get(col).is_some_and(|n| *n > 0);
+        let mut tags = CellTags::new(row_lower);
+        while let Some(cstart) = tags.next_open(cpos) {
             let tag_end = row_lower[cstart..]
                 .find('>')
                 .map(|e| cstart + e + 1)
                 .unwrap_or(row_html.len());
             let tag = &row_lower[cstart..tag_end];
-            let close = next_close(&row_lower[tag_end..])
-                .map(|e| tag_end + e)
-                .unwrap_or(row_html.len());
+            let close = tags.next_boundary(tag_end).unwrap_or(row_html.len());
             let text = &row_html[tag_end..close];
-            while occupied(cells.len(), &pending) {
+            while span_budget > 0 && occupied(cells.len(), &pending) {
                 cells.push(String::new());
+                span_budget -= 1;
             }
-            let colspan = attr_num(tag, "colspan").max(1);
-            let rowspan = attr_num(tag, "rowspan").max(1);
             let col = cells.len();
+            let room = MAX_COLUMNS.saturating_sub(col).min(span_budget + 1).max(1);
+            let colspan = attr_num(tag, "colspan").clamp(1, room);
+            span_budget -= colspan - 1;
+            let rowspan = if span_budget > 0 {
+                attr_num(tag, "rowspan").clamp(1, MAX_ROWSPAN)
+            } else {
+                1
+            };
             cells.push(
                 text.replace("<br>", " ")
                     .replace("<br/>", " ")
@@ -181,35 +205,89 @@ pub fn html_table_rows(html: &str) -> Vec<Vec<String>> {
                     new_spans.push((col + k, rowspan - 1));
                 }
             }
-            cpos = close;
+            cpos = close.max(cstart + 3);
         }
-        while occupied(cells.len(), &pending) {
+        while span_budget > 0 && occupied(cells.len(), &pending) {
             cells.push(String::new());
+            span_budget -= 1;
+        }
+        if span_budget == 0 {
+            pending.clear();
         }
         // this row used up one row of every older span; new spans start below it
         for p in pending.iter_mut() {
-            p.1 = p.1.saturating_sub(1);
+            *p = p.saturating_sub(1);
         }
-        pending.retain(|p| p.1 > 0);
-        pending.extend(new_spans);
+        for (col, n) in new_spans {
+            if pending.len() <= col {
+                pending.resize(col + 1, 0);
+            }
+            pending[col] = pending[col].max(n);
+        }
+        while pending.last() == Some(&0) {
+            pending.pop();
+        }
         rows.push(cells);
         pos = end.max(start + 3);
     }
     rows
 }
 
-fn next_cell(s: &str) -> Option<usize> {
-    let td = s.find("<td");
-    let th = s.find("<th");
-    match (td, th) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+/// The cell tags of one row (`<td`, `<th`, `</td`, `</th`), found by one
+/// forward scan each, so a row of many cells is read in linear time.
+struct CellTags<'a> {
+    row: &'a str,
+    /// next `<td`/`<th` at or after the last search start, if known
+    open: Option<Option<usize>>,
+    /// next `</td`/`</th` at or after the last search start, if known
+    close: Option<Option<usize>>,
 }
 
-fn next_close(s: &str) -> Option<usize> {
-    let candidates = [s.find("</td"), s.find("</th"), s.find("<td"), s.find("<th")];
-    candidates.into_iter().flatten().min()
+impl<'a> CellTags<'a> {
+    fn new(row: &'a str) -> Self {
+        CellTags {
+            row,
+            open: None,
+            close: None,
+        }
+    }
+
+    fn find_from(&self, from: usize, pats: [&str; 2]) -> Option<usize> {
+        let hay = self.row.get(from..)?;
+        let b = hay.as_bytes();
+        // one scan for either pattern (both start with `<`)
+        let mut i = 0;
+        while let Some(k) = hay[i..].find('<') {
+            let at = i + k;
+            if pats.iter().any(|p| b[at..].starts_with(p.as_bytes())) {
+                return Some(from + at);
+            }
+            i = at + 1;
+        }
+        None
+    }
+
+    /// The next opening cell tag at or after `from`.
+    fn next_open(&mut self, from: usize) -> Option<usize> {
+        if !matches!(self.open, Some(Some(o)) if o >= from) && self.open != Some(None) {
+            self.open = Some(self.find_from(from, ["<td", "<th"]));
+        }
+        self.open.flatten().filter(|&o| o >= from)
+    }
+
+    /// Where the cell whose text starts at `from` ends: the next closing or
+    /// opening cell tag.
+    fn next_boundary(&mut self, from: usize) -> Option<usize> {
+        if !matches!(self.close, Some(Some(c)) if c >= from) && self.close != Some(None) {
+            self.close = Some(self.find_from(from, ["</td", "</th"]));
+        }
+        let close = self.close.flatten().filter(|&c| c >= from);
+        let open = self.next_open(from);
+        match (close, open) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 fn attr_num(tag: &str, name: &str) -> usize {
@@ -218,8 +296,9 @@ fn attr_num(tag: &str, name: &str) -> usize {
             let rest = &tag[i + name.len()..];
             let rest = rest.trim_start().strip_prefix('=')?.trim_start();
             let rest = rest.trim_start_matches(['"', '\'']);
-            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-            digits.parse().ok()
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            // more digits than fit: as large as can be (the caller bounds it)
+            Some(rest[..digits].parse().unwrap_or(usize::MAX)).filter(|_| digits > 0)
         })
         .unwrap_or(1)
 }
@@ -277,6 +356,45 @@ mod tests {
                 vec!["后记"],
             ]
         );
+    }
+
+    #[test]
+    fn spans_read_from_input_are_bounded() {
+        // (a long last cell, so that the span budget is not what stops it)
+        let rows = html_table_rows(&format!(
+            "<table><tr><td colspan=\"30000000\">x</td><td>y</td></tr>\
+             <tr><td rowspan=99999999999999999999999>a</td><td>b</td></tr>\
+             <tr><td>c</td></tr><tr><td>{}</td></tr></table>",
+            "p".repeat(2000)
+        ));
+        assert_eq!(rows[0].len(), MAX_COLUMNS + 1);
+        assert_eq!(
+            (rows[0][0].as_str(), rows[0][MAX_COLUMNS].as_str()),
+            ("x", "y")
+        );
+        assert_eq!(rows[1], ["a", "b"]);
+        assert_eq!(rows[2], ["", "c"]);
+    }
+
+    #[test]
+    fn spans_add_no_more_cells_than_the_html_has_bytes() {
+        let row = "<tr><td colspan=1024></td></tr>";
+        let html = format!("<table>{}</table>", row.repeat(1000));
+        let rows = html_table_rows(&html);
+        assert_eq!(rows.len(), 1000);
+        let cells: usize = rows.iter().map(Vec::len).sum();
+        assert!(cells <= html.len() + rows.len(), "{cells} cells");
+        // a real table's spans are all expanded
+        let rows = html_table_rows(
+            "<table><tr><td rowspan=2>a</td><td colspan=2>b</td></tr><tr><td>c</td><td>d</td></tr></table>",
+        );
+        assert_eq!(rows, [vec!["a", "b", ""], vec!["", "c", "d"]]);
+    }
+
+    #[test]
+    fn rows_without_closing_tags() {
+        let rows = html_table_rows("<table><tr><td>a<td>b<tr><th>c<td>d</table>");
+        assert_eq!(rows, [["a", "b"], ["c", "d</table>"]]);
     }
 
     #[test]

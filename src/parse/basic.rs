@@ -7,10 +7,10 @@
 use std::collections::BTreeMap;
 
 use crate::doc::Line;
-use crate::grammar::grammar;
-use crate::model::{BasicItem, BasicTable, TableMeta};
+use crate::grammar::{grammar, TableGrammar};
+use crate::model::{BasicItem, BasicTable, Cell, TableMeta};
 use crate::normalise;
-use crate::parse::header::{self, column_paths, is_column_number_line, is_note};
+use crate::parse::header::{self, column_paths, is_column_number_line, is_meta, is_note};
 use crate::parse::{cells, Warnings};
 
 /// One (code, name, amount) block; the code may be split over 类 | 款 columns.
@@ -70,6 +70,7 @@ fn blocks_of(paths: &[Vec<String>]) -> Vec<BlockCols> {
         .collect()
 }
 
+/// `personnel` or `public` for an economic code.
 fn group_of(code: &str) -> &'static str {
     if grammar()
         .rows
@@ -85,24 +86,32 @@ fn group_of(code: &str) -> &'static str {
 }
 
 /// Parses the basic-expenditure table.
-pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings) -> BasicTable {
+pub fn parse(
+    tg: &TableGrammar,
+    meta: TableMeta,
+    lines: &[Line],
+    warnings: &mut Warnings,
+) -> BasicTable {
+    let id = tg.id.as_str();
     let bg = &grammar().rows.basic;
     let words = &grammar().words;
     let is_total_label = |t: &str, names: &[String]| {
         let k = normalise::key(t);
         names.iter().any(|n| normalise::key(n) == k)
     };
-    let start = lines
-        .iter()
-        .position(|l| {
-            l.cells.len() > 1
-                && (l.filled().next().is_some_and(|c| cells::code(c).is_some())
-                    || (l.filled().any(|c| grammar().words.is_total(c))
+    let start =
+        lines
+            .iter()
+            .position(|l| {
+                l.cells.len() > 1
+                    && (l.filled().next().is_some_and(|c| {
+                        cells::code(c).is_some() || cells::code_and_name(c).is_some()
+                    }) || (l.filled().any(|c| grammar().words.is_total(c))
                         && l.filled().any(|c| {
                             matches!(normalise::amount(c), normalise::CellValue::Number(_))
                         })))
-        })
-        .unwrap_or(lines.len());
+            })
+            .unwrap_or(lines.len());
     let header = header::header_lines(&lines[..start]);
     let width = header::width(lines);
     let paths = column_paths(&header, width);
@@ -117,32 +126,78 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         ..Default::default()
     };
 
-    // budget variant: one code column and 人员经费 / 公用经费 value columns
-    let personnel_col = paths.iter().position(|p| {
-        p.last()
-            .is_some_and(|t| is_total_label(t, &bg.personnel_column))
-    });
-    let public_col = paths.iter().position(|p| {
-        p.last()
-            .is_some_and(|t| is_total_label(t, &bg.public_column))
-    });
-    let columnar = code_cols.len() <= 1
-        && personnel_col.is_some()
+    // budget variant: one code column and 合计 | 人员经费 | 公用经费 value columns
+    // (where two economic classifications are printed, the department's
+    // 30xxx code is the item's; the other is kept in `extra`)
+    let mapped: Vec<Option<&str>> = paths.iter().map(|p| tg.column_for_path(p)).collect();
+    let col_of = |want: &str| mapped.iter().position(|m| *m == Some(want));
+    let personnel_col = col_of("personnel");
+    let public_col = col_of("public");
+    let columnar = personnel_col.is_some()
         && public_col.is_some()
         && personnel_col > code_cols.first().copied();
     if columnar {
-        let code_col = code_cols.first().copied().unwrap_or(0);
-        let kuan_col = paths
+        // the code column holding economic codes 3xx (the department's)
+        let code_col = code_cols
             .iter()
-            .position(|p| p.last().is_some_and(|t| *t == words.kuan_part));
+            .copied()
+            .find(|&c| {
+                lines[start.min(lines.len())..].iter().any(|l| {
+                    l.cells.get(c).is_some_and(|t| {
+                        let t = t.trim();
+                        let k = cells::code(t).or_else(|| cells::code_and_name(t).map(|x| x.0));
+                        k.is_some_and(|k| k.starts_with('3'))
+                    })
+                })
+            })
+            .or(code_cols.first().copied());
+        // a second classification printed beside it (政府预算支出经济分类 5xx):
+        // its code (类 | 款 maybe apart) and name, kept as one text in `extra`
+        let body = &lines[start.min(lines.len())..];
+        let holds_gov_codes = |c: usize| {
+            body.iter().any(|l| {
+                l.cells.get(c).is_some_and(|t| {
+                    let t = t.trim();
+                    let k = cells::code(t).or_else(|| cells::code_and_name(t).map(|x| x.0));
+                    k.is_some_and(|k| k.starts_with('5'))
+                })
+            })
+        };
+        let gov_col = code_cols
+            .iter()
+            .copied()
+            .find(|&c| Some(c) != code_col && holds_gov_codes(c));
+        let gov_kuan = gov_col.and_then(|g| {
+            (g + 1..paths.len())
+                .take(2)
+                .find(|&i| paths[i].last().is_some_and(|t| *t == words.kuan_part))
+        });
+        let gov_name = gov_col.and_then(|g| {
+            (g + 1..paths.len()).take(3).find(|&i| {
+                paths[i].iter().any(|t| words.is_name_header(t)) && !code_cols.contains(&i)
+            })
+        });
+        let other_codes: Vec<(usize, String)> = code_cols
+            .iter()
+            .copied()
+            .filter(|&c| Some(c) != code_col && Some(c) != gov_col)
+            .map(|c| (c, paths[c].join("/")))
+            .collect();
+        let kuan_col = paths.iter().enumerate().position(|(i, p)| {
+            p.last().is_some_and(|t| *t == words.kuan_part) && Some(i) != gov_kuan
+        });
+        let mut gov_class = String::new();
         let mut class = String::new();
         let name_col = paths
             .iter()
-            .position(|p| p.iter().any(|t| words.is_name_header(t)))
-            .unwrap_or(code_col + 1);
-        let total_col = paths
-            .iter()
-            .position(|p| p.last().is_some_and(|t| words.amount_headers.contains(t)));
+            .enumerate()
+            .position(|(i, p)| {
+                p.iter().any(|t| words.is_name_header(t)) && code_col.is_none_or(|c| i > c)
+            })
+            .unwrap_or(code_col.map_or(0, |c| c + 1));
+        // where names are printed without codes, the class an item falls under
+        let mut current_group: &'static str = "public";
+        let total_col = col_of("total");
         let cols: Vec<(String, usize)> = [
             ("total", total_col),
             ("personnel", personnel_col),
@@ -151,12 +206,24 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         .into_iter()
         .filter_map(|(k, c)| c.map(|c| (k.to_string(), c)))
         .collect();
+        let mut last_page = None;
         for line in &lines[start.min(lines.len())..] {
             if is_note(line) {
                 break;
             }
+            // a page's running header, unit line or repeated column header
+            if line.cells.len() < 2
+                || is_column_number_line(line)
+                || is_meta(line)
+                || header.iter().any(|h| h.cells == line.cells)
+                || line
+                    .filled()
+                    .any(|c| words.is_code_header(c) || words.is_name_header(c))
+            {
+                continue;
+            }
             let cell = |i: usize| line.cells.get(i).map(|s| s.trim()).unwrap_or("");
-            let mut raw_code = cell(code_col).to_string();
+            let mut raw_code = code_col.map(cell).unwrap_or("").to_string();
             if let Some(k) = kuan_col {
                 let kuan = cell(k);
                 if !raw_code.is_empty() {
@@ -169,8 +236,48 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
             let (code, name) = match (cells::code(&raw_code), cells::code_and_name(&raw_code)) {
                 (Some(c), _) => (Some(c.to_string()), cell(name_col).to_string()),
                 (None, Some((c, n))) => (Some(c.to_string()), n.to_string()),
+                _ if code_col == Some(name_col) => (None, raw_code.clone()),
                 _ => (None, format!("{}{}", raw_code, cell(name_col))),
             };
+            let mut extra = BTreeMap::new();
+            if let Some(g) = gov_col {
+                let mut code = cell(g).to_string();
+                if let Some(k) = gov_kuan {
+                    if !code.is_empty() {
+                        gov_class = code.clone();
+                    }
+                    let kuan = cell(k);
+                    if !kuan.is_empty() && kuan.chars().all(|c| c.is_ascii_digit()) {
+                        code = format!("{gov_class}{kuan}");
+                    }
+                }
+                let name = gov_name.map(cell).unwrap_or("");
+                let text = match (code.is_empty(), name.is_empty()) {
+                    (true, true) => String::new(),
+                    (false, true) => code,
+                    (true, false) => name.to_string(),
+                    (false, false) => format!("{code}-{name}"),
+                };
+                extra.insert(
+                    words.second_classification.clone(),
+                    if text.is_empty() {
+                        Cell::Blank
+                    } else {
+                        Cell::Text(text)
+                    },
+                );
+            }
+            for (c, k) in &other_codes {
+                let t = cell(*c);
+                extra.insert(
+                    k.clone(),
+                    if t.is_empty() {
+                        Cell::Blank
+                    } else {
+                        Cell::Text(t.to_string())
+                    },
+                );
+            }
             let mut values = BTreeMap::new();
             for (k, c) in &cols {
                 let what = || format!("item {name:?} column {k}");
@@ -179,20 +286,43 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                     cells::amount(line.cells.get(*c), id, what, warnings),
                 );
             }
+            let has_values = values.values().any(|v| v.is_some());
             match code {
                 Some(code) => table.items.push(BasicItem {
                     group: group_of(&code).into(),
-                    code,
+                    code: Some(code),
                     name,
                     amount: values.get("total").copied().flatten(),
                     values: Some(values),
+                    extra,
                 }),
                 None if words.total_rows.iter().any(|t| name.contains(t.as_str())) => {
                     table.personnel_total = values.get("personnel").copied().flatten();
                     table.public_total = values.get("public").copied().flatten();
                 }
+                // a name printed without a code: its group is its class's
+                None if !name.is_empty() && has_values => {
+                    if let Some(c) = grammar().economic_class(&name) {
+                        current_group = group_of(c);
+                    }
+                    table.items.push(BasicItem {
+                        group: current_group.into(),
+                        code: None,
+                        name,
+                        amount: values.get("total").copied().flatten(),
+                        values: Some(values),
+                        extra,
+                    });
+                }
+                // a name wrapped onto a line of its own (on the same page)
+                None if !name.is_empty() && last_page == Some(line.page) => {
+                    if let Some(last) = table.items.last_mut() {
+                        last.name.push_str(&name);
+                    }
+                }
                 None => {}
             }
+            last_page = Some(line.page);
         }
         return table;
     }
@@ -276,10 +406,11 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
             );
             per_block[b].push(BasicItem {
                 group: group_of(&code).into(),
-                code,
+                code: Some(code),
                 name,
                 amount,
                 values: None,
+                extra: BTreeMap::new(),
             });
         }
     }
@@ -301,13 +432,17 @@ mod tests {
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
         let t = parse(
-            "general_budget_basic_expenditure",
+            grammar().table("general_budget_basic_expenditure").unwrap(),
             TableMeta::default(),
             &lines,
             &mut w,
         );
         assert!(w.is_empty(), "{w:?}");
-        let codes: Vec<_> = t.items.iter().map(|i| i.code.as_str()).collect();
+        let codes: Vec<_> = t
+            .items
+            .iter()
+            .map(|i| i.code.as_deref().unwrap_or(""))
+            .collect();
         assert_eq!(
             codes,
             vec!["301", "30101", "302", "30201", "30299", "307", "30908"]
@@ -328,13 +463,17 @@ mod tests {
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
         let t = parse(
-            "general_budget_basic_expenditure",
+            grammar().table("general_budget_basic_expenditure").unwrap(),
             TableMeta::default(),
             &lines,
             &mut w,
         );
         assert!(w.is_empty(), "{w:?}");
-        let codes: Vec<_> = t.items.iter().map(|i| i.code.as_str()).collect();
+        let codes: Vec<_> = t
+            .items
+            .iter()
+            .map(|i| i.code.as_deref().unwrap_or(""))
+            .collect();
         assert_eq!(codes, vec!["301", "30101", "302", "30201"]);
         assert_eq!(t.items[3].amount.unwrap().to_string(), "21.21");
         assert_eq!(t.public_total.unwrap().to_string(), "184.65");
@@ -346,7 +485,7 @@ mod tests {
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
         let t = parse(
-            "general_budget_basic_expenditure",
+            grammar().table("general_budget_basic_expenditure").unwrap(),
             TableMeta::default(),
             &lines,
             &mut w,

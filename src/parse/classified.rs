@@ -1,18 +1,29 @@
 //! Function-classified tables (收入/支出/一般公共预算/政府性基金/国有资本):
 //! header lines, then rows of code, name and one value per column.
 //!
-//! Codes are printed whole (`2080501`), in front of the name
-//! (`2080501 行政单位离退休`), or split over 类|款|项 columns (`208|05|01`,
-//! often with the parent parts left blank). A line with a name and nothing else
-//! continues the name of the row before it (a wrapped name); a row whose name
-//! is blank takes the name printed on the next line.
+//! Codes are printed whole (`2080501`, `[2080501]`), in front of the name
+//! (`2080501 行政单位离退休`), split over 类|款|项 columns (`208|05|01`, often
+//! with the parent parts left blank), or not at all (Zhejiang prints names
+//! only: the level then comes from the name's indentation, else from the
+//! figures: a 款 equals the sum of the 项 under it). Some tables print a row
+//! per budget unit instead of per function (单位名称 | 部门代码): those rows have
+//! no code. A line with a name and nothing else continues the name of the row
+//! before it (a wrapped name).
+//!
+//! Columns are mapped by their header paths ([`TableGrammar::column_for_path`]);
+//! a column no id fits is kept under its path in `extra`, never dropped and
+//! never allowed to shift its neighbours.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
 
 use crate::doc::Line;
 use crate::grammar::{grammar, TableGrammar};
-use crate::model::{ClassifiedRow, ClassifiedTable, TableMeta};
-use crate::normalise;
+use crate::model::{Amount, ClassifiedRow, ClassifiedTable, TableMeta};
+use crate::normalise::{self, CellValue};
 use crate::parse::header::{self, column_paths, is_column_number_line, is_meta, is_note};
 use crate::parse::{cells, Warnings};
 
@@ -27,13 +38,41 @@ enum CodeColumns {
         kuan: usize,
         xiang: usize,
     },
+    /// No code column: names only.
+    None,
 }
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Role {
+    /// Code, code part or name.
+    Label,
+    /// A value column with its id.
+    Value(String),
+    /// A value column no id fits, by its header path.
+    Extra(String),
+    /// Nothing to read (a blank header over a blank column, 行次).
+    Skip,
+}
+
+static RUN: LazyLock<Regex> = LazyLock::new(|| {
+    // code, name and amounts printed as one text run
+    Regex::new(
+        r"^\[?([0-9]{3,7})\]?[ \t]*([^0-9 \t][^0-9]*?)[ \t]*((?:-?[0-9][0-9,]*\.[0-9]+[ \t]*)+)$",
+    )
+    .unwrap()
+});
 
 fn is_total_name(s: &str) -> bool {
     grammar().words.is_total(s)
 }
 
-/// True when `line` is a table row: a code in front, or 合计/总计.
+fn is_number(s: &str) -> bool {
+    matches!(normalise::amount(s), CellValue::Number(_))
+}
+
+/// True when `line` is a table row: a code in front, 合计/总计, or a name
+/// followed by figures.
 fn is_data_line(line: &Line) -> bool {
     if line.cells.len() < 2 || is_column_number_line(line) {
         return false;
@@ -41,12 +80,14 @@ fn is_data_line(line: &Line) -> bool {
     let first = line.filled().next().unwrap_or("");
     let has_number = line
         .filled()
-        .any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_)));
+        .any(|c| matches!(normalise::amount(c), CellValue::Number(n) if n.scale() > 0 || c.contains(',')));
     cells::code(first).is_some()
         || cells::code_and_name(first).is_some()
         || is_total_name(first)
         // 合计 sharing a printed row with the 类|款|项 header cells
         || (has_number && line.cells.iter().take(5).any(|c| is_total_name(c.trim())))
+        // a name without a code, then figures (Zhejiang)
+        || (has_number && !is_number(first) && !grammar().words.is_code_part(first))
 }
 
 /// True for the 类, 款, 项 header words.
@@ -62,15 +103,14 @@ pub fn parse(
     warnings: &mut Warnings,
 ) -> ClassifiedTable {
     let id = tg.id.as_str();
+    let words = &grammar().words;
     let start = lines.iter().position(is_data_line).unwrap_or(lines.len());
     // the first row may also carry the 类|款|项 header cells
     let header_end = match lines.get(start) {
         // or, with no number in it, the sub-headers (合计 | 基本支出 | 项目支出)
         Some(l)
             if l.cells.iter().any(|c| is_code_part_word(c.trim()))
-                || !l
-                    .filled()
-                    .any(|c| matches!(normalise::amount(c), normalise::CellValue::Number(_))) =>
+                || !l.filled().any(is_number) =>
         {
             start + 1
         }
@@ -83,8 +123,10 @@ pub fn parse(
     let paths = column_paths(&header, width);
 
     // code and name columns
-    let words = &grammar().words;
     let find = |word: &str| paths.iter().position(|p| p.iter().any(|t| t == word));
+    let code_col = paths
+        .iter()
+        .position(|p| p.iter().any(|t| words.is_code_header(t)));
     let codes = match (
         find(&words.class_part),
         find(&words.kuan_part),
@@ -93,38 +135,97 @@ pub fn parse(
         (Some(class), Some(kuan), Some(xiang)) if class < kuan && kuan < xiang => {
             CodeColumns::Split { class, kuan, xiang }
         }
-        _ => CodeColumns::Whole {
-            code: paths
+        _ => match code_col {
+            Some(code) => CodeColumns::Whole { code },
+            // no code header: codes, if printed, are in the first column
+            None if lines[start..]
                 .iter()
-                .position(|p| p.iter().any(|t| words.is_code_header(t)))
-                .unwrap_or(0),
+                .filter_map(|l| l.cells.first())
+                .any(|c| {
+                    cells::code(c.trim()).is_some() || cells::code_and_name(c.trim()).is_some()
+                }) =>
+            {
+                CodeColumns::Whole { code: 0 }
+            }
+            None => CodeColumns::None,
         },
     };
-    let mut mapped = header::map_columns(&paths, |t| tg.column(t).map(str::to_string));
+    // a table of budget units (单位名称 | 部门代码 …) rather than functions
+    let unit_rows = paths
+        .iter()
+        .any(|p| p.iter().any(|t| words.is_unit_header(t)))
+        || code_col.is_some_and(|c| {
+            paths[c]
+                .iter()
+                .any(|t| t.contains("部门") || t.contains("单位"))
+        });
+    let mut roles: Vec<Role> = paths
+        .iter()
+        .map(|p| match tg.column_for_path(p) {
+            Some(cid) => Role::Value(cid.to_string()),
+            None => Role::Skip,
+        })
+        .collect();
+    let is_name = |t: &String| {
+        (words.is_name_header(t) || words.is_unit_header(t)) && !words.is_code_header(t)
+    };
     let name_col = paths
         .iter()
-        .position(|p| p.iter().any(|t| words.is_name_header(t)))
+        .position(|p| p.last().is_some_and(is_name))
+        .or_else(|| {
+            paths
+                .iter()
+                .enumerate()
+                .position(|(i, p)| p.iter().any(is_name) && code_col != Some(i))
+        })
         .unwrap_or(match codes {
             // no 名称 header: the name shares the code's cell when a value column follows it
-            CodeColumns::Whole { code } if mapped.get(code + 1).is_some_and(|m| m.is_some()) => {
+            CodeColumns::Whole { code } if matches!(roles.get(code + 1), Some(Role::Value(_))) => {
                 code
             }
             CodeColumns::Whole { code } => code + 1,
             CodeColumns::Split { xiang, .. } => xiang + 1,
+            CodeColumns::None => 0,
         });
     let label_cols: Vec<usize> = match codes {
         CodeColumns::Whole { code } => vec![code, name_col],
         CodeColumns::Split { class, kuan, xiang } => vec![class, kuan, xiang, name_col],
+        CodeColumns::None => vec![name_col],
     };
     for c in &label_cols {
-        if let Some(m) = mapped.get_mut(*c) {
-            *m = None;
+        if let Some(r) = roles.get_mut(*c) {
+            *r = Role::Label;
+        }
+    }
+    // columns no id fits: kept under their header path when they hold figures
+    let body = &lines[start.min(lines.len())..];
+    for (i, r) in roles.iter_mut().enumerate() {
+        if *r != Role::Skip {
+            continue;
+        }
+        let path = &paths[i];
+        let holds_figures = body
+            .iter()
+            .any(|l| l.cells.get(i).is_some_and(|c| is_number(c)) && !is_column_number_line(l));
+        let is_line_no = path.iter().any(|t| words.is_line_number_header(t));
+        // a printed column no id fits is kept, blank or not; a column with no
+        // header at all is kept only where it holds figures
+        if (holds_figures || !path.is_empty()) && !is_line_no {
+            let key = if path.is_empty() {
+                format!("column {}", i + 1)
+            } else {
+                path.join("/")
+            };
+            *r = Role::Extra(key);
         }
     }
     let mut columns: Vec<String> = Vec::new();
-    for m in mapped.iter().flatten() {
-        if !columns.contains(m) {
-            columns.push(m.clone());
+    let mut extra_columns: Vec<String> = Vec::new();
+    for r in &roles {
+        match r {
+            Role::Value(v) if !columns.contains(v) => columns.push(v.clone()),
+            Role::Extra(e) if !extra_columns.contains(e) => extra_columns.push(e.clone()),
+            _ => {}
         }
     }
     if columns.is_empty() && !meta.empty {
@@ -132,20 +233,61 @@ pub fn parse(
     }
 
     let mut rows: Vec<ClassifiedRow> = Vec::new();
+    // for rows printed without a code: the left edge of the name, where known
+    let mut indents: Vec<Option<f32>> = Vec::new();
     let (mut class, mut kuan) = (String::new(), String::new());
     let mut warned_cols = vec![false; width];
     let mut prev_was_row = false;
     let mut prev_page = 0;
-    for (offset, line) in lines[start..].iter().enumerate() {
+    for (offset, line) in body.iter().enumerate() {
         // the first row doubling as a header line: its texts are headers, not values
         let header_row = offset == 0 && header_end > start;
         if is_note(line) {
             break;
         }
         if line.cells.len() < 2 {
+            let t = line.cells[0].trim();
+            // code, name and amounts run together (a row the layout could not split)
+            if let Some(c) = RUN.captures(t).filter(|_| !columns.is_empty()) {
+                let code = c[1].to_string();
+                let amounts: Vec<&str> = c[3].split_whitespace().collect();
+                let value_cols: Vec<&String> = roles
+                    .iter()
+                    .filter_map(|r| match r {
+                        Role::Value(v) => Some(v),
+                        _ => None,
+                    })
+                    .collect();
+                if matches!(code.len(), 3 | 5 | 7) && amounts.len() <= value_cols.len() {
+                    warnings.push(
+                        id,
+                        format!(
+                            "row {code} was printed as one text run {t:?}; its {} amounts are placed in the first columns",
+                            amounts.len()
+                        ),
+                    );
+                    let mut values: BTreeMap<String, Amount> =
+                        columns.iter().map(|c| (c.clone(), None)).collect();
+                    for (v, a) in value_cols.iter().zip(&amounts) {
+                        if let CellValue::Number(n) = normalise::amount(a) {
+                            values.insert((*v).clone(), Some(n));
+                        }
+                    }
+                    rows.push(ClassifiedRow {
+                        level: level_of(&code),
+                        code: Some(code),
+                        name: c[2].trim().to_string(),
+                        values,
+                        extra: extra_blank(&extra_columns),
+                    });
+                    indents.push(None);
+                    prev_was_row = true;
+                    prev_page = line.page;
+                    continue;
+                }
+            }
             // a name's second half on a line of its own (OCR broke the row):
             // short, no digits, straight after a row whose name it finishes
-            let t = line.cells[0].trim();
             let fragment = !t.is_empty()
                 && t.chars().count() <= 16
                 && !t.chars().any(|c| c.is_ascii_digit() || c == ':')
@@ -168,6 +310,30 @@ pub fn parse(
         {
             continue;
         }
+        // code and name printed in one cell where the header has two columns
+        // for them, the row one cell short: put the blank back so the values
+        // keep their columns
+        let shifted;
+        let line = match codes {
+            CodeColumns::Whole { code }
+                if name_col == code + 1
+                    && line.cells.len() + 1 == width
+                    && line
+                        .cells
+                        .get(code)
+                        .is_some_and(|c| cells::code_and_name(c.trim()).is_some())
+                    && line.cells.get(name_col).is_some_and(|c| is_number(c)) =>
+            {
+                let mut l = line.clone();
+                l.cells.insert(name_col, String::new());
+                if !l.boxes.is_empty() {
+                    l.boxes.insert(name_col, None);
+                }
+                shifted = l;
+                &shifted
+            }
+            _ => line,
+        };
         let cell = |i: usize| line.cells.get(i).map(|s| s.trim()).unwrap_or("");
         // code and name
         let (code, mut name): (Option<String>, String) = match codes {
@@ -223,63 +389,82 @@ pub fn parse(
                     (None, n)
                 }
             }
+            CodeColumns::None => (None, cell(name_col).to_string()),
         };
-        let values: BTreeMap<String, Option<rust_decimal::Decimal>> = mapped
-            .iter()
-            .enumerate()
-            .filter_map(|(i, m)| m.as_ref().map(|m| (i, m)))
-            .map(|(i, m)| {
-                let what = || {
-                    format!(
-                        "row {:?} column {m}",
-                        if name.is_empty() {
-                            code.clone().unwrap_or_default()
-                        } else {
-                            name.clone()
-                        }
-                    )
-                };
-                let cell = line.cells.get(i);
-                let header_text = header_row
-                    && cell.is_some_and(|c| {
-                        matches!(normalise::amount(c), normalise::CellValue::Text)
-                    });
-                let v = if header_text {
-                    None
-                } else {
-                    cells::amount(cell, id, what, warnings)
-                };
-                (m.clone(), v)
-            })
-            .fold(BTreeMap::new(), |mut acc, (k, v)| {
-                // two printed columns under one id: keep the first value printed
-                let e = acc.entry(k).or_insert(None);
-                if e.is_none() {
-                    *e = v;
-                }
-                acc
-            });
-        // text in a column we could not name is reported once per column
-        for (i, c) in line.cells.iter().enumerate() {
-            if !header_row
-                && mapped.get(i).is_some_and(|m| m.is_none())
-                && !label_cols.contains(&i)
-                && !c.trim().is_empty()
-                && !warned_cols[i]
-            {
-                warned_cols[i] = true;
-                warnings.push(
-                    id,
-                    format!(
-                        "column {} ({:?}) has no recognised header; its value {:?} is not kept",
-                        i + 1,
-                        paths.get(i).map(|p| p.join("/")).unwrap_or_default(),
-                        c.trim()
-                    ),
-                );
+        // budget units are not function classes: their codes (024001) are not
+        // kept, also where printed in front of the unit's name
+        let code = if unit_rows { None } else { code };
+        if unit_rows {
+            let rest = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+            if rest.len() < name.len() && !rest.is_empty() {
+                name = rest.trim().to_string();
             }
         }
-        let has_values = values.values().any(|v| v.is_some());
+        let mut values: BTreeMap<String, Amount> = BTreeMap::new();
+        let mut extra: BTreeMap<String, Amount> = BTreeMap::new();
+        for (i, r) in roles.iter().enumerate() {
+            let what = || {
+                format!(
+                    "row {:?} column {}",
+                    if name.is_empty() {
+                        code.clone().unwrap_or_default()
+                    } else {
+                        name.clone()
+                    },
+                    match r {
+                        Role::Value(v) => v.as_str(),
+                        Role::Extra(e) => e.as_str(),
+                        _ => "",
+                    }
+                )
+            };
+            let c = line.cells.get(i);
+            let header_text =
+                header_row && c.is_some_and(|c| matches!(normalise::amount(c), CellValue::Text));
+            match r {
+                Role::Value(v) => {
+                    let a = if header_text {
+                        None
+                    } else {
+                        cells::amount(c, id, what, warnings)
+                    };
+                    // two printed columns under one id: keep the first value printed
+                    let e = values.entry(v.clone()).or_insert(None);
+                    if e.is_none() {
+                        *e = a;
+                    }
+                }
+                Role::Extra(k) => {
+                    let a = if header_text {
+                        None
+                    } else {
+                        cells::amount(c, id, what, warnings)
+                    };
+                    let e = extra.entry(k.clone()).or_insert(None);
+                    if e.is_none() {
+                        *e = a;
+                    }
+                }
+                Role::Skip => {
+                    // text in a column we could not name is reported once per column
+                    if let Some(t) = c.map(|c| c.trim()).filter(|t| !t.is_empty()) {
+                        if !header_row && !warned_cols[i] {
+                            warned_cols[i] = true;
+                            warnings.push(
+                                id,
+                                format!(
+                                    "column {} ({:?}) has no recognised header; its text {t:?} is not kept",
+                                    i + 1,
+                                    paths.get(i).map(|p| p.join("/")).unwrap_or_default(),
+                                ),
+                            );
+                        }
+                    }
+                }
+                Role::Label => {}
+            }
+        }
+        let has_values = values.values().chain(extra.values()).any(|v| v.is_some());
         if is_total_name(&name)
             || (code.is_none() && line.cells.iter().any(|c| is_total_name(c.trim())))
         {
@@ -291,30 +476,29 @@ pub fn parse(
                 name: "合计".into(),
                 level: 0,
                 values,
+                extra,
             });
+            indents.push(None);
             continue;
         }
         match code {
             Some(code) => {
-                let level = match code.len() {
-                    3 => 1,
-                    5 => 2,
-                    7 => 3,
-                    _ => {
-                        warnings.push(id, format!("code {code:?} is not 3, 5 or 7 digits"));
-                        0
-                    }
-                };
+                let level = level_of(&code);
+                if level == 0 {
+                    warnings.push(id, format!("code {code:?} is not 3, 5 or 7 digits"));
+                }
                 name = name.trim().to_string();
                 rows.push(ClassifiedRow {
                     code: Some(code),
                     name,
                     level,
                     values,
+                    extra,
                 });
+                indents.push(None);
             }
             None if !has_values && !name.is_empty() => {
-                // a wrapped name: it continues the row above, or fills a row printed without one
+                // a wrapped name: it continues the row above
                 if let Some(last) = rows.last_mut() {
                     last.name.push_str(&name);
                 } else {
@@ -323,6 +507,17 @@ pub fn parse(
                         format!("text {name:?} before the first row is not kept"),
                     );
                 }
+            }
+            None if has_values && !name.is_empty() => {
+                // a row printed with a name but no code: its level comes later
+                rows.push(ClassifiedRow {
+                    code: None,
+                    name: name.trim().to_string(),
+                    level: 0,
+                    values,
+                    extra,
+                });
+                indents.push(line.cell_box(name_col).map(|b| b[0]));
             }
             None if has_values => {
                 warnings.push(
@@ -338,12 +533,155 @@ pub fn parse(
     }
     if meta.empty {
         rows.clear();
+        indents.clear();
+    }
+    assign_levels(&mut rows, &indents, unit_rows, &columns, id, warnings);
+    // 基本支出 printed only as its parts (人员经费, 公用经费): `basic` is null
+    let split_basic = !columns.iter().any(|c| c == "basic")
+        && columns.iter().any(|c| c == "personnel" || c == "public");
+    if split_basic {
+        for r in rows.iter_mut() {
+            r.values.entry("basic".into()).or_insert(None);
+        }
     }
     ClassifiedTable {
         meta,
         columns,
+        extra_columns,
         rows,
     }
+}
+
+/// A blank value for every extra column.
+fn extra_blank(cols: &[String]) -> BTreeMap<String, Amount> {
+    cols.iter().map(|c| (c.clone(), None)).collect()
+}
+
+/// 1 for a 类 code, 2 for 款, 3 for 项, 0 otherwise.
+fn level_of(code: &str) -> u8 {
+    match code.len() {
+        3 => 1,
+        5 => 2,
+        7 => 3,
+        _ => 0,
+    }
+}
+
+/// Levels of rows printed without a code (the 合计 row keeps 0; coded rows
+/// have theirs). From the names' indentation where every such row has a box;
+/// else from the figures: a function class (类) name is level 1, and after it
+/// a row whose figure equals the sum of the rows below it is a 款 over them (项).
+/// Budget-unit rows: the department 1, its units 2.
+fn assign_levels(
+    rows: &mut [ClassifiedRow],
+    indents: &[Option<f32>],
+    unit_rows: bool,
+    columns: &[String],
+    id: &str,
+    warnings: &mut Warnings,
+) {
+    let open: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].code.is_none() && rows[i].name != "合计")
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    if unit_rows {
+        // the first unit row after 合计 that equals the whole is the department
+        let total = rows
+            .iter()
+            .find(|r| r.name == "合计")
+            .and_then(|r| first_value(r, columns));
+        // without such a row, every unit stands alone at level 1
+        let has_dept = total.is_some()
+            && open.len() > 1
+            && open
+                .iter()
+                .any(|&i| first_value(&rows[i], columns) == total);
+        let mut dept_seen = false;
+        for &i in &open {
+            let v = first_value(&rows[i], columns);
+            let is_dept = !dept_seen && has_dept && v == total;
+            rows[i].level = if is_dept || !has_dept { 1 } else { 2 };
+            dept_seen |= is_dept;
+        }
+        return;
+    }
+    // indentation: distinct left edges, clustered, ranked
+    if open.iter().all(|&i| indents[i].is_some()) {
+        let mut xs: Vec<f32> = open.iter().filter_map(|&i| indents[i]).collect();
+        xs.sort_by(|a, b| a.total_cmp(b));
+        let mut steps: Vec<f32> = Vec::new();
+        for x in xs {
+            if steps.last().is_none_or(|&l| x - l > 2.0) {
+                steps.push(x);
+            }
+        }
+        if (2..=3).contains(&steps.len()) || (steps.len() == 1 && open.len() <= 3) {
+            for &i in &open {
+                let x = indents[i].unwrap_or(0.0);
+                let rank = steps.iter().rposition(|&s| x >= s - 2.0).unwrap_or(0);
+                rows[i].level = (rank + 1).min(3) as u8;
+            }
+            return;
+        }
+    }
+    // the figures: 类 by name, then 款 = Σ 项 below it
+    let g = grammar();
+    let mut k = 0;
+    while k < open.len() {
+        let i = open[k];
+        if g.class_code(&rows[i].name).is_some() {
+            rows[i].level = 1;
+            k += 1;
+            continue;
+        }
+        // a 款: the rows after it (up to the next class) that add up to it
+        let target = first_value(&rows[i], columns);
+        let mut sum = Decimal::ZERO;
+        let mut j = k + 1;
+        let mut found = None;
+        while j < open.len()
+            && g.class_code(&rows[open[j]].name).is_none()
+            && open[j] == open[j - 1] + 1
+        {
+            sum += first_value(&rows[open[j]], columns).unwrap_or_default();
+            // within the rounding the report warns of: 0.01 per part
+            let tol = Decimal::new(1, 2) * Decimal::from((j - k) as i64);
+            if target.is_some_and(|t| (t - sum).abs() <= tol) {
+                found = Some(j);
+                break;
+            }
+            j += 1;
+        }
+        match found {
+            Some(end) if target.is_some() => {
+                rows[i].level = 2;
+                for &x in &open[k + 1..=end] {
+                    rows[x].level = 3;
+                }
+                k = end + 1;
+            }
+            _ => {
+                rows[i].level = 2;
+                warnings.push(
+                    id,
+                    format!(
+                        "row {:?} has no code and its level could not be told from the figures; read as a 款",
+                        rows[i].name
+                    ),
+                );
+                k += 1;
+            }
+        }
+    }
+}
+
+/// The row's first printed value, in column order.
+fn first_value(r: &ClassifiedRow, columns: &[String]) -> Amount {
+    columns
+        .iter()
+        .find_map(|c| r.values.get(c).copied().flatten())
 }
 
 #[cfg(test)]
@@ -414,6 +752,19 @@ mod tests {
     }
 
     #[test]
+    fn code_and_name_in_one_cell_under_two_headers_do_not_shift_values() {
+        let (t, w) = parse_text(
+            "general_budget_expenditure",
+            "科目代码\t科目名称\t合计\t基本支出\t项目支出\n合计\t\t3.00\t1.00\t2.00\n2010101 行政运行\t1.00\t1.00\t\n2010102\t一般行政管理事务\t2.00\t\t2.00\n",
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(t.rows[1].name, "行政运行");
+        assert_eq!(t.rows[1].values["total"].unwrap().to_string(), "1.00");
+        assert_eq!(t.rows[1].values["basic"].unwrap().to_string(), "1.00");
+        assert_eq!(t.rows[1].values["project"], None);
+    }
+
+    #[test]
     fn name_half_on_a_line_of_its_own() {
         let (t, _) = parse_text(
             "general_budget_expenditure",
@@ -429,6 +780,74 @@ mod tests {
             "科目代码\t科目名称\t小计\t基本支出\t项目支出\n合计\t\t1.0O\t1.00\t\n",
         );
         assert_eq!(t.rows[0].values["total"], None);
+        assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn split_basic_and_unmapped_columns_kept() {
+        let (t, w) = parse_text(
+            "general_budget_expenditure",
+            "功能分类科目\t\t2025年预算数\t2026年预算数\t\t\t\t\n科目编码\t科目名称\t\t总计\t基本支出\t\t\t项目支出\n\t\t\t\t小计\t人员经费\t公用经费\t\n合计\t\t9.00\t10.00\t7.00\t5.00\t2.00\t3.00\n201\t一般公共服务支出\t9.00\t10.00\t7.00\t5.00\t2.00\t3.00\n",
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            t.columns,
+            vec!["total", "basic", "personnel", "public", "project"]
+        );
+        assert_eq!(t.extra_columns, vec!["2025年预算数"]);
+        let r = &t.rows[1];
+        assert_eq!(r.values["personnel"].unwrap().to_string(), "5.00");
+        assert_eq!(r.values["project"].unwrap().to_string(), "3.00");
+        assert_eq!(r.extra["2025年预算数"].unwrap().to_string(), "9.00");
+    }
+
+    #[test]
+    fn rows_without_codes_take_levels_from_the_figures() {
+        let (t, w) = parse_text(
+            "general_budget_expenditure",
+            "功能分类科目名称\t合计\t基本支出\t项目支出\n合计\t13.19\t1.00\t12.19\n一般公共服务支出\t12.19\t\t12.19\n社会工作事务\t0.19\t\t0.19\n其他社会工作事务支出\t0.19\t\t0.19\n其他一般公共服务支出\t12.00\t\t12.00\n其他一般公共服务支出\t12.00\t\t12.00\n公共安全支出\t1.00\t1.00\t\n司法\t1.00\t1.00\t\n行政运行\t0.40\t0.40\t\n一般行政管理事务\t0.60\t0.60\t\n",
+        );
+        assert!(w.is_empty(), "{w:?}");
+        let levels: Vec<u8> = t.rows.iter().map(|r| r.level).collect();
+        assert_eq!(levels, vec![0, 1, 2, 3, 2, 3, 1, 2, 3, 3]);
+        assert!(t.rows.iter().all(|r| r.code.is_none()));
+    }
+
+    #[test]
+    fn rows_per_budget_unit() {
+        let (t, _) = parse_text(
+            "income",
+            "单位名称\t总计\t本年收入\t\t上年结转结余\t\n\t\t小计\t一般公共预算\t小计\t一般公共预算\n合计\t3.00\t2.00\t2.00\t1.00\t1.00\n某某局\t3.00\t2.00\t2.00\t1.00\t1.00\n某某局本级\t2.00\t1.00\t1.00\t1.00\t1.00\n某某中心\t1.00\t1.00\t1.00\t\t\n",
+        );
+        assert_eq!(
+            t.columns,
+            vec![
+                "total",
+                "current_total",
+                "general_budget",
+                "balance_carried"
+            ]
+        );
+        assert_eq!(t.extra_columns, vec!["上年结转结余/一般公共预算"]);
+        let levels: Vec<u8> = t.rows.iter().map(|r| r.level).collect();
+        assert_eq!(levels, vec![0, 1, 2, 2]);
+        assert_eq!(t.rows[1].code, None);
+    }
+
+    #[test]
+    fn code_name_and_amounts_in_one_run() {
+        let (t, w) = parse_text(
+            "income",
+            "科目编码\t科目名称\t本年收入合计\t财政拨款收入\t事业收入\n合计\t\t3.00\t3.00\t\n206科学技术支出1723.93 1723.93\n20602\t基础研究\t1723.93\t1723.93\t\n",
+        );
+        assert_eq!(t.rows[1].code.as_deref(), Some("206"));
+        assert_eq!(t.rows[1].name, "科学技术支出");
+        assert_eq!(
+            t.rows[1].values["fiscal_appropriation"]
+                .unwrap()
+                .to_string(),
+            "1723.93"
+        );
         assert_eq!(w.len(), 1);
     }
 }

@@ -35,6 +35,8 @@ pub fn is_column_number_line(line: &Line) -> bool {
         || (numbers.len() >= 2
             && numbers.windows(2).all(|w| w[1] == w[0] + 1)
             && (numbers[0] <= 1 || numbers.len() >= 3))
+        // a table of one amount column numbers it 1
+        || (numbers == [1] && line.cells.len() > 1)
 }
 
 /// True for a note after the table (`注:`, `说明:`, `备注:`).
@@ -69,11 +71,25 @@ pub fn column_paths(header: &[&Line], width: usize) -> Vec<Vec<String>> {
     let mut paths = vec![Vec::new(); width];
     // a column where some upper line starts a cell: a span cannot reach past it
     let mut boundary = vec![false; width];
+    // a figure printed among the header lines (a first row doubling as a
+    // header line) is not a header text
+    fn text_at(line: &Line, col: usize) -> &str {
+        let t = line.cells.get(col).map(|s| s.trim()).unwrap_or("");
+        if matches!(
+            crate::normalise::amount(t),
+            crate::normalise::CellValue::Number(_)
+        ) && !cells::is_small_int(t)
+        {
+            ""
+        } else {
+            t
+        }
+    }
     for (h, line) in header.iter().enumerate() {
         let below = &header[h + 1..];
         let mut carry: Option<&str> = None;
         for (col, path) in paths.iter_mut().enumerate() {
-            let text = line.cells.get(col).map(|s| s.trim()).unwrap_or("");
+            let text = text_at(line, col);
             if text.is_empty() && boundary[col] {
                 carry = None;
             }
@@ -81,16 +97,13 @@ pub fn column_paths(header: &[&Line], width: usize) -> Vec<Vec<String>> {
                 carry = Some(text);
                 path.push(text.to_string());
             } else if let Some(c) = carry {
-                if below
-                    .iter()
-                    .any(|b| b.cells.get(col).is_some_and(|s| !s.trim().is_empty()))
-                {
+                if below.iter().any(|b| !text_at(b, col).is_empty()) {
                     path.push(c.to_string());
                 }
             }
         }
         for (col, b) in boundary.iter_mut().enumerate() {
-            *b |= line.cells.get(col).is_some_and(|s| !s.trim().is_empty());
+            *b |= !text_at(line, col).is_empty();
         }
     }
     paths

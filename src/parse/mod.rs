@@ -8,6 +8,7 @@
 pub mod basic;
 pub mod cells;
 pub mod classified;
+pub mod extra;
 pub mod header;
 pub mod meta;
 pub mod narrative;
@@ -17,7 +18,7 @@ pub mod summary;
 pub mod three_public;
 
 use crate::grammar::Layout;
-use crate::model::{Finding, Severity, TableMeta, Tables};
+use crate::model::{ExtraTable, Finding, Severity, Table, TableMeta, Tables};
 use crate::segment::Block;
 
 /// Problems met while parsing; they become `warning` findings.
@@ -62,57 +63,52 @@ impl Warnings {
     }
 }
 
-/// Parses every table block into the typed tables. A block whose id is already
-/// filled (a second copy) is skipped by the segmenter before this point.
-pub fn tables(blocks: &[Block], kind: Option<&str>, warnings: &mut Warnings) -> Tables {
+/// Parses every table block: the standard tables into their typed forms, the
+/// others into extra tables.
+pub fn tables(
+    blocks: &[Block],
+    kind: Option<&str>,
+    year: Option<i32>,
+    warnings: &mut Warnings,
+) -> (Tables, Vec<ExtraTable>) {
     let mut t = Tables::default();
+    let mut extra = Vec::new();
     let default_side = if kind == Some("budget") {
         "budget"
     } else {
         "actual"
     };
     for b in blocks {
+        let Some(tg) = b.grammar else {
+            extra.push(extra::parse(b));
+            continue;
+        };
         let meta = TableMeta {
             label: b.label.clone(),
             title: b.title.clone(),
             unit: b.unit.clone(),
             pages: b.pages.clone(),
             empty: b.empty,
+            uncertain: None,
         };
-        let id = b.grammar.id.as_str();
-        match b.grammar.layout {
-            Layout::Summary => {
-                let s = summary::parse(id, meta, &b.lines, warnings);
-                match id {
-                    "fiscal_summary" => t.fiscal_summary = Some(s),
-                    _ => t.income_expenditure_summary = Some(s),
-                }
-            }
+        let id = tg.id.as_str();
+        let table = match tg.layout {
+            Layout::Summary => Table::Summary(summary::parse(tg, meta, &b.lines, warnings)),
             Layout::Classified => {
-                let c = classified::parse(b.grammar, meta, &b.lines, warnings);
-                match id {
-                    "income" => t.income = Some(c),
-                    "expenditure" => t.expenditure = Some(c),
-                    "general_budget_expenditure" => t.general_budget_expenditure = Some(c),
-                    "government_fund" => t.government_fund = Some(c),
-                    _ => t.state_capital = Some(c),
-                }
+                Table::Classified(classified::parse(tg, meta, &b.lines, warnings))
             }
-            Layout::Basic => {
-                t.general_budget_basic_expenditure =
-                    Some(basic::parse(id, meta, &b.lines, warnings))
-            }
-            Layout::ThreePublic => {
-                t.three_public = Some(three_public::parse(
-                    b.grammar,
-                    meta,
-                    &b.lines,
-                    default_side,
-                    warnings,
-                ))
-            }
-            Layout::Stats => t.disclosure_stats = Some(stats::parse(id, meta, &b.lines, warnings)),
-        }
+            Layout::Basic => Table::Basic(basic::parse(tg, meta, &b.lines, warnings)),
+            Layout::ThreePublic => Table::ThreePublic(three_public::parse(
+                tg,
+                meta,
+                &b.lines,
+                default_side,
+                year,
+                warnings,
+            )),
+            Layout::Stats => Table::Stats(stats::parse(id, meta, &b.lines, warnings)),
+        };
+        t.insert(id, table);
     }
-    t
+    (t, extra)
 }

@@ -97,8 +97,21 @@ fn scan(section: &str, text: &str, names: &Names, out: &mut Vec<Claim>) {
     // the row the prose is talking about: "…(类)…(款)…(项)" or a class name
     // opening a clause ("社会保障和就业支出年初预算…"), for later "支出决算…" figures
     let mut topic: Option<String> = None;
-    for clause in text.split(['，', ',', '；', ';', '。', ':', '：', '、', '\n']) {
-        let clause = clause.trim();
+    // the sentence so far: a count "to be bought" (拟新增…) is not one held
+    let mut sentence = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest
+            .find(['，', ',', '；', ';', '。', ':', '：', '、', '\n'])
+            .unwrap_or(rest.len());
+        let clause = rest[..end].trim();
+        let sep = rest[end..].chars().next();
+        rest = &rest[(end + sep.map_or(0, char::len_utf8)).min(rest.len())..];
+        sentence.push_str(clause);
+        let planned = g.planned.iter().any(|w| sentence.contains(w.as_str()));
+        if matches!(sep, Some('。') | Some('\n')) {
+            sentence.clear();
+        }
         let key = normalise::key(clause);
         // a sub-heading ("(三)…具体情况") starts afresh
         if SUBHEADING.is_match(&key) {
@@ -139,6 +152,7 @@ fn scan(section: &str, text: &str, names: &Names, out: &mut Vec<Claim>) {
                 None
             } else {
                 resolve(section, before, &kind, names, topic.as_deref())
+                    .filter(|r| !(planned && r.table == "disclosure_stats"))
             };
             out.push(Claim {
                 section: section.to_string(),
@@ -248,7 +262,7 @@ fn resolve_text(
                 }
             }
             Some("basic_item") if kind == "amount" => {
-                if names.tables.general_budget_basic_expenditure.is_none() {
+                if names.tables.general_budget_basic_expenditure().is_none() {
                     continue;
                 }
                 if let Some((name, code)) = g
@@ -272,8 +286,7 @@ fn resolve_text(
                 // “一般公共服务支出(类)商贸事务(款)行政运行(项)”: the 项 row under that 类 and 款
                 if let Some(code) = names
                     .tables
-                    .general_budget_expenditure
-                    .as_ref()
+                    .general_budget_expenditure()
                     .and_then(|t| topic_row(t, before))
                 {
                     offer(cell(Some(code), rule.column.clone()), before.len());
@@ -294,8 +307,7 @@ fn resolve_text(
                     offer(cell(None, rule.column.clone()), len);
                 } else if let Some(code) = names
                     .tables
-                    .general_budget_expenditure
-                    .as_ref()
+                    .general_budget_expenditure()
                     .and_then(|t| topic_row(t, topic))
                 {
                     offer(cell(Some(code), rule.column.clone()), len);
@@ -330,14 +342,14 @@ struct Names<'a> {
 impl<'a> Names<'a> {
     fn new(tables: &'a Tables) -> Self {
         let basic = tables
-            .general_budget_basic_expenditure
+            .general_budget_basic_expenditure()
             .iter()
             .flat_map(|t| t.items.iter())
-            .map(|i| (normalise::key(&i.name), i.code.clone()))
+            .filter_map(|i| Some((normalise::key(&i.name), i.code.clone()?)))
             .filter(|(k, _)| k.chars().count() >= 2)
             .collect();
         let vehicles = tables
-            .disclosure_stats
+            .disclosure_stats()
             .iter()
             .flat_map(|t| t.vehicles.keys())
             .filter(|k| *k != "total")
@@ -475,10 +487,11 @@ mod tests {
             &rows,
             &mut w,
         );
-        let tables = Tables {
-            general_budget_expenditure: Some(table),
-            ..Default::default()
-        };
+        let mut tables = Tables::default();
+        tables.insert(
+            "general_budget_expenditure",
+            crate::model::Table::Classified(table),
+        );
         let c = claims_of(&lines, &tables);
         let cell = |v: &str| {
             c.iter()

@@ -82,7 +82,7 @@ fn table(lines: &[Line], warnings: &mut Warnings) -> Performance {
                 .iter()
                 .find(|c| {
                     !taken.contains(&c.id.as_str())
-                        && c.exact.iter().any(|e| normalise::key(e) == k)
+                        && c.names.iter().any(|e| normalise::key(e) == k)
                 })
                 .map(|c| c.id.as_str())
         });

@@ -5,12 +5,10 @@
 use std::collections::BTreeMap;
 
 use crate::doc::Line;
-use crate::grammar::{grammar, LineKey};
+use crate::grammar::{grammar, LineKey, TableGrammar};
 use crate::model::{LineLabel, SummaryLine, SummaryTable, TableMeta};
 use crate::normalise;
-use crate::parse::header::{
-    self, column_paths, is_column_number_line, is_meta, is_note, map_columns,
-};
+use crate::parse::header::{self, column_paths, is_column_number_line, is_meta, is_note};
 use crate::parse::{cells, Warnings};
 use crate::segment::strip_numbering;
 
@@ -40,12 +38,18 @@ fn key_for<'a>(rules: &'a [LineKey], item: &str, group: Option<&str>) -> Option<
     rules
         .iter()
         .filter(|r| r.after.is_none() || r.after.as_deref() == group)
-        .find(|r| r.names.iter().any(|n| normalise::key(n) == k))
+        .find(|r| r.fits(&k))
 }
 
 /// Parses a summary table block.
-pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings) -> SummaryTable {
+pub fn parse(
+    tg: &TableGrammar,
+    meta: TableMeta,
+    lines: &[Line],
+    warnings: &mut Warnings,
+) -> SummaryTable {
     let g = grammar();
+    let id = tg.id.as_str();
     let start = lines
         .iter()
         .position(|l| {
@@ -58,24 +62,21 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
     let header = header::header_lines(&lines[..start]);
     let width = header::width(lines);
     let paths = column_paths(&header, width);
-    let lookup = |t: &str| {
-        let k = normalise::key(t);
-        g.rows
-            .summary_columns
-            .iter()
-            .find(|(_, names)| names.iter().any(|n| normalise::key(n) == k))
-            .map(|(id, _)| id.clone())
-    };
-    // a column's role is its bottom-most recognised header text
+    // a column's role: the side's item or 行次 column, else a value column id
+    let words = &g.words;
     let roles: Vec<Option<String>> = paths
         .iter()
-        .map(|p| p.iter().rev().find_map(|t| lookup(t)))
-        .collect::<Vec<_>>();
-    let roles = if roles.iter().all(|r| r.is_none()) {
-        map_columns(&paths, lookup)
-    } else {
-        roles
-    };
+        .map(|p| {
+            let last = normalise::key(p.last()?);
+            if words.is_line_number_header(&last) {
+                Some("line".to_string())
+            } else if words.is_item_header(&last) {
+                Some("item".to_string())
+            } else {
+                tg.column_for_path(p).map(str::to_string)
+            }
+        })
+        .collect();
     let item_cols: Vec<usize> = roles
         .iter()
         .enumerate()
@@ -233,6 +234,12 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
             let (amount, values) = if cols.values.len() == 1 {
                 (Some(vals.into_values().next().flatten()), None)
             } else {
+                // 基本支出 printed only as its parts: `basic` is null
+                if !vals.contains_key("basic")
+                    && (vals.contains_key("personnel") || vals.contains_key("public"))
+                {
+                    vals.insert("basic".into(), None);
+                }
                 (None, Some(vals))
             };
             target.push(SummaryLine {
@@ -242,6 +249,26 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                 amount,
                 values,
             });
+        }
+    }
+    // a total printed after the balances (收入合计 under 上年结转) is the
+    // grand total, where no line says 总计
+    for (side, total, balance) in [
+        (&mut table.income, "income_total", "opening_balance"),
+        (
+            &mut table.expenditure,
+            "expenditure_total",
+            "closing_balance",
+        ),
+    ] {
+        if side.iter().any(|l| l.key() == Some("grand_total")) {
+            continue;
+        }
+        let Some(b) = side.iter().position(|l| l.key() == Some(balance)) else {
+            continue;
+        };
+        if let Some(l) = side[b..].iter_mut().rev().find(|l| l.key() == Some(total)) {
+            l.label = LineLabel::Key(Some("grand_total".into()));
         }
     }
     table
@@ -256,7 +283,7 @@ mod tests {
         let mut w = Warnings::default();
         (
             parse(
-                "income_expenditure_summary",
+                grammar().table("income_expenditure_summary").unwrap(),
                 TableMeta::default(),
                 &lines,
                 &mut w,
@@ -309,7 +336,12 @@ mod tests {
         ))
         .lines;
         let mut w = Warnings::default();
-        let t = parse("fiscal_summary", TableMeta::default(), &lines, &mut w);
+        let t = parse(
+            grammar().table("fiscal_summary").unwrap(),
+            TableMeta::default(),
+            &lines,
+            &mut w,
+        );
         assert_eq!(t.income[0].key(), Some("general_budget"));
         assert_eq!(t.income[2].key(), Some("opening_general_budget"));
         assert_eq!(t.income[3].key(), Some("grand_total"));

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{catalogue, show, Out};
+use super::{catalogue, label, show, Out};
 use crate::model::{Amount, Document, Project, Severity};
 use crate::normalise;
 
@@ -23,20 +23,30 @@ pub(crate) fn check(doc: &Document, out: &mut Out) {
         out.sum(
             "annex.total",
             &ids,
-            "绩效自评 合计 预算",
-            "the projects' 预算",
+            &format!(
+                "{} {} {}",
+                label("annex"),
+                label("total"),
+                label("annex_budget")
+            ),
+            &format!("the projects' {}", label("annex_budget")),
             &budgets,
-            "合计",
+            label("total"),
             total.budget,
         );
         let executed: Vec<Amount> = p.projects.iter().map(|x| x.executed).collect();
         out.sum(
             "annex.total",
             &ids,
-            "绩效自评 合计 执行",
-            "the projects' 执行",
+            &format!(
+                "{} {} {}",
+                label("annex"),
+                label("total"),
+                label("annex_executed")
+            ),
+            &format!("the projects' {}", label("annex_executed")),
             &executed,
-            "合计",
+            label("total"),
             total.executed,
         );
     }
@@ -47,7 +57,7 @@ pub(crate) fn check(doc: &Document, out: &mut Out) {
     let rows = rows.chain(
         p.total
             .iter()
-            .map(|t| ("合计", t.score, t.grade.as_deref())),
+            .map(|t| (label("total"), t.score, t.grade.as_deref())),
     );
     for (name, score, grade) in rows {
         let (Some(score), Some(grade)) = (score, grade) else {
@@ -77,10 +87,12 @@ pub(crate) fn check(doc: &Document, out: &mut Out) {
                     || a.grade != b.grade)
             {
                 let msg = format!(
-                    "project {} is listed twice: 预算 {} / {}, 执行 {} / {}, score {} / {}",
+                    "project {} is listed twice: {} {} / {}, {} {} / {}, score {} / {}",
                     a.name,
+                    label("annex_budget"),
                     show(a.budget),
                     show(b.budget),
+                    label("annex_executed"),
                     show(a.executed),
                     show(b.executed),
                     show(a.score),
@@ -143,8 +155,12 @@ fn statements(doc: &Document, out: &mut Out) {
         };
         let to_wan_opt = |a: Amount| a.map(|x| to_wan(x, s.unit.as_deref()));
         for (label, table, prose) in [
-            ("预算", row.budget, to_wan_opt(s.budget)),
-            ("执行", row.executed, to_wan_opt(s.executed)),
+            (label("annex_budget"), row.budget, to_wan_opt(s.budget)),
+            (
+                label("annex_executed"),
+                row.executed,
+                to_wan_opt(s.executed),
+            ),
             ("score", row.score, s.score),
         ] {
             if prose.is_some() && table.is_some() {
@@ -185,9 +201,13 @@ fn statements_twice(doc: &Document, out: &mut Out) {
             let wan =
                 |s: &crate::model::Statement, x: Amount| x.map(|v| to_wan(v, s.unit.as_deref()));
             for (label, x, y) in [
-                ("预算", wan(a, a.budget), wan(b, b.budget)),
-                ("执行", wan(a, a.executed), wan(b, b.executed)),
-                ("执行率", a.rate, b.rate),
+                (label("annex_budget"), wan(a, a.budget), wan(b, b.budget)),
+                (
+                    label("annex_executed"),
+                    wan(a, a.executed),
+                    wan(b, b.executed),
+                ),
+                (label("annex_rate"), a.rate, b.rate),
                 ("score", a.score, b.score),
             ] {
                 if x.is_some() && y.is_some() {
@@ -269,7 +289,8 @@ fn rate_check(out: &mut Out, who: &str, printed: Decimal, executed: Decimal, bud
     };
     let expected = rate.round_dp(printed.scale().max(2));
     let msg = format!(
-        "{who}: 执行率 {}%, but {} / {} gives {}%",
+        "{who}: {} {}%, but {} / {} gives {}%",
+        label("annex_rate"),
         show(Some(printed)),
         show(Some(executed)),
         show(Some(budget)),
@@ -289,7 +310,10 @@ fn rate_check(out: &mut Out, who: &str, printed: Decimal, executed: Decimal, bud
 /// trailing 项目.
 fn name_key(s: &str) -> String {
     let k = normalise::key(s);
-    k.strip_suffix("项目").map(str::to_string).unwrap_or(k)
+    let suffix = &crate::grammar::grammar().narrative.words.project_suffix;
+    k.strip_suffix(suffix.as_str())
+        .map(str::to_string)
+        .unwrap_or(k)
 }
 
 /// Length in characters of the longest common substring of `a` and `b`.
@@ -358,8 +382,8 @@ fn matching_row<'a>(name: &str, rows: &'a [Project]) -> Option<&'a Project> {
 /// own earlier statement of the same count.
 fn grade_counts(doc: &Document, out: &mut Out) {
     let p = &doc.performance;
-    let re = regex::Regex::new(r#"个项目[^，。；]*[“"][ \t]*(优|良|中|差)[ \t]*[”"]"#)
-        .expect("valid regex");
+    let re = regex::Regex::new(&crate::grammar::grammar().narrative.words.grade_count)
+        .expect("grammars/narrative.toml: words.grade_count is a valid regex");
     let graded = !p.projects.is_empty() && p.projects.iter().all(|x| x.grade.is_some());
     let mut first: Vec<(String, &crate::model::Claim)> = Vec::new();
     for c in doc.narrative.claims.iter().filter(|c| c.kind == "count") {
@@ -416,13 +440,13 @@ fn grade_counts(doc: &Document, out: &mut Out) {
 
 /// A grade in its one-character form (优秀 / 良好 / 中等 / 较差 are the long forms).
 fn short_grade(g: &str) -> &str {
-    match g.trim() {
-        "优秀" => "优",
-        "良好" => "良",
-        "中等" => "中",
-        "较差" => "差",
-        g => g,
-    }
+    let g = g.trim();
+    catalogue()
+        .grade
+        .iter()
+        .find(|b| b.long.as_deref() == Some(g))
+        .map(|b| b.grade.as_str())
+        .unwrap_or(g)
 }
 
 /// The grade a score earns (the first band whose minimum it reaches).

@@ -5,8 +5,13 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{column_name, show, Out};
+use super::{column_name, label, show, Out};
 use crate::model::{Amount, CellRef, Claim, ClassifiedTable, Document, Severity, SummaryTable};
+
+/// The words the prose rules read a clause by.
+fn words() -> &'static crate::grammar::ProseWords {
+    &crate::grammar::grammar().narrative.words
+}
 
 /// Runs the prose rules.
 pub(crate) fn check(doc: &Document, out: &mut Out) {
@@ -39,6 +44,10 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
             return Cell::NoTable;
         };
         let Some(col) = col else { return Cell::NoRow };
+        // a column the table does not print is no figure of it
+        if !table.columns.iter().any(|c| c == col) {
+            return Cell::NoRow;
+        }
         match table.rows.iter().find(|x| x.code.as_deref() == row) {
             Some(x) => Cell::Value(
                 x.values.get(col).copied().flatten(),
@@ -47,7 +56,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                     "{} {} [{}]",
                     tname(&table.meta),
                     row.map(|c| format!("{c} {}", x.name))
-                        .unwrap_or_else(|| "合计".into()),
+                        .unwrap_or_else(|| label("total").into()),
                     column_name(col)
                 ),
             ),
@@ -91,34 +100,41 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
         Cell::NoRow
     };
     match r.table.as_str() {
-        "income" => classified(t.income.as_ref()),
-        "expenditure" => classified(t.expenditure.as_ref()),
-        "general_budget_expenditure" => classified(t.general_budget_expenditure.as_ref()),
-        "government_fund" => classified(t.government_fund.as_ref()),
-        "state_capital" => classified(t.state_capital.as_ref()),
-        "income_expenditure_summary" => summary(t.income_expenditure_summary.as_ref()),
-        "fiscal_summary" => summary(t.fiscal_summary.as_ref()),
+        "income" => classified(t.income()),
+        "expenditure" => classified(t.expenditure()),
+        "general_budget_expenditure" => classified(t.general_budget_expenditure()),
+        "government_fund" => classified(t.government_fund()),
+        "state_capital" => classified(t.state_capital()),
+        "income_expenditure_summary" => summary(t.income_expenditure_summary()),
+        "fiscal_summary" => summary(t.fiscal_summary()),
         "general_budget_basic_expenditure" => {
-            let Some(b) = t.general_budget_basic_expenditure.as_ref() else {
+            let Some(b) = t.general_budget_basic_expenditure() else {
                 return Cell::NoTable;
             };
             let unit = b.meta.unit.clone();
             match row {
+                // totals the table does not print (one amount column, no
+                // 人员经费合计 line) are no figures of it
+                Some("personnel_total" | "public_total")
+                    if b.personnel_total.is_none() && b.public_total.is_none() =>
+                {
+                    Cell::NoRow
+                }
                 Some("personnel_total") => Cell::Value(
                     b.personnel_total,
                     unit,
-                    format!("{} 人员经费合计", tname(&b.meta)),
+                    format!("{} {}", tname(&b.meta), label("personnel_total")),
                 ),
                 Some("public_total") => Cell::Value(
                     b.public_total,
                     unit,
-                    format!("{} 公用经费合计", tname(&b.meta)),
+                    format!("{} {}", tname(&b.meta), label("public_total")),
                 ),
-                Some(code) => match b.items.iter().find(|i| i.code == code) {
+                Some(code) => match b.items.iter().find(|i| i.code.as_deref() == Some(code)) {
                     Some(i) => Cell::Value(
                         i.amount,
                         unit,
-                        format!("{} {} {}", tname(&b.meta), i.code, i.name),
+                        format!("{} {code} {}", tname(&b.meta), i.name),
                     ),
                     None => Cell::NoRow,
                 },
@@ -126,7 +142,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
             }
         }
         "three_public" => {
-            let Some(tp) = t.three_public.as_ref() else {
+            let Some(tp) = t.three_public() else {
                 return Cell::NoTable;
             };
             let side = match row {
@@ -135,9 +151,9 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                 _ => return Cell::NoRow,
             };
             let side_name = if row == Some("budget") {
-                "预算数"
+                label("budget_side")
             } else {
-                "决算数"
+                label("actual_side")
             };
             match (side, col) {
                 (Some(s), Some(c)) => match s.get(c) {
@@ -157,7 +173,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
             }
         }
         "disclosure_stats" => {
-            let Some(s) = t.disclosure_stats.as_ref() else {
+            let Some(s) = t.disclosure_stats() else {
                 return Cell::NoTable;
             };
             let name = tname(&s.meta);
@@ -165,15 +181,20 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                 (Some("equipment_over_1m"), _) => Cell::Value(
                     s.equipment_over_1m.map(Decimal::from),
                     None,
-                    format!("{name} 单价100万元以上设备"),
+                    format!("{name} {}", label("equipment_over_1m")),
                 ),
                 (Some("vehicles"), Some(c)) => match s.vehicles.get(c) {
                     Some(v) => Cell::Value(
                         v.map(Decimal::from),
                         None,
                         format!(
-                            "{name} 车辆数 [{}]",
-                            if c == "total" { "车辆数合计" } else { c }
+                            "{name} {} [{}]",
+                            label("vehicles"),
+                            if c == "total" {
+                                label("vehicles_total")
+                            } else {
+                                c
+                            }
                         ),
                     ),
                     None => Cell::NoRow,
@@ -182,7 +203,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                     Some(v) => Cell::Value(
                         *v,
                         s.meta.unit.clone(),
-                        format!("{name} 政府采购 [{}]", column_name(c)),
+                        format!("{name} {} [{}]", label("procurement"), column_name(c)),
                     ),
                     None => Cell::NoRow,
                 },
@@ -190,7 +211,7 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                     Some(v) => Cell::Value(
                         *v,
                         s.meta.unit.clone(),
-                        format!("{name} 机关运行经费 [{}]", column_name(c)),
+                        format!("{name} {} [{}]", label("office_operation"), column_name(c)),
                     ),
                     None => Cell::NoRow,
                 },
@@ -315,10 +336,27 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
             }
         }
     }
+    // two clauses naming one figure disagree: an accusation only when they
+    // name it in the same words (a count held and a count to be bought are
+    // both "设备…台" but not the same figure)
+    let wording = |c: &Claim| -> String {
+        c.text
+            .chars()
+            .filter(|ch| !ch.is_ascii_digit() && *ch != '.')
+            .collect()
+    };
     for (r, cs) in unchecked {
-        let first = cs[0];
-        for c in &cs[1..] {
+        for (k, c) in cs.iter().enumerate().skip(1) {
+            let same_words = cs[..k]
+                .iter()
+                .find(|p| wording(p) == wording(c) && p.value != c.value);
+            let first = same_words.copied().unwrap_or(cs[0]);
             if c.value != first.value {
+                let sev = if same_words.is_some() {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
                 let msg = format!(
                     "{} says {}{}, but {} says {}{}",
                     said(c),
@@ -330,7 +368,7 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
                 );
                 out.push(
                     "narrative.repeated",
-                    Severity::Error,
+                    sev,
                     &["narrative", &r.table],
                     msg,
                     Some(first.value),
@@ -343,15 +381,15 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
 
 /// A clause stating a change of amount (增加 / 减少 …).
 fn is_change(c: &Claim) -> bool {
-    c.kind == "amount"
-        && ["增加", "减少", "下降", "增长", "降低", "上升"]
-            .iter()
-            .any(|w| c.text.contains(w))
+    c.kind == "amount" && words().is_change(&c.text)
 }
 
 /// A plain amount (not a change, not a reason clause).
 fn is_plain(c: &Claim) -> bool {
-    c.kind == "amount" && !is_change(c) && !c.text.contains("原因") && c.value > Decimal::ZERO
+    c.kind == "amount"
+        && !is_change(c)
+        && !c.text.contains(words().reason.as_str())
+        && c.value > Decimal::ZERO
 }
 
 /// The tolerance of a recomputed percent `a / b × 100` against a printed
@@ -384,6 +422,13 @@ struct Reading {
 /// Judges a printed percent against its candidate readings (the first is the
 /// primary one): none when any reading is within tolerance.
 fn judge(out: &mut Out, rule: &str, c: &Claim, readings: &[Reading]) {
+    judge_as(out, rule, c, readings, true)
+}
+
+/// [`judge`], where `stated` says whether the figures the rate is computed from
+/// are the ones the sentence names: when they were only guessed from nearby
+/// figures, a disagreement is a warning (not checked), never an error.
+fn judge_as(out: &mut Out, rule: &str, c: &Claim, readings: &[Reading], stated: bool) {
     let Some(primary) = readings.first() else {
         return;
     };
@@ -394,8 +439,10 @@ fn judge(out: &mut Out, rule: &str, c: &Claim, readings: &[Reading]) {
     let unit = Decimal::new(1, c.value.scale().min(28));
     let sev = if diff <= primary.tol + unit {
         Severity::Rounding
-    } else {
+    } else if stated {
         Severity::Error
+    } else {
+        Severity::Warning
     };
     let expected = primary.rate.round_dp(c.value.scale().max(2));
     let msg = format!(
@@ -437,7 +484,10 @@ fn ratio(
 
 /// Whether the last of 预算/决算 in `text` is 预算.
 fn names_budget(text: &str) -> bool {
-    match (text.rfind("预算"), text.rfind("决算")) {
+    match (
+        text.rfind(words().budget.as_str()),
+        text.rfind(words().final_word.as_str()),
+    ) {
         (Some(p), Some(q)) => p > q,
         (Some(_), None) => true,
         _ => false,
@@ -461,26 +511,46 @@ fn named_whole(doc: &Document, name: &str) -> Vec<Decimal> {
             .find(|r| r.code.is_none())
             .and_then(|r| r.values.get(col).copied().flatten())
     };
+    // a whole of one kind of spending: that column's 合计 (项目支出总额 of the
+    // general budget is 05's 合计 项目支出)
+    let w = words();
+    for (word, col) in [
+        (&w.project_spending, "project"),
+        (&w.basic_spending, "basic"),
+    ] {
+        if name.contains(word.as_str()) {
+            if name.contains(w.general_budget.as_str()) || name.contains(w.fiscal.as_str()) {
+                v.extend(total(t.general_budget_expenditure(), col));
+            }
+            v.extend(total(t.expenditure(), col));
+            return v;
+        }
+    }
     for (word, income, subtotal, classified) in [
-        ("支出", false, "expenditure_total", t.expenditure.as_ref()),
-        ("收入", true, "income_total", t.income.as_ref()),
+        (
+            w.spending.as_str(),
+            false,
+            "expenditure_total",
+            t.expenditure(),
+        ),
+        (w.receiving.as_str(), true, "income_total", t.income()),
     ] {
         if !name.contains(word) {
             continue;
         }
         v.extend(summary_line(
-            t.income_expenditure_summary.as_ref(),
+            t.income_expenditure_summary(),
             income,
             subtotal,
         ));
         v.extend(summary_line(
-            t.income_expenditure_summary.as_ref(),
+            t.income_expenditure_summary(),
             income,
             "grand_total",
         ));
         v.extend(total(classified, "total"));
-        if name.contains("财政拨款") {
-            v.extend(summary_line(t.fiscal_summary.as_ref(), income, subtotal));
+        if name.contains(w.fiscal.as_str()) {
+            v.extend(summary_line(t.fiscal_summary(), income, subtotal));
         }
     }
     v
@@ -503,7 +573,7 @@ fn rates(doc: &Document, out: &mut Out) {
             continue;
         };
         let text = c.text.as_str();
-        if text.contains("占") {
+        if text.contains(words().share.as_str()) {
             if !is_plain(prev) {
                 continue;
             }
@@ -511,11 +581,12 @@ fn rates(doc: &Document, out: &mut Out) {
             let mut readings = Vec::new();
             // an explicit whole: 占本年支出合计的 …
             let explicit = text
-                .split_once('占')
+                .split_once(words().share.as_str())
                 .map(|(_, r)| r)
-                .and_then(|r| r.split_once('的'))
+                .and_then(|r| r.split_once(words().share_whole_end.as_str()))
                 .map(|(w, _)| w.to_string())
-                .filter(|w| !w.is_empty() && !w.starts_with('比'));
+                .filter(|w| !w.is_empty() && !w.starts_with(words().share_not_whole.as_str()));
+            let mut table_whole_only = false;
             if let Some(w) = &explicit {
                 for p in earlier
                     .iter()
@@ -531,6 +602,11 @@ fn rates(doc: &Document, out: &mut Out) {
                         format!("{part} of {}", p.value),
                     ));
                 }
+                let stated_in_prose = !readings.is_empty();
+                // a whole looked up in the tables by its name compares like with
+                // like only when the part is itself a table figure (a 绩效
+                // section's "涉及资金…占项目支出总额的100%" counts other money)
+                table_whole_only = !stated_in_prose && prev.refers_to.is_none();
                 for whole in named_whole(doc, w) {
                     readings.extend(ratio(
                         c.value,
@@ -542,9 +618,16 @@ fn rates(doc: &Document, out: &mut Out) {
                     ));
                 }
             }
-            if readings.is_empty() {
+            let mut stated = !readings.is_empty() && !table_whole_only;
+            // a whole named in general words (占总支出的…) may be the section's
+            // own total: the enumeration's whole is a reading too
+            let named_matches = readings.iter().any(|r| (r.rate - c.value).abs() <= r.tol);
+            if !named_matches {
                 // the whole an enumeration started with: walk back over part/share pairs
+                // (the reading is as good as stated only when nothing but such
+                // pairs stands between the whole and this part)
                 let mut primary = None;
+                let mut only_pairs = true;
                 let mut k = 1;
                 while k < earlier.len() {
                     let p = earlier[k];
@@ -553,14 +636,16 @@ fn rates(doc: &Document, out: &mut Out) {
                         continue;
                     }
                     // a part followed by its own share is a sibling, not the whole
-                    let followed_by_share =
-                        earlier[k - 1].kind == "percent" && earlier[k - 1].text.contains("占");
+                    let followed_by_share = earlier[k - 1].kind == "percent"
+                        && earlier[k - 1].text.contains(words().share.as_str());
                     if is_plain(p) && !followed_by_share && p.value >= part {
                         primary = Some(p);
                         break;
                     }
+                    only_pairs &= followed_by_share;
                     k += 1;
                 }
+                stated = stated || (primary.is_some() && only_pairs);
                 let mut wholes: Vec<&Claim> = primary.into_iter().collect();
                 wholes.extend(
                     earlier
@@ -580,32 +665,32 @@ fn rates(doc: &Document, out: &mut Out) {
                     ));
                 }
             }
-            judge(out, "narrative.share", c, &readings);
-        } else if ["增长", "下降", "增加", "减少", "降低", "上升"]
-            .iter()
-            .any(|w| text.contains(w))
-        {
+            judge_as(out, "narrative.share", c, &readings, stated);
+        } else if words().is_change(text) {
             if !is_change(prev) {
                 continue;
             }
             let change = prev.value;
-            let down = ["减少", "下降", "降低"]
-                .iter()
-                .any(|w| prev.text.contains(w));
+            let down = words().is_down(&prev.text);
             // this year's figure: the nearest earlier amount the change's subject names
             // ("收入总计增加…" → 收入总计; "支出总计较上年减少…" → 支出总计; "较上年决算增加…" → none)
             let subject = {
-                let cut = ["增加", "减少", "下降", "增长", "降低", "上升"]
-                    .iter()
-                    .filter_map(|w| prev.text.find(w))
-                    .min()
-                    .unwrap_or(prev.text.len());
+                let cut = words().change_at(&prev.text).unwrap_or(prev.text.len());
                 let head = prev.text[..cut]
                     .split(['较', '比', '与'])
                     .next()
                     .unwrap_or("");
                 head.trim_end_matches('同').to_string()
             };
+            // "…0万元，比上年减少8.5万元，下降100%": a figure of nil this year
+            // right before its change is a fall of 100%
+            if let Some(now) = earlier.get(1).filter(|p| {
+                p.kind == "amount" && !is_change(p) && p.value.is_zero() && p.unit == prev.unit
+            }) {
+                if now.value.is_zero() && down && c.value == Decimal::ONE_HUNDRED {
+                    continue;
+                }
+            }
             let bases: Vec<&Claim> = earlier
                 .iter()
                 .skip(1)
@@ -622,6 +707,15 @@ fn rates(doc: &Document, out: &mut Out) {
                         .filter(|p| p.text.contains(subject.as_str())),
                 );
             }
+            // the figure the change is of is as good as stated when the
+            // subject names it, or when it is the clause right before
+            // (only percents between them)
+            let stated = !ordered.is_empty()
+                || earlier
+                    .iter()
+                    .skip(1)
+                    .find(|p| p.kind != "percent")
+                    .is_some_and(|p| bases.first().is_some_and(|b| std::ptr::eq(*p, *b)));
             if ordered.is_empty() {
                 ordered.extend(bases.first().copied());
             }
@@ -642,8 +736,14 @@ fn rates(doc: &Document, out: &mut Out) {
                     ),
                 ));
             }
-            judge(out, "narrative.growth", c, &readings);
-        } else if text.contains("完成") && text.contains("预算") {
+            // "下降100%" with no figure of this year's stated: nothing is left
+            if down && c.value == Decimal::ONE_HUNDRED && !stated {
+                continue;
+            }
+            judge_as(out, "narrative.growth", c, &readings, stated);
+        } else if text.contains(words().completion.as_str())
+            && text.contains(words().budget.as_str())
+        {
             let window: Vec<&Claim> = earlier.iter().take(3).copied().collect();
             let actual = window
                 .iter()

@@ -1,11 +1,11 @@
 //! Rules over the tables: sums and identities within each table, and the
 //! figures one table shares with another.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 
-use super::{catalogue, column_name, show, Out};
+use super::{catalogue, column_name, label, show, Out};
 use crate::model::{
     Amount, ClassifiedRow, ClassifiedTable, Document, Severity, SummaryLine, SummaryTable,
     TableMeta, ThreePublic,
@@ -15,14 +15,11 @@ use crate::model::{
 pub(crate) fn check(doc: &Document, out: &mut Out) {
     let t = &doc.tables;
     let classified: [(&str, Option<&ClassifiedTable>); 5] = [
-        ("income", t.income.as_ref()),
-        ("expenditure", t.expenditure.as_ref()),
-        (
-            "general_budget_expenditure",
-            t.general_budget_expenditure.as_ref(),
-        ),
-        ("government_fund", t.government_fund.as_ref()),
-        ("state_capital", t.state_capital.as_ref()),
+        ("income", t.income()),
+        ("expenditure", t.expenditure()),
+        ("general_budget_expenditure", t.general_budget_expenditure()),
+        ("government_fund", t.government_fund()),
+        ("state_capital", t.state_capital()),
     ];
     for (id, table) in classified {
         if let Some(table) = table {
@@ -30,10 +27,10 @@ pub(crate) fn check(doc: &Document, out: &mut Out) {
             identities(id, table, out);
         }
     }
-    if let Some(s) = &t.income_expenditure_summary {
+    if let Some(s) = t.income_expenditure_summary() {
         summary(s, out);
     }
-    if let Some(s) = &t.fiscal_summary {
+    if let Some(s) = t.fiscal_summary() {
         fiscal(s, out);
     }
     cross(doc, out);
@@ -47,9 +44,16 @@ fn tname(meta: &TableMeta) -> String {
     meta.label.clone().unwrap_or_else(|| meta.title.clone())
 }
 
-/// The 合计 row of a classified table.
+/// The 合计 row of a classified table, or, where none is printed, its one
+/// top-level row (a table of one budget unit).
 fn total_row(t: &ClassifiedTable) -> Option<&ClassifiedRow> {
-    t.rows.iter().find(|r| r.code.is_none())
+    t.rows.iter().find(|r| r.level == 0).or_else(|| {
+        let mut top = t.rows.iter().filter(|r| r.level == 1 && r.code.is_none());
+        match (top.next(), top.next()) {
+            (Some(r), None) if !t.rows.iter().any(|r| r.code.is_some()) => Some(r),
+            _ => None,
+        }
+    })
 }
 
 /// A cell of a classified table's row (blank when the row or column is absent).
@@ -61,7 +65,49 @@ fn val(r: Option<&ClassifiedRow>, col: &str) -> Amount {
 fn row_name(r: &ClassifiedRow) -> String {
     match &r.code {
         Some(c) => format!("{c} {}", r.name),
-        None => "合计".to_string(),
+        None if r.level == 0 => label("total").to_string(),
+        None => r.name.clone(),
+    }
+}
+
+/// Coded rows by the code of their parent (the code two digits shorter), so
+/// that finding a row's children costs no scan of the whole table per row:
+/// the sums stay linear in the number of rows.
+fn rows_by_parent(t: &ClassifiedTable) -> HashMap<&str, Vec<usize>> {
+    let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in t.rows.iter().enumerate() {
+        if let Some(parent) = r
+            .code
+            .as_deref()
+            .and_then(|c| c.get(..c.len().checked_sub(2)?))
+        {
+            m.entry(parent).or_default().push(i);
+        }
+    }
+    m
+}
+
+/// The rows a row adds up: for a coded row, the rows whose code extends it by
+/// two digits (`by_parent` from [`rows_by_parent`]); for a row printed
+/// without a code, the rows one level down that follow it, up to the next row
+/// at its level or above.
+fn children_of<'a>(
+    t: &'a ClassifiedTable,
+    by_parent: &HashMap<&str, Vec<usize>>,
+    i: usize,
+) -> Vec<&'a ClassifiedRow> {
+    let row = &t.rows[i];
+    match &row.code {
+        Some(code) => by_parent
+            .get(code.as_str())
+            .map(|kids| kids.iter().map(|&k| &t.rows[k]).collect())
+            .unwrap_or_default(),
+        None if row.level >= 1 => t.rows[i + 1..]
+            .iter()
+            .take_while(|c| c.level > row.level)
+            .filter(|c| c.level == row.level + 1)
+            .collect(),
+        None => Vec::new(),
     }
 }
 
@@ -75,20 +121,19 @@ fn has_data(t: &ClassifiedTable) -> bool {
 /// 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, per column.
 fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
     let name = tname(&t.meta);
-    for row in &t.rows {
-        let Some(code) = &row.code else { continue };
-        if code.len() != 3 && code.len() != 5 {
+    let by_parent = rows_by_parent(t);
+    for (i, row) in t.rows.iter().enumerate() {
+        if row.level == 0 || row.level >= 3 {
             continue;
         }
-        let children: Vec<&ClassifiedRow> = t
-            .rows
-            .iter()
-            .filter(|c| {
-                c.code
-                    .as_ref()
-                    .is_some_and(|cc| cc.len() == code.len() + 2 && cc.starts_with(code.as_str()))
-            })
-            .collect();
+        if row
+            .code
+            .as_ref()
+            .is_some_and(|c| c.len() != 3 && c.len() != 5)
+        {
+            continue;
+        }
+        let children = children_of(t, &by_parent, i);
         if children.is_empty() {
             continue;
         }
@@ -97,8 +142,11 @@ fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
             let what = format!("{name} {} [{}]", row_name(row), column_name(col));
             let label = format!(
                 "{}..{}",
-                children[0].code.as_deref().unwrap_or(""),
-                children[children.len() - 1].code.as_deref().unwrap_or("")
+                children[0].code.as_deref().unwrap_or(&children[0].name),
+                children[children.len() - 1]
+                    .code
+                    .as_deref()
+                    .unwrap_or(&children[children.len() - 1].name)
             );
             out.sum(
                 "classified.parent_sum",
@@ -106,7 +154,7 @@ fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
                 &what,
                 &label,
                 &parts,
-                code,
+                row.code.as_deref().unwrap_or(&row.name),
                 val(Some(row), col),
             );
         }
@@ -121,7 +169,10 @@ fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
     let classes: Vec<&ClassifiedRow> = t
         .rows
         .iter()
-        .filter(|r| r.code.as_ref().is_some_and(|c| c.len() == top))
+        .filter(|r| match &r.code {
+            Some(c) => c.len() == top,
+            None => r.level == 1,
+        })
         .collect();
     if let (Some(tot), false) = (total_row(t), classes.is_empty()) {
         for col in &t.columns {
@@ -129,73 +180,60 @@ fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
             out.sum(
                 "classified.total_sum",
                 &[id],
-                &format!("{name} 合计 [{}]", column_name(col)),
-                "the 类 rows",
+                &format!("{name} {} [{}]", label("total"), column_name(col)),
+                label("class_rows"),
                 &parts,
-                "合计",
+                label("total"),
                 val(Some(tot), col),
             );
         }
     }
 }
 
-/// Row identities: 02 total = Σ sources; 03 / 05 / 07 / 08 total = Σ uses;
+/// Row identities: on every row, a printed column equals the sum of its
+/// printed parts (`parts` in `grammars/tables.toml`: 合计 = 基本支出 + 项目支出,
+/// 基本支出 = 人员经费 + 公用经费, 本年收入 = Σ sources, 财政拨款 = Σ funds …);
 /// 07 / 08 opening + income − spending = closing.
 fn identities(id: &str, t: &ClassifiedTable, out: &mut Out) {
     let name = tname(&t.meta);
-    let (rule, balance_rule, label) = match id {
-        "income" => ("income.identity", None, "the sources"),
-        "expenditure" => ("expenditure.identity", None, "the uses"),
-        "general_budget_expenditure" => ("general_budget.identity", None, "基本支出 + 项目支出"),
-        "government_fund" => (
-            "government_fund.identity",
-            Some("government_fund.balance"),
-            "基本支出 + 项目支出",
-        ),
-        _ => (
-            "state_capital.identity",
-            Some("state_capital.balance"),
-            "基本支出 + 项目支出",
-        ),
+    let Some(tg) = crate::grammar::grammar().table(id) else {
+        return;
     };
-    let balance_cols = ["opening_balance", "income", "closing_balance"];
+    let (rule, balance_rule) = match id {
+        "income" => ("income.identity", None),
+        "expenditure" => ("expenditure.identity", None),
+        "general_budget_expenditure" => ("general_budget.identity", None),
+        "government_fund" => ("government_fund.identity", Some("government_fund.balance")),
+        _ => ("state_capital.identity", Some("state_capital.balance")),
+    };
     let has = |c: &str| t.columns.iter().any(|x| x == c);
-    // 02 may print 财政拨款 and, beside it, its three funds: those are its parts, not more sources
-    let funds = ["general_budget", "government_fund", "state_capital"];
-    let split_fiscal =
-        id == "income" && has("fiscal_appropriation") && funds.iter().any(|f| has(f));
-    let parts_cols: Vec<&String> = t
-        .columns
-        .iter()
-        .filter(|c| {
-            c.as_str() != "total"
-                && !balance_cols.contains(&c.as_str())
-                && !(split_fiscal && funds.contains(&c.as_str()))
-        })
-        .collect();
-    for row in &t.rows {
-        if split_fiscal {
-            let parts: Vec<Amount> = funds.iter().map(|f| val(Some(row), f)).collect();
-            out.sum(
-                rule,
-                &[id],
-                &format!("{name} {}", row_name(row)),
-                "the three funds",
-                &parts,
-                "财政拨款收入",
-                val(Some(row), "fiscal_appropriation"),
-            );
+    // each printed column with printed parts, and those parts
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for c in &t.columns {
+        if let Some(parent) = tg.parent_of(c, &t.columns) {
+            match groups.iter_mut().find(|(p, _)| *p == parent) {
+                Some(g) => g.1.push(c.as_str()),
+                None => groups.push((parent, vec![c.as_str()])),
+            }
         }
-        if has("total") && !parts_cols.is_empty() {
+    }
+    let first_new = out.findings.len();
+    for row in &t.rows {
+        for (parent, parts_cols) in &groups {
             let parts: Vec<Amount> = parts_cols.iter().map(|c| val(Some(row), c)).collect();
+            let label = parts_cols
+                .iter()
+                .map(|c| column_name(c))
+                .collect::<Vec<_>>()
+                .join(" + ");
             out.sum(
                 rule,
                 &[id],
                 &format!("{name} {}", row_name(row)),
-                label,
+                &label,
                 &parts,
-                "total",
-                val(Some(row), "total"),
+                column_name(parent),
+                val(Some(row), parent),
             );
         }
         if let Some(br) = balance_rule {
@@ -220,12 +258,16 @@ fn identities(id: &str, t: &ClassifiedTable, out: &mut Out) {
                     unit * Decimal::from(n),
                 ) {
                     let msg = format!(
-                        "{name} {}: 年初 {} + 收入 {} − 支出 {} = {}, 年末结转和结余 says {}",
+                        "{name} {}: {} {} + {} {} − {} {} = {}, {} says {}",
                         row_name(row),
+                        label("opening_balance"),
                         show(opening),
+                        label("received"),
                         show(income),
+                        label("spent"),
                         show(spent),
                         show(Some(expected)),
+                        label("closing_balance"),
                         show(closing)
                     );
                     out.push(
@@ -239,6 +281,25 @@ fn identities(id: &str, t: &ClassifiedTable, out: &mut Out) {
                 }
             }
         }
+    }
+    // columns juesuan could not name may be parts of these sums: a sum that
+    // does not add up is then not an accusation
+    if t.extra_columns.iter().any(|c| {
+        t.rows.iter().any(|r| {
+            r.extra
+                .get(c)
+                .copied()
+                .flatten()
+                .is_some_and(|v| !v.is_zero())
+        })
+    }) {
+        out.soften_since(
+            first_new,
+            &format!(
+                "the table also prints columns juesuan could not name ({}), which may be parts of this sum",
+                t.extra_columns.join(", ")
+            ),
+        );
     }
 }
 
@@ -269,36 +330,137 @@ fn unrecognised(l: &SummaryLine, col: &str) -> bool {
         && l.value(col).is_some_and(|v| !v.is_zero())
 }
 
+/// The lines of a side that add up to its 合计: on the income side the source
+/// lines (the three funds where printed, else 财政拨款 as one line); on the
+/// expenditure side the function class lines, or, where the side lists
+/// spending by kind, the kind lines (基本支出, 项目支出 …).
+fn part_lines<'a>(side: &'a [SummaryLine], col: &str, income: bool) -> Vec<&'a SummaryLine> {
+    let keyed = |ks: &[&str]| -> Vec<&'a SummaryLine> {
+        side.iter()
+            .filter(|l| l.key().is_some_and(|k| ks.contains(&k)))
+            .collect()
+    };
+    if income {
+        let funds = keyed(FUND_KEYS);
+        let use_funds = funds.iter().any(|l| l.value(col).is_some())
+            || !side.iter().any(|l| l.key() == Some("fiscal_appropriation"));
+        let mut v = keyed(SOURCES);
+        v.retain(|l| {
+            let k = l.key().unwrap_or("");
+            if FUND_KEYS.contains(&k) {
+                use_funds
+            } else if k == "fiscal_appropriation" {
+                !use_funds
+            } else {
+                true
+            }
+        });
+        v
+    } else {
+        let classes: Vec<&SummaryLine> = side.iter().filter(|l| l.code().is_some()).collect();
+        if !classes.is_empty() {
+            return classes;
+        }
+        let has_basic = side.iter().any(|l| l.key() == Some("basic"));
+        side.iter()
+            .filter(|l| {
+                l.key().is_some_and(|k| {
+                    KINDS.contains(&k) || (!has_basic && (k == "personnel" || k == "public"))
+                })
+            })
+            .collect()
+    }
+}
+
+/// True when a side prints a figure on a line juesuan did not recognise
+/// (before its 总计): a sum over the recognised lines cannot be trusted then.
+fn side_has_unrecognised(side: &[SummaryLine], col: &str) -> bool {
+    before(side, "grand_total")
+        .iter()
+        .any(|l| unrecognised(l, col))
+}
+
 /// A side's 合计 line (`key`) or, where the side prints none, the sum of its
-/// source lines (income) or class lines (expenditure) before 总计; `None`
-/// when that sum cannot be made (a printed line was not recognised).
+/// part lines; `None` when that sum cannot be made (a printed line was not
+/// recognised).
 fn subtotal(side: &[SummaryLine], key: &str, col: &str, income: bool) -> Option<Amount> {
     if line(side, key).is_some() {
         return Some(lv(side, key, col));
     }
-    let head = before(side, "grand_total");
-    if head.iter().any(|l| unrecognised(l, col)) {
+    if side_has_unrecognised(side, col) {
         return None;
     }
-    let vals: Vec<Decimal> = head
+    let vals: Vec<Decimal> = part_lines(side, col, income)
         .iter()
-        .filter(|l| {
-            if income {
-                l.key().is_some_and(|k| SOURCES.contains(&k))
-            } else {
-                l.code().is_some()
-            }
-        })
         .filter_map(|l| l.value(col))
         .collect();
     Some((!vals.is_empty()).then(|| vals.iter().copied().sum()))
 }
+
+/// Checks a side's 合计 line against its part lines, wherever they are
+/// printed. Where the side also prints lines that were not recognised and the
+/// parts do not add up, that is a warning (not checked), never an error.
+#[allow(clippy::too_many_arguments)]
+fn side_total(
+    out: &mut Out,
+    rule: &str,
+    id: &str,
+    what: &str,
+    side: &[SummaryLine],
+    key: &str,
+    col: &str,
+    income: bool,
+) {
+    if line(side, key).is_none() {
+        return;
+    }
+    let lines = part_lines(side, col, income);
+    let parts: Vec<Amount> = lines.iter().map(|l| l.value(col)).collect();
+    let total = lv(side, key, col);
+    let sum: Decimal = parts.iter().flatten().copied().sum();
+    if side_has_unrecognised(side, col) && sum != total.unwrap_or_default() {
+        let u = before(side, "grand_total")
+            .iter()
+            .find(|l| unrecognised(l, col))
+            .and_then(|l| l.item.clone())
+            .unwrap_or_default();
+        out.warn_once(
+            rule,
+            id,
+            &[id],
+            format!("{what}: line {u:?} not recognised, the total not checked"),
+        );
+        return;
+    }
+    let label = if income {
+        "the income lines"
+    } else if lines.iter().any(|l| l.code().is_some()) {
+        "the class lines"
+    } else {
+        "the spending lines"
+    };
+    out.sum(rule, &[id], what, label, &parts, key, total);
+}
+
+/// The fund lines of an income side.
+const FUND_KEYS: &[&str] = &["general_budget", "government_fund", "state_capital"];
+
+/// Spending-by-kind keys of an expenditure side.
+const KINDS: &[&str] = &[
+    "basic",
+    "project",
+    "operating",
+    "remit_to_superior",
+    "subsidy_to_affiliates",
+];
 
 /// Income source keys of the summary tables.
 const SOURCES: &[&str] = &[
     "general_budget",
     "government_fund",
     "state_capital",
+    "fiscal_appropriation",
+    "fiscal_special_account",
     "superior_subsidy",
     "business",
     "operating_institution",
@@ -312,62 +474,27 @@ fn summary(s: &SummaryTable, out: &mut Out) {
     let id = "income_expenditure_summary";
     let name = tname(&s.meta);
     let col = "amount";
-    // 本年收入合计 = Σ income lines
-    let head = before(&s.income, "income_total");
-    if let Some(u) = head.iter().find(|l| unrecognised(l, col)) {
-        out.warn_once(
-            "summary.income_total",
-            id,
-            &[id],
-            format!(
-                "{name}: income line {:?} not recognised, 本年收入合计 not checked",
-                u.item.as_deref().unwrap_or("")
-            ),
-        );
-    } else if line(&s.income, "income_total").is_some() {
-        let parts: Vec<Amount> = head
-            .iter()
-            .filter(|l| l.key().is_some_and(|k| SOURCES.contains(&k)))
-            .map(|l| l.value(col))
-            .collect();
-        out.sum(
-            "summary.income_total",
-            &[id],
-            &format!("{name} 本年收入合计"),
-            "the income lines",
-            &parts,
-            "本年收入合计",
-            lv(&s.income, "income_total", col),
-        );
-    }
-    // 本年支出合计 = Σ class lines
-    let head = before(&s.expenditure, "expenditure_total");
-    if let Some(u) = head.iter().find(|l| unrecognised(l, col)) {
-        out.warn_once(
-            "summary.expenditure_total",
-            id,
-            &[id],
-            format!(
-                "{name}: expenditure line {:?} not recognised, 本年支出合计 not checked",
-                u.item.as_deref().unwrap_or("")
-            ),
-        );
-    } else if line(&s.expenditure, "expenditure_total").is_some() {
-        let parts: Vec<Amount> = head
-            .iter()
-            .filter(|l| l.code().is_some())
-            .map(|l| l.value(col))
-            .collect();
-        out.sum(
-            "summary.expenditure_total",
-            &[id],
-            &format!("{name} 本年支出合计"),
-            "the class lines",
-            &parts,
-            "本年支出合计",
-            lv(&s.expenditure, "expenditure_total", col),
-        );
-    }
+    // 本年收入合计 = Σ income lines, 本年支出合计 = Σ class lines
+    side_total(
+        out,
+        "summary.income_total",
+        id,
+        &format!("{name} {}", label("income_total")),
+        &s.income,
+        "income_total",
+        col,
+        true,
+    );
+    side_total(
+        out,
+        "summary.expenditure_total",
+        id,
+        &format!("{name} {}", label("expenditure_total")),
+        &s.expenditure,
+        "expenditure_total",
+        col,
+        false,
+    );
     // 总计 = 合计 + balance lines
     if let (true, Some(sub)) = (
         line(&s.income, "grand_total").is_some(),
@@ -381,10 +508,15 @@ fn summary(s: &SummaryTable, out: &mut Out) {
         out.sum(
             "summary.income_grand_total",
             &[id],
-            &format!("{name} 收入总计"),
-            "本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
+            &format!("{name} {}", label("income_grand_total")),
+            &[
+                label("income_total"),
+                label("non_fiscal_balance_used"),
+                label("opening_balance"),
+            ]
+            .join(" + "),
             &parts,
-            "总计",
+            label("grand_total"),
             lv(&s.income, "grand_total", col),
         );
     }
@@ -400,10 +532,15 @@ fn summary(s: &SummaryTable, out: &mut Out) {
         out.sum(
             "summary.expenditure_grand_total",
             &[id],
-            &format!("{name} 支出总计"),
-            "本年支出合计 + 结余分配 + 年末结转和结余",
+            &format!("{name} {}", label("expenditure_grand_total")),
+            &[
+                label("expenditure_total"),
+                label("balance_distribution"),
+                label("closing_balance"),
+            ]
+            .join(" + "),
             &parts,
-            "总计",
+            label("grand_total"),
             lv(&s.expenditure, "grand_total", col),
         );
     }
@@ -411,7 +548,7 @@ fn summary(s: &SummaryTable, out: &mut Out) {
         out.equal(
             "summary.balance",
             &[id],
-            &format!("{name} 总计"),
+            &format!("{name} {}", label("grand_total")),
             "income side",
             lv(&s.income, "grand_total", col),
             "expenditure side",
@@ -420,12 +557,14 @@ fn summary(s: &SummaryTable, out: &mut Out) {
     }
 }
 
-/// The fund columns of 04's expenditure side.
-const FUNDS: &[(&str, &str)] = &[
-    ("general_budget", "一般公共预算"),
-    ("government_fund", "政府性基金"),
-    ("state_capital", "国有资本经营"),
-];
+/// The fund columns of 04's expenditure side, with how messages name them.
+fn funds() -> [(&'static str, &'static str); 3] {
+    [
+        ("general_budget", label("fund_general_budget")),
+        ("government_fund", label("fund_government_fund")),
+        ("state_capital", label("fund_state_capital")),
+    ]
+}
 
 /// 04 财政拨款收入支出决算总表.
 fn fiscal(s: &SummaryTable, out: &mut Out) {
@@ -434,14 +573,17 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
     let inc = "amount";
     // income side
     if line(&s.income, "income_total").is_some() {
-        let parts: Vec<Amount> = FUNDS.iter().map(|(k, _)| lv(&s.income, k, inc)).collect();
+        let parts: Vec<Amount> = funds()
+            .into_iter()
+            .map(|(k, _)| lv(&s.income, k, inc))
+            .collect();
         out.sum(
             "fiscal.income_total",
             &[id],
-            &format!("{name} 本年收入合计"),
+            &format!("{name} {}", label("income_total")),
             "the three fund lines",
             &parts,
-            "本年收入合计",
+            label("income_total"),
             lv(&s.income, "income_total", inc),
         );
     }
@@ -457,10 +599,10 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
         out.sum(
             "fiscal.opening",
             &[id],
-            &format!("{name} 年初财政拨款结转和结余"),
+            &format!("{name} {}", label("opening_fiscal_balance")),
             "the per-fund lines",
             &opening_parts,
-            "年初结转和结余",
+            label("opening_balance"),
             lv(&s.income, "opening_balance", inc),
         );
     }
@@ -476,48 +618,28 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
         out.sum(
             "fiscal.income_grand_total",
             &[id],
-            &format!("{name} 收入总计"),
-            "本年收入合计 + 年初结转和结余",
+            &format!("{name} {}", label("income_grand_total")),
+            &[label("income_total"), label("opening_balance")].join(" + "),
             &parts,
-            "总计",
+            label("grand_total"),
             lv(&s.income, "grand_total", inc),
         );
     }
     // expenditure side, per column
-    let cols: Vec<(&str, &str)> = std::iter::once(("total", "合计"))
-        .chain(FUNDS.iter().copied())
+    let cols: Vec<(&str, &str)> = std::iter::once(("total", label("total")))
+        .chain(funds())
         .collect();
-    let head = before(&s.expenditure, "expenditure_total");
-    let unknown = head
-        .iter()
-        .find(|l| cols.iter().any(|(c, _)| unrecognised(l, c)));
     for (c, cname) in &cols {
-        if let Some(u) = unknown {
-            out.warn_once(
-                "fiscal.expenditure_total",
-                id,
-                &[id],
-                format!(
-                    "{name}: expenditure line {:?} not recognised, 本年支出合计 not checked",
-                    u.item.as_deref().unwrap_or("")
-                ),
-            );
-        } else if line(&s.expenditure, "expenditure_total").is_some() {
-            let parts: Vec<Amount> = head
-                .iter()
-                .filter(|l| l.code().is_some())
-                .map(|l| l.value(c))
-                .collect();
-            out.sum(
-                "fiscal.expenditure_total",
-                &[id],
-                &format!("{name} 本年支出合计 [{cname}]"),
-                "the class lines",
-                &parts,
-                "本年支出合计",
-                lv(&s.expenditure, "expenditure_total", c),
-            );
-        }
+        side_total(
+            out,
+            "fiscal.expenditure_total",
+            id,
+            &format!("{name} {} [{cname}]", label("expenditure_total")),
+            &s.expenditure,
+            "expenditure_total",
+            c,
+            false,
+        );
         let closing_keys = [
             "closing_general_budget",
             "closing_government_fund",
@@ -533,10 +655,10 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
             out.sum(
                 "fiscal.closing",
                 &[id],
-                &format!("{name} 年末财政拨款结转和结余 [{cname}]"),
+                &format!("{name} {} [{cname}]", label("closing_fiscal_balance")),
                 "the per-fund lines",
                 &closing_parts,
-                "年末结转和结余",
+                label("closing_balance"),
                 lv(&s.expenditure, "closing_balance", c),
             );
         }
@@ -552,10 +674,10 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
             out.sum(
                 "fiscal.expenditure_grand_total",
                 &[id],
-                &format!("{name} 支出总计 [{cname}]"),
-                "本年支出合计 + 年末结转和结余",
+                &format!("{name} {} [{cname}]", label("expenditure_grand_total")),
+                &[label("expenditure_total"), label("closing_balance")].join(" + "),
                 &parts,
-                "总计",
+                label("grand_total"),
                 lv(&s.expenditure, "grand_total", c),
             );
         }
@@ -567,7 +689,7 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
             if l.values.is_none() || l.item.is_none() {
                 continue;
             }
-            let parts: Vec<Amount> = FUNDS.iter().map(|(k, _)| l.value(k)).collect();
+            let parts: Vec<Amount> = funds().into_iter().map(|(k, _)| l.value(k)).collect();
             let what = format!(
                 "{name} {}",
                 l.code().map(|c| format!("{c} ")).unwrap_or_default()
@@ -579,7 +701,7 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
                 &what,
                 "the fund columns",
                 &parts,
-                "合计",
+                label("total"),
                 l.value("total"),
             );
         }
@@ -589,7 +711,7 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
         out.equal(
             "fiscal.balance",
             &[id],
-            &format!("{name} 总计"),
+            &format!("{name} {}", label("grand_total")),
             "income side",
             lv(&s.income, "grand_total", inc),
             "expenditure side",
@@ -606,7 +728,7 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
         if per_fund
             && (opening_split || lv(&s.income, "opening_balance", inc).is_none_or(|v| v.is_zero()))
         {
-            for (k, kname) in FUNDS {
+            for (k, kname) in funds() {
                 let parts = [
                     lv(&s.income, k, inc),
                     lv(&s.income, &format!("opening_{k}"), inc),
@@ -615,9 +737,9 @@ fn fiscal(s: &SummaryTable, out: &mut Out) {
                     "fiscal.fund_balance",
                     &[id],
                     &format!("{name} {kname}"),
-                    "income + 年初结转和结余",
+                    &format!("income + {}", label("opening_balance")),
                     &parts,
-                    "the column's 总计",
+                    &format!("the column's {}", label("grand_total")),
                     lv(&s.expenditure, "grand_total", k),
                 );
             }
@@ -667,6 +789,18 @@ fn fund_printed(s: &SummaryTable, col: &str) -> bool {
             .any(|l| l.key() == Some(col) && l.value("amount").is_some_and(|v| !v.is_zero()))
 }
 
+/// The function class a row belongs to: its code's first three digits, or,
+/// for a 类 row printed without a code, the class its name names.
+fn class_of(r: &ClassifiedRow) -> Option<String> {
+    match &r.code {
+        Some(c) => Some(c.chars().take(3).collect()),
+        None if r.level == 1 => crate::grammar::grammar()
+            .class_code(&r.name)
+            .map(str::to_string),
+        None => None,
+    }
+}
+
 /// Compares class lines of a summary side (`col`) with the 类 rows of a classified table (`tcol`).
 #[allow(clippy::too_many_arguments)]
 fn classes_vs(
@@ -678,17 +812,17 @@ fn classes_vs(
     t: &ClassifiedTable,
     tcol: &str,
 ) {
+    // a side that lists spending by kind (基本支出, 项目支出) names no class
+    if !s.expenditure.iter().any(|l| l.code().is_some()) {
+        return;
+    }
     let mut codes: BTreeSet<String> = BTreeSet::new();
     codes.extend(
         s.expenditure
             .iter()
             .filter_map(|l| l.code().map(str::to_string)),
     );
-    codes.extend(t.rows.iter().filter_map(|r| {
-        r.code
-            .as_ref()
-            .map(|c| c.chars().take(3).collect::<String>())
-    }));
+    codes.extend(t.rows.iter().filter_map(class_of));
     // where the table prints no 类 rows, a class is the sum of its top-level rows
     let top = t
         .rows
@@ -701,10 +835,10 @@ fn classes_vs(
             .expenditure
             .iter()
             .find(|l| l.code() == Some(code.as_str()));
-        let tr = t
-            .rows
-            .iter()
-            .find(|r| r.code.as_deref() == Some(code.as_str()));
+        let tr = t.rows.iter().find(|r| {
+            r.code.as_deref() == Some(code.as_str())
+                || (r.code.is_none() && r.level == 1 && class_of(r).as_deref() == Some(&code))
+        });
         let a = sl.and_then(|l| l.value(col));
         let tv = if top == 3 {
             val(tr, tcol)
@@ -741,34 +875,56 @@ fn classes_vs(
 /// Figures shared between tables.
 fn cross(doc: &Document, out: &mut Out) {
     let t = &doc.tables;
-    let s01 = t.income_expenditure_summary.as_ref();
-    let s04 = t.fiscal_summary.as_ref();
+    let s01 = t.income_expenditure_summary();
+    let s04 = t.fiscal_summary();
     // 01 ↔ 02
-    match (s01, t.income.as_ref()) {
+    match (s01, t.income()) {
         (Some(s), Some(i)) => {
             let tot = total_row(i);
             let ids = ["income_expenditure_summary", "income"];
+            // 02's figure for this year's income: 本年收入 (小计) where printed
+            // beside a 总计 that includes the carried-over balance
+            let has_col = |c: &str| i.columns.iter().any(|x| x == c);
+            let this_year = if has_col("current_total") {
+                val(tot, "current_total")
+            } else if has_col("balance_carried") || has_col("non_fiscal_balance_used") {
+                val(tot, "total").map(|t| {
+                    t - val(tot, "balance_carried").unwrap_or_default()
+                        - val(tot, "non_fiscal_balance_used").unwrap_or_default()
+                })
+            } else {
+                val(tot, "total")
+            };
             if let Some(sub) = subtotal(&s.income, "income_total", "amount", true) {
                 out.equal(
                     "cross.summary_income",
                     &ids,
-                    "本年收入合计",
+                    label("income_total"),
                     &tname(&s.meta),
                     sub,
                     &tname(&i.meta),
-                    conv(val(tot, "total"), &i.meta, &s.meta),
+                    conv(this_year, &i.meta, &s.meta),
                 );
             }
-            if i.columns.iter().any(|c| c == "fiscal_appropriation") {
-                let fiscal: Vec<Decimal> = ["general_budget", "government_fund", "state_capital"]
+            if i.columns.iter().any(|c| c == "fiscal_appropriation")
+                && FUND_KEYS
+                    .iter()
+                    .chain(["fiscal_appropriation"].iter())
+                    .any(|k| line(&s.income, k).is_some())
+            {
+                let fiscal: Vec<Decimal> = FUND_KEYS
                     .iter()
                     .filter_map(|k| lv(&s.income, k, "amount"))
                     .collect();
-                let a = (!fiscal.is_empty()).then(|| fiscal.iter().copied().sum());
+                let a = if fiscal.is_empty() {
+                    lv(&s.income, "fiscal_appropriation", "amount")
+                } else {
+                    Some(fiscal.iter().copied().sum())
+                };
                 out.equal(
                     "cross.summary_income",
                     &ids,
-                    "财政拨款收入",
+                    label("fiscal_appropriation"),
                     &tname(&s.meta),
                     a,
                     &tname(&i.meta),
@@ -776,8 +932,10 @@ fn cross(doc: &Document, out: &mut Out) {
                 );
             }
             for k in [
+                "fiscal_special_account",
                 "superior_subsidy",
                 "business",
+                "operating_institution",
                 "operating",
                 "affiliate_remittance",
                 "other",
@@ -817,14 +975,14 @@ fn cross(doc: &Document, out: &mut Out) {
         _ => {}
     }
     // 01 ↔ 03
-    match (s01, t.expenditure.as_ref()) {
+    match (s01, t.expenditure()) {
         (Some(s), Some(e)) => {
             let ids = ["income_expenditure_summary", "expenditure"];
             if let Some(sub) = subtotal(&s.expenditure, "expenditure_total", "amount", false) {
                 out.equal(
                     "cross.summary_expenditure",
                     &ids,
-                    "本年支出合计",
+                    label("expenditure_total"),
                     &tname(&s.meta),
                     sub,
                     &tname(&e.meta),
@@ -868,12 +1026,25 @@ fn cross(doc: &Document, out: &mut Out) {
     // 04 ↔ 01
     match (s04, s01) {
         (Some(f), Some(s)) => {
-            for (k, kname) in FUNDS {
+            for (k, kname) in funds() {
                 if line(&f.income, k).is_some() && line(&s.income, k).is_some() {
+                    // where 01 prints no carried-over balance, its fund line may
+                    // hold this year's money and last year's together
+                    let with_balance = lv(&f.income, &format!("opening_{k}"), "amount")
+                        .map(|o| lv(&f.income, k, "amount").unwrap_or_default() + o);
+                    let s01 = conv(lv(&s.income, k, "amount"), &s.meta, &f.meta);
+                    if line(&s.income, "opening_balance").is_none()
+                        && with_balance.is_some()
+                        && s01.is_some_and(|v| {
+                            (v - with_balance.unwrap_or_default()).abs() <= Decimal::new(2, 2)
+                        })
+                    {
+                        continue;
+                    }
                     out.equal(
                         "cross.fiscal_income",
                         &["fiscal_summary", "income_expenditure_summary"],
-                        &format!("{kname}财政拨款收入"),
+                        &format!("{kname}{}", label("fiscal_appropriation")),
                         &tname(&f.meta),
                         lv(&f.income, k, "amount"),
                         &tname(&s.meta),
@@ -883,7 +1054,7 @@ fn cross(doc: &Document, out: &mut Out) {
             }
         }
         (Some(f), None)
-            if FUNDS
+            if funds()
                 .iter()
                 .any(|(k, _)| lv(&f.income, k, "amount").is_some_and(|v| !v.is_zero())) =>
         {
@@ -895,7 +1066,7 @@ fn cross(doc: &Document, out: &mut Out) {
             )
         }
         (None, Some(s))
-            if FUNDS
+            if funds()
                 .iter()
                 .any(|(k, _)| lv(&s.income, k, "amount").is_some_and(|v| !v.is_zero())) =>
         {
@@ -914,19 +1085,19 @@ fn cross(doc: &Document, out: &mut Out) {
             "general_budget",
             "cross.fiscal_general_budget",
             "general_budget_expenditure",
-            t.general_budget_expenditure.as_ref(),
+            t.general_budget_expenditure(),
         ),
         (
             "government_fund",
             "cross.fiscal_government_fund",
             "government_fund",
-            t.government_fund.as_ref(),
+            t.government_fund(),
         ),
         (
             "state_capital",
             "cross.fiscal_state_capital",
             "state_capital",
-            t.state_capital.as_ref(),
+            t.state_capital(),
         ),
     ];
     for (fund, rule, tid, table) in per_fund {
@@ -934,11 +1105,25 @@ fn cross(doc: &Document, out: &mut Out) {
             (Some(f), Some(c)) => {
                 let ids = ["fiscal_summary", tid];
                 let tot = total_row(c);
+                // 04's column for this fund: printed per fund, or, where 04
+                // prints one amount and no other fund has a figure, its total
+                let per_fund_cols = f.expenditure.iter().any(|l| l.values.is_some());
+                let others_blank = FUND_KEYS
+                    .iter()
+                    .filter(|k| **k != fund)
+                    .all(|k| lv(&f.income, k, "amount").is_none_or(|v| v.is_zero()));
+                let fund = if per_fund_cols {
+                    fund
+                } else if fund == "general_budget" && others_blank {
+                    "total"
+                } else {
+                    continue;
+                };
                 if let Some(sub) = subtotal(&f.expenditure, "expenditure_total", fund, false) {
                     out.equal(
                         rule,
                         &ids,
-                        "本年支出合计",
+                        label("expenditure_total"),
                         &format!("{} [{}]", tname(&f.meta), column_name(fund)),
                         sub,
                         &tname(&c.meta),
@@ -953,7 +1138,7 @@ fn cross(doc: &Document, out: &mut Out) {
                     out.equal(
                         rule,
                         &ids,
-                        "本年收入",
+                        label("current_total"),
                         &tname(&f.meta),
                         lv(&f.income, fund, "amount"),
                         &tname(&c.meta),
@@ -968,21 +1153,46 @@ fn cross(doc: &Document, out: &mut Out) {
     }
     // 05 basic ↔ 06
     match (
-        t.general_budget_expenditure.as_ref(),
-        t.general_budget_basic_expenditure.as_ref(),
+        t.general_budget_expenditure(),
+        t.general_budget_basic_expenditure(),
     ) {
+        // 05 printing no 基本支出 (nor its parts) has nothing to compare
+        (Some(g), Some(_))
+            if !g
+                .columns
+                .iter()
+                .any(|c| c == "basic" || c == "personnel" || c == "public") => {}
         (Some(g), Some(b)) => {
-            let p = conv(b.personnel_total, &b.meta, &g.meta);
-            let q = conv(b.public_total, &b.meta, &g.meta);
-            let parts = [p, q];
+            // 06's whole: its 人员/公用 totals where printed, else its classes
+            let parts: Vec<Amount> = if b.personnel_total.is_some() || b.public_total.is_some() {
+                vec![
+                    conv(b.personnel_total, &b.meta, &g.meta),
+                    conv(b.public_total, &b.meta, &g.meta),
+                ]
+            } else {
+                let g6 = crate::grammar::grammar();
+                b.items
+                    .iter()
+                    .filter(|i| match &i.code {
+                        Some(c) => c.len() == 3,
+                        None => g6.economic_class(&i.name).is_some(),
+                    })
+                    .map(|i| conv(item_amount(i), &b.meta, &g.meta))
+                    .collect()
+            };
             out.sum(
                 "cross.basic_totals",
                 &[
                     "general_budget_expenditure",
                     "general_budget_basic_expenditure",
                 ],
-                &format!("{} 合计 基本支出", tname(&g.meta)),
-                &format!("{} 人员经费合计 + 公用经费合计", tname(&b.meta)),
+                &format!("{} {} {}", tname(&g.meta), label("total"), label("basic")),
+                &format!(
+                    "{} {} + {}",
+                    tname(&b.meta),
+                    label("personnel_total"),
+                    label("public_total")
+                ),
                 &parts,
                 &tname(&g.meta),
                 val(total_row(g), "basic"),
@@ -1009,16 +1219,20 @@ fn cross(doc: &Document, out: &mut Out) {
         _ => {}
     }
     // 06 items ≤ 09 actuals
-    if let Some(b) = t.general_budget_basic_expenditure.as_ref() {
+    if let Some(b) = t.general_budget_basic_expenditure() {
         let ids = ["general_budget_basic_expenditure", "three_public"];
         for pair in &catalogue().basic_vs_three_public {
-            let Some(item) = b.items.iter().find(|i| i.code == pair.code) else {
+            let Some(item) = b
+                .items
+                .iter()
+                .find(|i| i.code.as_deref() == Some(pair.code.as_str()))
+            else {
                 continue;
             };
             let Some(amount) = item_amount(item).filter(|v| !v.is_zero()) else {
                 continue;
             };
-            let Some(tp) = t.three_public.as_ref() else {
+            let Some(tp) = t.three_public() else {
                 missing(
                     out,
                     "cross.basic_three_public",
@@ -1032,7 +1246,17 @@ fn cross(doc: &Document, out: &mut Out) {
                 continue;
             };
             let actual = side.get(&pair.field).flatten();
-            let limit = conv(actual, &tp.meta, &b.meta).unwrap_or_default();
+            // judged in the coarser of the two units, at its printed precision
+            // (7315 元 against 0.73 万元 is rounding)
+            let (amount, limit) =
+                if factor(b.meta.unit.as_deref(), tp.meta.unit.as_deref()) < Decimal::ONE {
+                    (
+                        conv(Some(amount), &b.meta, &tp.meta).unwrap_or_default(),
+                        actual.unwrap_or_default(),
+                    )
+                } else {
+                    (amount, conv(actual, &tp.meta, &b.meta).unwrap_or_default())
+                };
             if amount > limit {
                 let unit = super::unit_of([&Some(amount), &Some(limit)]);
                 let sev = if amount - limit <= unit {
@@ -1041,12 +1265,13 @@ fn cross(doc: &Document, out: &mut Out) {
                     Severity::Error
                 };
                 let msg = format!(
-                    "{} {} {} is {}, above {} 决算数 {} ({})",
+                    "{} {} {} is {}, above {} {} {} ({})",
                     tname(&b.meta),
-                    item.code,
+                    pair.code,
                     item.name,
                     show(Some(amount)),
                     tname(&tp.meta),
+                    label("actual_side"),
                     show(actual),
                     pair.field
                 );
@@ -1074,72 +1299,123 @@ fn item_amount(i: &crate::model::BasicItem) -> Amount {
 
 /// 06: group sums and the two 合计.
 fn basic(doc: &Document, out: &mut Out) {
-    let Some(b) = doc.tables.general_budget_basic_expenditure.as_ref() else {
+    let Some(b) = doc.tables.general_budget_basic_expenditure() else {
         return;
     };
     let id = "general_budget_basic_expenditure";
     let name = tname(&b.meta);
-    let groups: Vec<&crate::model::BasicItem> =
-        b.items.iter().filter(|i| i.code.len() == 3).collect();
+    // classes (3-digit codes, or class names where no codes are printed)
+    // and the items under each
+    let g = crate::grammar::grammar();
+    let is_class = |i: &crate::model::BasicItem| match &i.code {
+        Some(c) => c.len() == 3,
+        None => g.economic_class(&i.name).is_some(),
+    };
+    let mut groups: Vec<(&crate::model::BasicItem, Vec<&crate::model::BasicItem>)> = Vec::new();
+    for (k, item) in b.items.iter().enumerate() {
+        if !is_class(item) {
+            continue;
+        }
+        let children: Vec<&crate::model::BasicItem> = match &item.code {
+            Some(code) => b
+                .items
+                .iter()
+                .filter(|i| {
+                    i.code
+                        .as_ref()
+                        .is_some_and(|c| c.len() == 5 && c.starts_with(code.as_str()))
+                })
+                .collect(),
+            None => b.items[k + 1..]
+                .iter()
+                .take_while(|i| i.code.is_none() && !is_class(i))
+                .collect(),
+        };
+        groups.push((item, children));
+    }
     // group amount, or the sum of its items where the group line is blank
-    let mut group_value: Vec<(&str, Amount)> = Vec::new();
-    for g in &groups {
-        let children: Vec<&crate::model::BasicItem> = b
-            .items
-            .iter()
-            .filter(|i| i.code.len() == 5 && i.code.starts_with(&g.code))
-            .collect();
+    let mut group_value: Vec<(&crate::model::BasicItem, Amount)> = Vec::new();
+    for (gi, children) in &groups {
         let parts: Vec<Amount> = children.iter().map(|c| item_amount(c)).collect();
-        let known = format!("basic.sum.{}", g.code);
+        let code = gi
+            .code
+            .clone()
+            .or_else(|| g.economic_class(&gi.name).map(str::to_string))
+            .unwrap_or_default();
+        let known = format!("basic.sum.{code}");
         let rule = if catalogue().rule.iter().any(|r| r.id == known) {
             known
         } else {
             "basic.sum.other".to_string()
         };
         if !children.is_empty() {
+            let first = &children[0];
+            let last = &children[children.len() - 1];
             let label = format!(
                 "{}..{}",
-                children[0].code,
-                children[children.len() - 1].code
+                first.code.as_deref().unwrap_or(&first.name),
+                last.code.as_deref().unwrap_or(&last.name)
             );
             out.sum(
                 &rule,
                 &[id],
-                &format!("{name} {} {}", g.code, g.name),
+                &format!("{name} {code} {}", gi.name),
                 &label,
                 &parts,
-                &g.code,
-                item_amount(g),
+                gi.code.as_deref().unwrap_or(&gi.name),
+                item_amount(gi),
             );
         }
-        let v = item_amount(g).or_else(|| {
+        let v = item_amount(gi).or_else(|| {
             let p: Vec<Decimal> = parts.iter().flatten().copied().collect();
             (!p.is_empty()).then(|| p.iter().copied().sum())
         });
-        group_value.push((g.group.as_str(), v));
+        group_value.push((gi, v));
     }
     if groups.is_empty() {
         return;
     }
+    // 人员经费合计 / 公用经费合计: the classes' 人员经费 and 公用经费 columns
+    // where printed (a class can hold both), else the classes of each group;
+    // checked only where the table prints those totals
+    let columnar = b.items.iter().any(|i| {
+        i.values
+            .as_ref()
+            .is_some_and(|v| v.contains_key("personnel"))
+    });
     for (grp, rule, label, total) in [
         (
             "personnel",
             "basic.personnel_total",
-            "人员经费合计",
+            label("personnel_total"),
             b.personnel_total,
         ),
         (
             "public",
             "basic.public_total",
-            "公用经费合计",
+            label("public_total"),
             b.public_total,
         ),
     ] {
-        let parts: Vec<Amount> = group_value
-            .iter()
-            .filter(|(g, _)| *g == grp)
-            .map(|(_, v)| *v)
-            .collect();
+        if total.is_none() {
+            continue;
+        }
+        let parts: Vec<Amount> = if columnar {
+            groups
+                .iter()
+                .map(|(gi, _)| {
+                    gi.values
+                        .as_ref()
+                        .and_then(|v| v.get(grp).copied().flatten())
+                })
+                .collect()
+        } else {
+            group_value
+                .iter()
+                .filter(|(gi, _)| gi.group == grp)
+                .map(|(_, v)| *v)
+                .collect()
+        };
         out.sum(
             rule,
             &[id],
@@ -1154,13 +1430,15 @@ fn basic(doc: &Document, out: &mut Out) {
 
 /// 09: totals of each side.
 fn three_public(doc: &Document, out: &mut Out) {
-    let Some(t) = doc.tables.three_public.as_ref() else {
+    let Some(t) = doc.tables.three_public() else {
         return;
     };
     let id = "three_public";
     let name = tname(&t.meta);
-    let sides: [(&str, Option<&ThreePublic>); 2] =
-        [("预算数", t.budget.as_ref()), ("决算数", t.actual.as_ref())];
+    let sides: [(&str, Option<&ThreePublic>); 2] = [
+        (label("budget_side"), t.budget.as_ref()),
+        (label("actual_side"), t.actual.as_ref()),
+    ];
     for (side, v) in sides {
         let Some(v) = v else { continue };
         // where 小计 is blank its two parts stand for it
@@ -1173,20 +1451,20 @@ fn three_public(doc: &Document, out: &mut Out) {
         out.sum(
             "three_public.total",
             &[id],
-            &format!("{name} {side} 合计"),
-            "因公出国(境)费 + 公务用车费 + 公务接待费",
+            &format!("{name} {side} {}", label("total")),
+            label("three_public_parts"),
             &[v.overseas_travel, vehicles, v.reception],
-            "合计",
+            label("total"),
             v.total,
         );
         if v.vehicle_total.is_some() {
             out.sum(
                 "three_public.vehicles",
                 &[id],
-                &format!("{name} {side} 公务用车购置及运行维护费"),
-                "购置费 + 运行维护费",
+                &format!("{name} {side} {}", label("vehicle_total")),
+                label("vehicle_parts"),
                 &[v.vehicle_purchase, v.vehicle_operation],
-                "小计",
+                label("subtotal"),
                 v.vehicle_total,
             );
         }
@@ -1195,7 +1473,7 @@ fn three_public(doc: &Document, out: &mut Out) {
 
 /// 10: procurement and vehicle sums.
 fn stats(doc: &Document, out: &mut Out) {
-    let Some(s) = doc.tables.disclosure_stats.as_ref() else {
+    let Some(s) = doc.tables.disclosure_stats() else {
         return;
     };
     let id = "disclosure_stats";
@@ -1208,10 +1486,10 @@ fn stats(doc: &Document, out: &mut Out) {
         out.sum(
             "stats.procurement",
             &[id],
-            &format!("{name} 政府采购"),
-            "货物 + 工程 + 服务",
+            &format!("{name} {}", label("procurement")),
+            label("procurement_parts"),
             &parts,
-            "合计",
+            label("total"),
             s.procurement.get("total").copied().flatten(),
         );
     }
@@ -1220,7 +1498,7 @@ fn stats(doc: &Document, out: &mut Out) {
         let parts: Vec<Option<i64>> = s
             .vehicles
             .iter()
-            .filter(|(k, _)| k.as_str() != "total" && !k.starts_with("其中"))
+            .filter(|(k, _)| k.as_str() != "total" && !k.starts_with(label("of_which")))
             .map(|(_, v)| *v)
             .collect();
         let total = s.vehicles.get("total").copied().flatten();
@@ -1229,7 +1507,9 @@ fn stats(doc: &Document, out: &mut Out) {
             let printed = total.unwrap_or(0);
             if sum != printed {
                 let msg = format!(
-                    "{name} 车辆数: the categories add to {sum}, 车辆数合计 says {}",
+                    "{name} {}: the categories add to {sum}, {} says {}",
+                    label("vehicles"),
+                    label("vehicles_total"),
                     total
                         .map(|t| t.to_string())
                         .unwrap_or_else(|| "blank".into())

@@ -550,10 +550,10 @@ pub(crate) fn glyph_name_to_char(name: &[u8]) -> Option<char> {
         return n.chars().next();
     }
     if let Some(h) = n.strip_prefix("uni") {
-        if h.len() >= 4 {
-            return u32::from_str_radix(&h[..4], 16)
-                .ok()
-                .and_then(char::from_u32);
+        // `get`, not `[..4]`: a name such as `uni中文` has no character
+        // boundary at byte 4
+        if let Some(h4) = h.get(..4) {
+            return u32::from_str_radix(h4, 16).ok().and_then(char::from_u32);
         }
     }
     if let Some(h) = n.strip_prefix('u') {
