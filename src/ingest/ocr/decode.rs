@@ -181,19 +181,18 @@ fn filters<'a>(doc: &'a Document, s: &'a Stream) -> Vec<(Vec<u8>, Option<&'a Dic
             .collect(),
         _ => Vec::new(),
     };
-    let parms: Vec<Option<&Dictionary>> = match get(doc, &s.dict, b"DecodeParms")
-        .or_else(|| get(doc, &s.dict, b"DP"))
-    {
-        Some(Object::Dictionary(d)) => vec![Some(d)],
-        Some(Object::Array(a)) => a
-            .iter()
-            .map(|o| match deref(doc, o) {
-                Object::Dictionary(d) => Some(d),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let parms: Vec<Option<&Dictionary>> =
+        match get(doc, &s.dict, b"DecodeParms").or_else(|| get(doc, &s.dict, b"DP")) {
+            Some(Object::Dictionary(d)) => vec![Some(d)],
+            Some(Object::Array(a)) => a
+                .iter()
+                .map(|o| match deref(doc, o) {
+                    Object::Dictionary(d) => Some(d),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
     names
         .into_iter()
         .enumerate()
@@ -202,7 +201,13 @@ fn filters<'a>(doc: &'a Document, s: &'a Stream) -> Vec<(Vec<u8>, Option<&'a Dic
 }
 
 /// An image filter that ends the chain (its output is pixels).
-const IMAGE_FILTERS: [&[u8]; 5] = [b"DCTDecode", b"DCT", b"CCITTFaxDecode", b"CCF", b"JBIG2Decode"];
+const IMAGE_FILTERS: [&[u8]; 5] = [
+    b"DCTDecode",
+    b"DCT",
+    b"CCITTFaxDecode",
+    b"CCF",
+    b"JBIG2Decode",
+];
 
 /// Applies the stream's byte filters, stopping before an image filter; the
 /// output is bounded by `limit` bytes. Returns the bytes and the image filter
@@ -227,7 +232,11 @@ fn unfilter<'a>(
                     .and_then(|p| int(doc, p, b"EarlyChange"))
                     .map(|v| v != 0)
                     .unwrap_or(true);
-                predict(doc, lzw(&data, early, limit.saturating_mul(2) + 4096)?, parms)?
+                predict(
+                    doc,
+                    lzw(&data, early, limit.saturating_mul(2) + 4096)?,
+                    parms,
+                )?
             }
             b"ASCII85Decode" | b"A85" => ascii85(&data),
             b"ASCIIHexDecode" | b"AHx" => ascii_hex(&data),
@@ -426,8 +435,12 @@ fn run_length(data: &[u8], limit: usize) -> Vec<u8> {
 /// Decodes the image XObject `s` to grey.
 pub fn decode(doc: &Document, s: &Stream) -> Result<Gray, String> {
     let d = &s.dict;
-    let w = int(doc, d, b"Width").or_else(|| int(doc, d, b"W")).unwrap_or(0);
-    let h = int(doc, d, b"Height").or_else(|| int(doc, d, b"H")).unwrap_or(0);
+    let w = int(doc, d, b"Width")
+        .or_else(|| int(doc, d, b"W"))
+        .unwrap_or(0);
+    let h = int(doc, d, b"Height")
+        .or_else(|| int(doc, d, b"H"))
+        .unwrap_or(0);
     if w <= 0 || h <= 0 {
         return Err("image without a size".into());
     }
@@ -437,8 +450,8 @@ pub fn decode(doc: &Document, s: &Stream) -> Result<Gray, String> {
             "image of {w} × {h} pixels is larger than the {MAX_PIXELS} pixels allowed"
         ));
     }
-    let mask = boolean(doc, d, b"ImageMask").unwrap_or(false)
-        || boolean(doc, d, b"IM").unwrap_or(false);
+    let mask =
+        boolean(doc, d, b"ImageMask").unwrap_or(false) || boolean(doc, d, b"IM").unwrap_or(false);
     let bpc = if mask {
         1
     } else {
@@ -578,7 +591,12 @@ fn ccitt(
         }
     };
     let ok = if k < 0 {
-        fax::decoder::decode_g4(data.iter().copied(), cols as u16 as u32, Some(h as u32), &mut push)
+        fax::decoder::decode_g4(
+            data.iter().copied(),
+            cols as u16 as u32,
+            Some(h as u32),
+            &mut push,
+        )
     } else {
         fax::decoder::decode_g3(data.iter().copied(), &mut push)
     };
@@ -610,8 +628,7 @@ fn jbig2(
         .and_then(|g| unfilter(doc, g, 1 << 24).ok().map(|(d, _)| d));
     let globals = match &globals_data {
         Some(g) => Some(
-            hayro_jbig2::Globals::new(g, &settings)
-                .map_err(|e| format!("JBIG2 globals: {e:?}"))?,
+            hayro_jbig2::Globals::new(g, &settings).map_err(|e| format!("JBIG2 globals: {e:?}"))?,
         ),
         None => None,
     };
@@ -664,7 +681,14 @@ fn jbig2(
 }
 
 /// Raw samples to grey.
-fn raw(data: &[u8], w: usize, h: usize, bpc: i64, cs: &Space, invert: bool) -> Result<Gray, String> {
+fn raw(
+    data: &[u8],
+    w: usize,
+    h: usize,
+    bpc: i64,
+    cs: &Space,
+    invert: bool,
+) -> Result<Gray, String> {
     if !matches!(bpc, 1 | 2 | 4 | 8 | 16) {
         return Err(format!("{bpc} bits per component not supported"));
     }
@@ -843,6 +867,9 @@ mod tests {
     fn ascii_filters() {
         assert_eq!(ascii_hex(b"41 42 4>"), b"AB@".to_vec());
         assert_eq!(ascii85(b"87cURD]i,\"Ebo80~>"), b"Hello World".to_vec());
-        assert_eq!(run_length(&[2, b'a', b'b', b'c', 254, b'x', 128], 100), b"abcxxx".to_vec());
+        assert_eq!(
+            run_length(&[2, b'a', b'b', b'c', 254, b'x', 128], 100),
+            b"abcxxx".to_vec()
+        );
     }
 }

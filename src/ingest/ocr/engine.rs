@@ -192,7 +192,10 @@ impl Engine {
         }
         let mut pieces: Vec<Piece> = Vec::new();
         for (i, b) in boxes.iter().enumerate() {
-            let (x0, y0) = (b[0].floor().max(0.0) as usize, b[1].floor().max(0.0) as usize);
+            let (x0, y0) = (
+                b[0].floor().max(0.0) as usize,
+                b[1].floor().max(0.0) as usize,
+            );
             let (x1, y1) = (b[2].ceil() as usize, b[3].ceil() as usize);
             if x1 <= x0 + 1 || y1 <= y0 + 1 {
                 continue;
@@ -264,8 +267,7 @@ impl Engine {
                     }
                 }
             }
-            let t =
-                Tensor::from_array(([n, 3, REC_H, bw], input)).map_err(|e| e.to_string())?;
+            let t = Tensor::from_array(([n, 3, REC_H, bw], input)).map_err(|e| e.to_string())?;
             let out = self
                 .rec
                 .run(ort::inputs![t])
@@ -297,7 +299,11 @@ impl Engine {
                         continue; // read in the padding
                     }
                     // overlapping pieces: keep the first reading of a place
-                    if line.chars.last().is_some_and(|l| (fx0 + fx1) / 2.0 <= l.fx1) {
+                    if line
+                        .chars
+                        .last()
+                        .is_some_and(|l| (fx0 + fx1) / 2.0 <= l.fx1)
+                    {
                         continue;
                     }
                     line.chars.push(RecChar {

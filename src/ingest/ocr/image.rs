@@ -231,7 +231,12 @@ impl Gray {
             if start == i {
                 return None;
             }
-            fields.push(std::str::from_utf8(&bytes[start..i]).ok()?.parse::<usize>().ok()?);
+            fields.push(
+                std::str::from_utf8(&bytes[start..i])
+                    .ok()?
+                    .parse::<usize>()
+                    .ok()?,
+            );
         }
         i += 1;
         let (w, h, max) = (fields[0], fields[1], fields[2]);

@@ -110,10 +110,8 @@ pub fn from_images(
     }
     if let [p] = visible[..] {
         let (p00, ex, ey) = corners(&p.ctm);
-        let upright = ex.0 > 0.0
-            && ey.1 > 0.0
-            && ex.1.abs() < 1e-6 * ex.0
-            && ey.0.abs() < 1e-6 * ey.1;
+        let upright =
+            ex.0 > 0.0 && ey.1 > 0.0 && ex.1.abs() < 1e-6 * ex.0 && ey.0.abs() < 1e-6 * ey.1;
         let b = bbox(&p.ctm);
         let covered = (b[2].min(width) - b[0].max(0.0)).max(0.0)
             * (b[3].min(height) - b[1].max(0.0)).max(0.0);

@@ -32,7 +32,11 @@ pub fn otsu(img: &Gray) -> u8 {
         hist[v as usize] += 1;
     }
     let total: u64 = hist.iter().sum();
-    let sum_all: f64 = hist.iter().enumerate().map(|(i, &c)| i as f64 * c as f64).sum();
+    let sum_all: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| i as f64 * c as f64)
+        .sum();
     let (mut w0, mut sum0) = (0u64, 0f64);
     let (mut best, mut best_t) = (-1f64, 128u8);
     for (t, &c) in hist.iter().enumerate() {
@@ -128,9 +132,23 @@ pub fn skew(img: &Gray) -> f64 {
     (best.0 * 100.0).round() / 100.0
 }
 
+/// The grey level below which a pixel may belong to a ruling line: ruling
+/// lines are often printed thin and grey, lighter than text, so the
+/// threshold sits 35 levels below the paper (the commonest light level),
+/// never below Otsu's threshold of ink and paper.
+pub fn line_threshold(img: &Gray) -> u8 {
+    let t = otsu(img);
+    let mut hist = [0u64; 256];
+    for &v in &img.px {
+        hist[v as usize] += 1;
+    }
+    let paper = (t as usize..256).max_by_key(|&v| hist[v]).unwrap_or(255) as u8;
+    t.max(paper.saturating_sub(35))
+}
+
 /// The ruling lines of a page image (pixels), horizontal and vertical.
 pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
-    let t = otsu(img);
+    let t = line_threshold(img);
     let min_len = (RULE_MIN_IN * dpi).max(20.0);
     let max_thick = (RULE_MAX_THICK_IN * dpi).max(3.0);
     let gap = (dpi / 75.0).round().max(1.0) as usize; // 2 px at 150 dpi
@@ -180,14 +198,19 @@ fn horizontal_runs(img: &Gray, t: u8, min_len: usize, gap: usize) -> Vec<Run> {
             }
             let start = x;
             let mut last = x;
+            let mut dark = 1usize;
             let mut k = x + 1;
             while k < img.w && k <= last + gap + 1 {
                 if row[k] < t {
                     last = k;
+                    dark += 1;
                 }
                 k += 1;
             }
-            if last + 1 - start >= min_len {
+            // a line is ink almost all along; a row through text (strokes
+            // bridged over small gaps) is not
+            let len = last + 1 - start;
+            if len >= min_len && dark * 100 >= len * 90 {
                 out.push((y, start, last));
             }
             x = k.max(last + 1);
@@ -293,7 +316,7 @@ fn runs_to_rules(runs: &[Run], max_thick: f64, vertical: bool) -> Vec<Rule> {
 /// Thickness of each rule in pixels (for [`erase`]): the band of ink around
 /// its position.
 pub fn thickness(img: &Gray, rules: &[Rule]) -> Vec<f64> {
-    let t = otsu(img);
+    let t = line_threshold(img);
     rules
         .iter()
         .map(|r| {

@@ -19,8 +19,22 @@ fn nominal(ch: &str) -> f64 {
     match c {
         '.' | ',' | ':' | ';' | '\'' | '!' | '|' => 0.28,
         '(' | ')' | '[' | ']' | '-' => 0.35,
-        '0'..='9' | 'a'..='z' | 'A'..='Z' | '%' | '/' | '+' | '*' | '#' | '<' | '>' | '='
-        | '"' | '$' | '&' | '?' | '_' => 0.52,
+        '0'..='9'
+        | 'a'..='z'
+        | 'A'..='Z'
+        | '%'
+        | '/'
+        | '+'
+        | '*'
+        | '#'
+        | '<'
+        | '>'
+        | '='
+        | '"'
+        | '$'
+        | '&'
+        | '?'
+        | '_' => 0.52,
         _ if (c as u32) < 0x2e80 => 0.55,
         _ => 0.95,
     }
@@ -62,7 +76,12 @@ pub fn words_of(line: &RecLine, top: f64, bottom: f64) -> Vec<Word> {
         let (a, b) = (&cs[k], &cs[k + 1]);
         let room = b.cx - a.cx;
         let need = (a.w + b.w) / 2.0;
-        if room <= 1.3 * need {
+        // a decimal point or thousands comma belongs to the digits around it
+        // (the recogniser often reads a space after the point)
+        let mark = |c: &str| matches!(c, "." | ",");
+        let digit = |c: &str| c.chars().all(|c| c.is_ascii_digit());
+        let in_number = (mark(a.ch) && digit(b.ch)) || (digit(a.ch) && mark(b.ch));
+        if room <= 1.3 * need || (in_number && room <= 1.0 * size) {
             // touching (or overlapping): meet where their widths say
             let m = a.cx + room * a.w / (a.w + b.w);
             x1[k] = m;
@@ -136,5 +155,20 @@ mod tests {
         let w = words_of(&l, 0.0, 25.0);
         assert_eq!(w.len(), 3);
         assert_eq!(w[1].text, " ");
+    }
+
+    #[test]
+    fn a_space_after_a_decimal_point_is_not_kept() {
+        // "37. 59": the recogniser reads a space after the point
+        let l = line(&[
+            ("7", 10.0),
+            (".", 17.0),
+            (" ", 22.0),
+            ("5", 30.0),
+            ("9", 40.0),
+        ]);
+        let w = words_of(&l, 0.0, 25.0);
+        assert!(w.iter().all(|w| w.text != " "), "{w:?}");
+        assert!((w[1].x1 - w[2].x0).abs() < 1e-9);
     }
 }
