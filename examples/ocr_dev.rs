@@ -24,12 +24,18 @@ fn main() -> Result<(), String> {
     let rules = ocr::prep::rules(&img, dpi);
     let thick = ocr::prep::thickness(&img, &rules);
     let mut clean = img.clone();
-    ocr::prep::erase(&mut clean, &rules, &thick);
+    if std::env::var_os("NOERASE").is_none() {
+        ocr::prep::erase(&mut clean, &rules, &thick);
+    }
     let t2 = t.elapsed();
     let boxes = e.detect(&clean)?;
     let t3 = t.elapsed();
     let b: Vec<[f64; 4]> = boxes.iter().map(|b| b.bounds).collect();
-    let lines = e.recognise(&clean, &b)?;
+    let lines = if std::env::var_os("RECRAW").is_some() {
+        e.recognise(&img, &b)?
+    } else {
+        e.recognise(&clean, &b)?
+    };
     let t4 = t.elapsed();
     eprintln!(
         "skew {skew:.2}° {t1:?}, rules {} {:?}, detect {} boxes {:?}, recognise {:?}",

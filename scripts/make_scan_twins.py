@@ -32,9 +32,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # name, source PDF, its pages, dpi, colour, degrees turned, noise sigma,
 # JPEG quality, page index (0-based) with a red seal or None
 TWINS = [
-    ("huairen-gongxin-2024", "samples/pdf/huairen-gongxin-2024.pdf", [5, 7, 11], 200, False, 0.7, 6.0, 70, None),
-    ("final-2024-putuo-finance-bureau", "samples/pdf/final-2024-putuo-finance-bureau.pdf", [6, 8, 13], 150, True, -0.5, 5.0, 72, 0),
-    ("budget-2026-beijing-hrss-tables", "samples/real/budget-2026-beijing-hrss-tables.pdf", [4, 5], 180, False, 0.3, 4.0, 65, None),
+    ("huairen-gongxin-2024", "samples/pdf/huairen-gongxin-2024.pdf", [5, 7, 11], 200, False, 0.7, 3.0, 60, None),
+    ("final-2024-putuo-finance-bureau", "samples/pdf/final-2024-putuo-finance-bureau.pdf", [6, 8, 12], 150, True, -0.5, 3.0, 60, 0),
+    ("budget-2026-beijing-hrss-tables", "samples/real/budget-2026-beijing-hrss-tables.pdf", [4, 5], 180, False, 0.3, 3.0, 60, None),
 ]
 
 

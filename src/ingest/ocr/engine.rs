@@ -426,7 +426,14 @@ pub fn boxes_from_map(prob: &[f32], w: usize, h: usize) -> Vec<DetBox> {
         }
     }
     let mut label = vec![0u32; n];
-    let mut out = Vec::new();
+    /// A connected region: its label, bounds, probability sum and size.
+    struct Comp {
+        id: u32,
+        b: [usize; 4],
+        sum: f64,
+        count: usize,
+    }
+    let mut comps: Vec<Comp> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut next = 0u32;
     for start in 0..n {
@@ -466,6 +473,82 @@ pub fn boxes_from_map(prob: &[f32], w: usize, h: usize) -> Vec<DetBox> {
                 push(p + w);
             }
         }
+        comps.push(Comp {
+            id: next,
+            b: [x0, y0, x1, y1],
+            sum,
+            count,
+        });
+        if comps.len() >= MAX_BOXES {
+            break;
+        }
+    }
+    // a region much taller than text lines are is lines run together
+    // (tight rows, a stroke touching the line below): cut it where its
+    // sure text (probability 0.5 and more) leaves a row empty
+    let mut heights: Vec<usize> = comps.iter().map(|c| c.b[3] - c.b[1] + 1).collect();
+    heights.sort_unstable();
+    let median = heights.get(heights.len() / 2).copied().unwrap_or(0) as f64;
+    let mut parts: Vec<Comp> = Vec::with_capacity(comps.len());
+    for c in comps {
+        let [x0, y0, x1, y1] = c.b;
+        if median < 3.0 || ((y1 - y0 + 1) as f64) < 1.7 * median {
+            parts.push(c);
+            continue;
+        }
+        let rows: Vec<(usize, f64)> = (y0..=y1)
+            .map(|y| {
+                let (mut k, mut s) = (0usize, 0f64);
+                for x in x0..=x1 {
+                    let p = y * w + x;
+                    if label[p] == c.id && prob[p] > 0.5 {
+                        k += 1;
+                        s += prob[p] as f64;
+                    }
+                }
+                (k, s)
+            })
+            .collect();
+        let mut start: Option<usize> = None;
+        let before = parts.len();
+        for (i, &(k, _)) in rows.iter().chain(std::iter::once(&(0, 0.0))).enumerate() {
+            match (k > 0, start) {
+                (true, None) => start = Some(i),
+                (false, Some(a)) => {
+                    let band = &rows[a..i];
+                    let count: usize = band.iter().map(|r| r.0).sum();
+                    let sum: f64 = band.iter().map(|r| r.1).sum();
+                    let (bx0, bx1) = (a..i).fold((x1, x0), |(l, r), j| {
+                        let y = y0 + j;
+                        let row = &label[y * w + x0..=y * w + x1];
+                        let first = row.iter().position(|&v| v == c.id);
+                        let last = row.iter().rposition(|&v| v == c.id);
+                        match (first, last) {
+                            (Some(f), Some(e)) => (l.min(x0 + f), r.max(x0 + e)),
+                            _ => (l, r),
+                        }
+                    });
+                    if bx1 >= bx0 && count > 0 {
+                        parts.push(Comp {
+                            id: c.id,
+                            b: [bx0, y0 + a, bx1, y0 + i - 1],
+                            sum,
+                            count,
+                        });
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if parts.len() == before {
+            parts.push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for c in parts {
+        let [x0, y0, x1, y1] = c.b;
+        let (sum, count) = (c.sum, c.count.max(1));
         let (bw, bh) = ((x1 - x0 + 1) as f64, (y1 - y0 + 1) as f64);
         if bw.min(bh) < 3.0 {
             continue;
@@ -484,9 +567,6 @@ pub fn boxes_from_map(prob: &[f32], w: usize, h: usize) -> Vec<DetBox> {
             ],
             score,
         });
-        if out.len() >= MAX_BOXES {
-            break;
-        }
     }
     out
 }

@@ -8,8 +8,7 @@
 //!    images, or rendered by `pdftoppm`; colour becomes grey with red seals
 //!    taken out ([`image::grey_of`]);
 //! 2. [`prep`]: the skew measured and undone; ruling lines found (they go to
-//!    the geometry stage as a PDF's rulings do) and whitened in the copy the
-//!    text is read from;
+//!    the geometry stage as a PDF's rulings do);
 //! 3. [`engine`]: PP-OCRv6 detection and recognition through ONNX Runtime;
 //! 4. [`words`]: every character as a [`geometry::Word`](crate::geometry::Word)
 //!    placed where it was read, in page points.
@@ -25,7 +24,7 @@
 //! `clipper2` for features a table reader does not use, and gives line boxes
 //! only; here CTC decoding keeps each character's position, so two amounts
 //! that the detector puts in one box still land in their own columns, and
-//! rule removal and deskewing happen before detection.
+//! deskewing happens before detection.
 
 pub mod decode;
 pub mod engine;
@@ -125,13 +124,12 @@ fn read_with(engine: &mut Engine, pi: &PageImage) -> Result<OcrPage, String> {
         &pi.img
     };
     let rules_px = prep::rules(img, pi.dpi);
-    let thick = prep::thickness(img, &rules_px);
-    let mut clean = img.clone();
-    prep::erase(&mut clean, &rules_px, &thick);
-    let boxes = engine.detect(&clean)?;
+    // text is detected and read on the page as it is: whitening the rulings
+    // first (measured on the scanned twins) cut strokes of characters that
+    // touch them (环 read as 坏, 入 as 人) and let boxes run across columns
+    let boxes = engine.detect(img)?;
     let bounds: Vec<[f64; 4]> = boxes.iter().map(|b| b.bounds).collect();
-    let lines = engine.recognise(&clean, &bounds)?;
-    drop(clean);
+    let lines = engine.recognise(img, &bounds)?;
     let (ox, oy) = pi.origin;
     let (sx, sy) = pi.scale;
     let mut words = Vec::new();

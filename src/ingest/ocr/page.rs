@@ -79,7 +79,7 @@ fn bbox(ctm: &[f64; 6]) -> [f64; 4] {
     ]
 }
 
-fn stream<'a>(doc: &'a Document, id: ObjectId) -> Option<&'a pdf_extract::Stream> {
+fn stream(doc: &Document, id: ObjectId) -> Option<&pdf_extract::Stream> {
     match doc.get_object(id).ok()? {
         Object::Stream(s) => Some(s),
         _ => None,
