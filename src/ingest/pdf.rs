@@ -419,11 +419,18 @@ fn read_words(bytes: &[u8], deadline: Instant, extra: &Extra) -> Result<Words, P
             .filter(|g| !g.text.trim().is_empty())
             .count()
     };
+    // characters read with confidence: a blank or pictorial scan gives a
+    // few unsure ones, which are no text
     let ocr_words: usize = read_by_ocr
         .values()
-        .map(|p| p.words.iter().filter(|w| !w.text.trim().is_empty()).count())
+        .map(|p| {
+            p.words
+                .iter()
+                .filter(|w| !w.text.trim().is_empty() && w.confidence >= 0.8)
+                .count()
+        })
         .sum();
-    if ocr_words == 0 && contents.iter().all(|(_, c)| visible(c) == 0) {
+    if ocr_words < scan::MIN_CHARS && contents.iter().all(|(_, c)| visible(c) == 0) {
         let images: usize = contents.iter().map(|(_, c)| c.images).sum();
         // Text lost to damage is not "no text layer".
         if images == 0 && !warnings.is_empty() {

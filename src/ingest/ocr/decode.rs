@@ -813,7 +813,7 @@ mod tests {
             vec![0b0000_1111],
         );
         let g = decode(&d, &s).unwrap();
-        assert_eq!(g.px, vec![255, 255, 255, 255, 0, 0, 0, 0]);
+        assert_eq!(g.px, vec![0, 0, 0, 0, 255, 255, 255, 255]);
     }
 
     #[test]
@@ -866,7 +866,8 @@ mod tests {
     #[test]
     fn ascii_filters() {
         assert_eq!(ascii_hex(b"41 42 4>"), b"AB@".to_vec());
-        assert_eq!(ascii85(b"87cURD]i,\"Ebo80~>"), b"Hello World".to_vec());
+        // three whole groups: twelve bytes
+        assert_eq!(ascii85(b"87cURD]i,\"Ebo80~>"), b"Hello World!".to_vec());
         assert_eq!(
             run_length(&[2, b'a', b'b', b'c', 254, b'x', 128], 100),
             b"abcxxx".to_vec()

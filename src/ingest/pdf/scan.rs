@@ -26,6 +26,11 @@ use std::time::{Duration, Instant};
 /// Pages read before a scan is judged to be a report or not.
 pub const FIRST_PAGES: usize = 3;
 
+/// Fewest characters read with confidence on the first pages for a scan to
+/// be judged by its text (fewer: a blank or pictorial scan, which has no
+/// text layer and no text in its images either).
+pub const MIN_CHARS: usize = 10;
+
 /// Time each OCR'd page adds to the time allowed for the file.
 pub const TIME_PER_PAGE: Duration = Duration::from_secs(30);
 
@@ -142,7 +147,20 @@ pub(crate) fn read_scanned(
     if late.load(Ordering::Relaxed) {
         return Err(ScanError::Timeout);
     }
-    if all_scanned && !looks_like_report(&out) {
+    // pages with no text at all are not judged here: a file of blank images
+    // has no text layer and none in its images either
+    let words = out
+        .iter()
+        .flatten()
+        .map(|(p, _)| {
+            p.words
+                .iter()
+                .filter(|w| !w.text.trim().is_empty() && w.confidence >= 0.8)
+                .count()
+        })
+        .sum::<usize>()
+        >= MIN_CHARS;
+    if all_scanned && words && !looks_like_report(&out) {
         return Err(ScanError::NotAReport(format!(
             "a scan whose first {first} page(s), read by OCR, name no 部门预算/决算 and no table of one"
         )));
