@@ -219,6 +219,14 @@ pub struct StructureClue {
 pub struct Words {
     /// Whole cells naming a total row (合计, 总计 …).
     pub total_rows: Vec<String>,
+    /// Header groups holding another period's figures (上年, 增减变化情况):
+    /// kept as extra columns, never as the report year's.
+    #[serde(default)]
+    pub other_period_headers: Vec<String>,
+    /// The word a 三公 group header carries; a total under it is the 三公
+    /// total, one beside it (over 会议费, 培训费 too) is not.
+    #[serde(default)]
+    pub three_public_group: String,
     /// Fragments of a code column's header (科目代码, 科目编码).
     pub code_header_contains: Vec<String>,
     /// Fragments of a name column's header (科目名称).

@@ -13,13 +13,13 @@ use serde_json::Value;
 /// allowed (0: exact). A family above zero has a gap named beside it; the
 /// number may only go down.
 const CASES: &[(&str, usize)] = &[
-    ("budget-2023-southwest-university", 80),
-    ("budget-2026-beijing-finance-bureau", 265),
+    ("budget-2023-southwest-university", 79),
+    ("budget-2026-beijing-finance-bureau", 2),
     ("budget-2026-beijing-finance-bureau-narrative", 0),
     ("budget-2026-changsha-petition-bureau", 0),
     ("budget-2026-chongqing-government-office", 0),
     ("budget-2026-fuzhou-medical-security", 0),
-    ("budget-2026-guangzhou-statistics-bureau", 578),
+    ("budget-2026-guangzhou-statistics-bureau", 1),
     ("budget-2026-hangzhou-justice-bureau", 0),
     ("budget-2026-huzhou-finance-bureau", 0),
     ("budget-2026-putuo-justice-bureau-unit", 0),
@@ -27,10 +27,10 @@ const CASES: &[(&str, usize)] = &[
     ("budget-2026-shenzhen-finance-bureau", 40),
     ("budget-2026-suzhou-audit-bureau", 0),
     ("budget-2026-wuxi-hrss", 129),
-    ("budget-2026-xian-audit-bureau", 549),
+    ("budget-2026-xian-audit-bureau", 377),
     ("budget-2026-yantai-audit-bureau", 1),
-    ("budget-2026-zhuhai-commerce-bureau", 986),
-    ("final-2022-xian-health-commission", 1542),
+    ("budget-2026-zhuhai-commerce-bureau", 1),
+    ("final-2022-xian-health-commission", 10),
     ("final-2024-national-petition-administration", 0),
     ("final-2024-southwest-university", 126),
 ];

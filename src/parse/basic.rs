@@ -40,11 +40,17 @@ fn blocks_of(paths: &[Vec<String>]) -> Vec<BlockCols> {
         .filter(|&i| is_code_header(last(i)))
         .collect();
     if starts.is_empty() {
+        // no code header: code (and name) first, the amount under its header;
+        // an amount right after the first column means code and name share it
+        let w = &grammar().words;
+        let amount = (1..paths.len())
+            .find(|&i| paths[i].iter().any(|t| w.is_amount_header(t)))
+            .unwrap_or(2);
         return vec![BlockCols {
             code: 0,
             kuan: None,
-            name: 1,
-            amount: 2,
+            name: if amount == 1 { 0 } else { 1 },
+            amount,
         }];
     }
     starts
@@ -115,10 +121,28 @@ pub fn parse(
     let header = header::header_lines(&lines[..start]);
     let width = header::width(lines);
     let paths = column_paths(&header, width);
+    // code columns: headed as such, or holding codes in most body rows
+    // (政府支出经济分类科目 | 部门支出经济分类科目 print "50101-…" | "30101-…")
+    let body_lines: Vec<&Line> = lines[start.min(lines.len())..]
+        .iter()
+        .filter(|l| l.cells.len() > 1)
+        .collect();
+    let holds_codes = |c: usize| {
+        let n = body_lines
+            .iter()
+            .filter(|l| {
+                l.cells.get(c).is_some_and(|t| {
+                    let t = t.trim();
+                    cells::code(t).is_some() || cells::code_and_name(t).is_some()
+                })
+            })
+            .count();
+        n >= 2 && 2 * n >= body_lines.len()
+    };
     let code_cols: Vec<usize> = paths
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.last().is_some_and(|t| is_code_header(t)))
+        .filter(|(i, p)| p.last().is_some_and(|t| is_code_header(t)) || holds_codes(*i))
         .map(|(i, _)| i)
         .collect();
     let mut table = BasicTable {

@@ -116,6 +116,23 @@ pub fn parse(
         }
         _ => start,
     };
+    // more header lines with neither figures nor codes under a 合计 that
+    // heads a column (合计 | 本年收入 … over 小计 | 一般公共预算资金 …)
+    let mut header_end = header_end;
+    if header_end > start {
+        while lines.get(header_end).is_some_and(|l| {
+            !l.filled().any(is_number)
+                && !l
+                    .filled()
+                    .any(|c| cells::code(c).is_some() || cells::code_and_name(c).is_some())
+                && l.cells.len() > 2
+                && lines[header_end + 1..]
+                    .iter()
+                    .any(|n| n.filled().any(is_number))
+        }) {
+            header_end += 1;
+        }
+    }
     // the header as printed above the first row: a copy of it after a page break is skipped
     let repeated_header = header::header_lines(&lines[..start]);
     let header = header::header_lines(&lines[..header_end]);
@@ -185,11 +202,15 @@ pub fn parse(
             }
             CodeColumns::Whole { code } => code + 1,
             CodeColumns::Split { xiang, .. } => xiang + 1,
+            // no label column at all (a 收入总表 of one row of totals, its
+            // first column 合计): names are none of its cells
+            CodeColumns::None if matches!(roles.first(), Some(Role::Value(_))) => width,
             CodeColumns::None => 0,
         });
     let label_cols: Vec<usize> = match codes {
         CodeColumns::Whole { code } => vec![code, name_col],
         CodeColumns::Split { class, kuan, xiang } => vec![class, kuan, xiang, name_col],
+        CodeColumns::None if name_col >= width => vec![],
         CodeColumns::None => vec![name_col],
     };
     for c in &label_cols {
@@ -244,6 +265,54 @@ pub fn parse(
         let header_row = offset == 0 && header_end > start;
         if is_note(line) {
             break;
+        }
+        // the header's further lines under a first row that doubles as one,
+        // and that first row itself where its 合计 heads a column, not a row
+        if offset > 0 && start + offset < header_end
+            || header_row
+                && label_cols
+                    .iter()
+                    .all(|&c| line.cells.get(c).is_none_or(|t| t.trim().is_empty()))
+        {
+            continue;
+        }
+        // without a label column, the header lines are not rows, and the one
+        // row of figures is the table's total
+        if label_cols.is_empty() {
+            if start + offset < header_end || !line.filled().any(is_number) {
+                continue;
+            }
+            let values: BTreeMap<String, Amount> = BTreeMap::new();
+            let mut row = ClassifiedRow {
+                code: None,
+                name: grammar()
+                    .words
+                    .total_rows
+                    .first()
+                    .cloned()
+                    .unwrap_or_default(),
+                level: 0,
+                values,
+                extra: BTreeMap::new(),
+            };
+            for (i, r) in roles.iter().enumerate() {
+                let c = line.cells.get(i);
+                let what = || format!("total row, column {}", i + 1);
+                match r {
+                    Role::Value(v) => {
+                        let a = cells::amount(c, id, what, warnings);
+                        row.values.entry(v.clone()).or_insert(a);
+                    }
+                    Role::Extra(k) => {
+                        let a = cells::amount(c, id, what, warnings);
+                        row.extra.entry(k.clone()).or_insert(a);
+                    }
+                    _ => {}
+                }
+            }
+            rows.push(row);
+            indents.push(None);
+            continue;
         }
         if line.cells.len() < 2 {
             let t = line.cells[0].trim();

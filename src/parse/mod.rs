@@ -63,6 +63,32 @@ impl Warnings {
     }
 }
 
+/// Whether most coded rows print codes of two classifications in separate
+/// cells (a function code 2xx beside an economic code 3xx/5xx).
+fn cross_classified(lines: &[crate::doc::Line]) -> bool {
+    let (mut coded, mut crossed) = (0, 0);
+    for l in lines {
+        let firsts: Vec<char> = l
+            .cells
+            .iter()
+            .filter_map(|c| {
+                let c = c.trim();
+                cells::code(c)
+                    .or_else(|| cells::code_and_name(c).map(|x| x.0))
+                    .and_then(|k| k.chars().next())
+            })
+            .collect();
+        if firsts.is_empty() {
+            continue;
+        }
+        coded += 1;
+        if firsts.iter().any(|f| *f != firsts[0]) {
+            crossed += 1;
+        }
+    }
+    coded >= 3 && 2 * crossed >= coded
+}
+
 /// Parses every table block: the standard tables into their typed forms, the
 /// others into extra tables.
 pub fn tables(
@@ -92,6 +118,12 @@ pub fn tables(
             uncertain: None,
         };
         let id = tg.id.as_str();
+        // rows crossing a function class with an economic one (支出总表 of
+        // 功能 | 政府经济 | 部门经济 codes) are no function hierarchy: kept as printed
+        if tg.layout == Layout::Classified && cross_classified(&b.lines) {
+            extra.push(extra::parse(b));
+            continue;
+        }
         let table = match tg.layout {
             Layout::Summary => Table::Summary(summary::parse(tg, meta, &b.lines, warnings)),
             Layout::Classified => {

@@ -122,14 +122,51 @@ pub fn parse(
         s
     };
     let income_cols = side(0, split);
-    let expenditure_cols = side(split, width);
+    // a side may print several lists next to each other, each with its item
+    // and amount columns (表1 of Shaanxi: 支出功能分类科目 | 预算数 | 部门预算支出
+    // 经济分类科目 | 预算数 | 政府预算支出经济分类科目 | 预算数): a column of text
+    // after the side's amounts opens the next list
+    let body = &lines[start..];
+    let holds_text = |i: usize| {
+        let (mut text, mut num) = (0, 0);
+        for l in body {
+            match l.cells.get(i).map(|c| normalise::amount(c)) {
+                Some(normalise::CellValue::Text) => text += 1,
+                Some(normalise::CellValue::Number(_)) => num += 1,
+                _ => {}
+            }
+        }
+        text >= 3 && text > num
+    };
+    let mut bounds = vec![split];
+    let mut seen_value = false;
+    for (i, role) in roles.iter().enumerate().take(width).skip(split + 1) {
+        match role.as_deref() {
+            None | Some("item") if seen_value && holds_text(i) => {
+                bounds.push(i);
+                seen_value = false;
+            }
+            Some(r) if r != "item" && r != "line" => seen_value = true,
+            _ => {}
+        }
+    }
+    bounds.push(width);
+    let expenditure_blocks: Vec<SideCols> = bounds.windows(2).map(|w| side(w[0], w[1])).collect();
+    let mut block_lines: Vec<Vec<SummaryLine>> = vec![Vec::new(); expenditure_blocks.len()];
+    let mut sides: Vec<(usize, usize, &SideCols)> = vec![(0, 0, &income_cols)];
+    sides.extend(
+        expenditure_blocks
+            .iter()
+            .enumerate()
+            .map(|(b, c)| (1, b, c)),
+    );
 
     let mut table = SummaryTable {
         meta,
         income: Vec::new(),
         expenditure: Vec::new(),
     };
-    let mut groups: [Option<String>; 2] = [None, None];
+    let mut groups: Vec<Option<String>> = vec![None; sides.len()];
     for line in &lines[start..] {
         if is_note(line) {
             break;
@@ -141,7 +178,7 @@ pub fn parse(
         {
             continue;
         }
-        for (s, cols) in [(0usize, &income_cols), (1, &expenditure_cols)] {
+        for (gi, &(s, block, cols)) in sides.iter().enumerate() {
             let rules = if s == 0 {
                 &g.rows.summary.income
             } else {
@@ -180,12 +217,13 @@ pub fn parse(
             let target = if s == 0 {
                 &mut table.income
             } else {
-                &mut table.expenditure
+                &mut block_lines[block]
             };
             if item.is_empty() && line_no.is_none() && !has_values {
                 continue; // this side has nothing on this line
             }
-            let code = if s == 1 && !item.is_empty() {
+            // function classes are the first list's; the others list economic classes
+            let code = if s == 1 && block == 0 && !item.is_empty() {
                 g.class_code(&item)
             } else {
                 None
@@ -193,7 +231,7 @@ pub fn parse(
             let rule = if item.is_empty() || code.is_some() {
                 None
             } else {
-                key_for(rules, &item, groups[s].as_deref())
+                key_for(rules, &item, groups[gi].as_deref())
             };
             // a wrapped item: text only, not numbered, not a known line
             if line_no.is_none()
@@ -205,8 +243,12 @@ pub fn parse(
             {
                 if let Some(prev) = target.last_mut().filter(|p| p.item.is_some()) {
                     let joined = format!("{}{}", prev.item.as_deref().unwrap_or(""), item);
-                    let prev_code = if s == 1 { g.class_code(&joined) } else { None };
-                    let prev_rule = key_for(rules, &joined, groups[s].as_deref());
+                    let prev_code = if s == 1 && block == 0 {
+                        g.class_code(&joined)
+                    } else {
+                        None
+                    };
+                    let prev_rule = key_for(rules, &joined, groups[gi].as_deref());
                     prev.item = Some(joined);
                     if let Some(c) = prev_code {
                         prev.label = LineLabel::Code(c.to_string());
@@ -226,9 +268,9 @@ pub fn parse(
                     .iter()
                     .any(|x| x.after.as_deref() == Some(r.key.as_str()))
                 {
-                    groups[s] = Some(r.key.clone());
+                    groups[gi] = Some(r.key.clone());
                 } else if r.after.is_none() {
-                    groups[s] = None;
+                    groups[gi] = None;
                 }
             }
             let (amount, values) = if cols.values.len() == 1 {
@@ -251,6 +293,7 @@ pub fn parse(
             });
         }
     }
+    table.expenditure = block_lines.into_iter().flatten().collect();
     // a total printed after the balances (收入合计 under 上年结转) is the
     // grand total, where no line says 总计
     for (side, total, balance) in [

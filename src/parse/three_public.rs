@@ -180,9 +180,11 @@ fn parse_across(
     let words = &grammar().words;
     let other_year = |p: &[String]| {
         p.iter().any(|t| {
-            YEAR.captures(t)
-                .and_then(|c| c[1].parse::<i32>().ok())
-                .is_some_and(|y| year.is_some_and(|r| r != y))
+            words.other_period_headers.contains(&normalise::key(t))
+                || YEAR
+                    .captures(t)
+                    .and_then(|c| c[1].parse::<i32>().ok())
+                    .is_some_and(|y| year.is_some_and(|r| r != y))
         })
     };
     let cols: Vec<Col> = paths
@@ -213,6 +215,33 @@ fn parse_across(
                 }
                 _ => Col::Skip,
             }
+        })
+        .collect();
+    // a total under the 三公 group header beats one printed beside it (over
+    // 会议费 and 培训费 too): that one is kept as an extra column
+    let in_group = |i: usize| {
+        !words.three_public_group.is_empty()
+            && paths[i]
+                .iter()
+                .any(|t| t.contains(words.three_public_group.as_str()))
+    };
+    let grouped_total: Vec<Option<String>> = cols
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Col::Field(s, f) if f == "total" && in_group(i) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    let cols: Vec<Col> = cols
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| match c {
+            Col::Field(s, f) if f == "total" && !in_group(i) && !grouped_total.is_empty() => {
+                let end = paths[i].len();
+                Col::Extra(s, paths[i][..end].join("/"))
+            }
+            c => c,
         })
         .collect();
     // one value line per budget unit or year: the 合计 line, else the report

@@ -166,12 +166,15 @@ fn classified_sums(id: &str, t: &ClassifiedTable, out: &mut Out) {
         .filter_map(|r| r.code.as_ref().map(String::len))
         .min()
         .unwrap_or(3);
+    // where codes are printed, a row without one is a 类 only when its name
+    // is a class's (not a budget unit's row standing over the classes)
+    let coded = t.rows.iter().any(|r| r.code.is_some());
     let classes: Vec<&ClassifiedRow> = t
         .rows
         .iter()
         .filter(|r| match &r.code {
             Some(c) => c.len() == top,
-            None => r.level == 1,
+            None => r.level == 1 && (!coded || class_of(r).is_some()),
         })
         .collect();
     if let (Some(tot), false) = (total_row(t), classes.is_empty()) {
@@ -380,6 +383,26 @@ fn side_has_unrecognised(side: &[SummaryLine], col: &str) -> bool {
         .any(|l| unrecognised(l, col))
 }
 
+/// Where a side prints lines juesuan could not name between its 合计 (`key`)
+/// and its 总计 (上年实户资金余额 …), a 总计 check added since `from` is no
+/// accusation: those lines may be parts of it.
+fn soften_for_unnamed(out: &mut Out, from: usize, side: &[SummaryLine], key: &str, col: &str) {
+    let Some(a) = side.iter().position(|l| l.key() == Some(key)) else {
+        return;
+    };
+    let b = side[a..]
+        .iter()
+        .position(|l| l.key() == Some("grand_total"))
+        .map_or(side.len(), |b| a + b);
+    if let Some(u) = side[a + 1..b].iter().find(|l| unrecognised(l, col)) {
+        let why = format!(
+            "the side also prints {:?}, which juesuan could not name",
+            u.item.as_deref().unwrap_or_default()
+        );
+        out.soften_since(from, &why);
+    }
+}
+
 /// A side's 合计 line (`key`) or, where the side prints none, the sum of its
 /// part lines; `None` when that sum cannot be made (a printed line was not
 /// recognised).
@@ -505,6 +528,7 @@ fn summary(s: &SummaryTable, out: &mut Out) {
             lv(&s.income, "non_fiscal_balance_used", col),
             lv(&s.income, "opening_balance", col),
         ];
+        let from = out.findings.len();
         out.sum(
             "summary.income_grand_total",
             &[id],
@@ -519,6 +543,7 @@ fn summary(s: &SummaryTable, out: &mut Out) {
             label("grand_total"),
             lv(&s.income, "grand_total", col),
         );
+        soften_for_unnamed(out, from, &s.income, "income_total", col);
     }
     if let (true, Some(sub)) = (
         line(&s.expenditure, "grand_total").is_some(),
@@ -529,6 +554,7 @@ fn summary(s: &SummaryTable, out: &mut Out) {
             lv(&s.expenditure, "balance_distribution", col),
             lv(&s.expenditure, "closing_balance", col),
         ];
+        let from = out.findings.len();
         out.sum(
             "summary.expenditure_grand_total",
             &[id],
@@ -543,6 +569,7 @@ fn summary(s: &SummaryTable, out: &mut Out) {
             label("grand_total"),
             lv(&s.expenditure, "grand_total", col),
         );
+        soften_for_unnamed(out, from, &s.expenditure, "expenditure_total", col);
     }
     if line(&s.income, "grand_total").is_some() && line(&s.expenditure, "grand_total").is_some() {
         out.equal(
@@ -816,6 +843,10 @@ fn classes_vs(
     if !s.expenditure.iter().any(|l| l.code().is_some()) {
         return;
     }
+    // nor does a table of budget units (rows per unit, columns per source)
+    if !t.rows.iter().any(|r| class_of(r).is_some()) {
+        return;
+    }
     let mut codes: BTreeSet<String> = BTreeSet::new();
     codes.extend(
         s.expenditure
@@ -896,6 +927,7 @@ fn cross(doc: &Document, out: &mut Out) {
                 val(tot, "total")
             };
             if let Some(sub) = subtotal(&s.income, "income_total", "amount", true) {
+                let from = out.findings.len();
                 out.equal(
                     "cross.summary_income",
                     &ids,
@@ -905,6 +937,24 @@ fn cross(doc: &Document, out: &mut Out) {
                     &tname(&i.meta),
                     conv(this_year, &i.meta, &s.meta),
                 );
+                // 02's 合计 may hold columns juesuan could not name (上年实户资金余额)
+                let unnamed: Vec<&String> = tot
+                    .map(|r| {
+                        r.extra
+                            .iter()
+                            .filter(|(_, v)| v.is_some_and(|v| !v.is_zero()))
+                            .map(|(k, _)| k)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if !has_col("current_total") && !unnamed.is_empty() {
+                    let why = format!(
+                        "{} also prints figures in columns juesuan could not name ({}), which may be parts of its total",
+                        tname(&i.meta),
+                        unnamed.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                    );
+                    out.soften_since(from, &why);
+                }
             }
             if i.columns.iter().any(|c| c == "fiscal_appropriation")
                 && FUND_KEYS
