@@ -364,15 +364,18 @@ fn read_words(bytes: &[u8], deadline: Instant, extra: &Extra) -> Result<Words, P
                 .or_insert(0) += n;
         }
     }
-    let scanned: Vec<u32> = contents
-        .iter()
-        .filter(|(_, c)| !c.placed.is_empty() && !scan::usable_text(c))
-        .map(|(pno, _)| *pno)
-        .collect();
     let texted = contents
         .iter()
         .filter(|(_, c)| scan::usable_text(c))
         .count();
+    // in a PDF with a text layer elsewhere, only a page that is a scan (an
+    // image over most of it) is read by OCR, not a chart or a logo
+    let scanned: Vec<u32> = contents
+        .iter()
+        .filter(|(_, c)| !c.placed.is_empty() && !scan::usable_text(c))
+        .filter(|(_, c)| texted == 0 || scan::image_cover(c) >= 0.6)
+        .map(|(pno, _)| *pno)
+        .collect();
     let mut ocr_pages: Vec<u32> = Vec::new();
     let mut read_by_ocr: std::collections::BTreeMap<u32, geometry::Page> = Default::default();
     if !scanned.is_empty() {
@@ -442,7 +445,7 @@ fn read_words(bytes: &[u8], deadline: Instant, extra: &Extra) -> Result<Words, P
         return Err(PdfError::NoTextLayer);
     }
     for (pno, c) in &contents {
-        if c.images > 0 && visible(c) == 0 && c.placed.is_empty() {
+        if c.images > 0 && visible(c) == 0 && !ocr_pages.contains(pno) {
             warnings.push(format!(
                 "page {pno} has images but no text layer; its content needs OCR"
             ));

@@ -67,6 +67,33 @@ pub(crate) fn usable_text(c: &PageContent) -> bool {
     seen > 0 && junk * 2 < seen
 }
 
+/// The share of the page the largest image drawn on it covers, 0–1.
+pub(crate) fn image_cover(c: &PageContent) -> f64 {
+    let area = (c.width * c.height).max(1.0);
+    c.placed
+        .iter()
+        .map(|p| {
+            let m = p.ctm;
+            let pts = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
+                .map(|(x, y)| (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]));
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for (x, y) in pts {
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x);
+                y1 = y1.max(y);
+            }
+            let w = (x1.min(c.width) - x0.max(0.0)).max(0.0);
+            let h = (y1.min(c.height) - y0.max(0.0)).max(0.0);
+            if (w * h).is_finite() {
+                w * h / area
+            } else {
+                0.0
+            }
+        })
+        .fold(0.0, f64::max)
+}
+
 /// Reads the pages `scanned` (page numbers of `contents`) by OCR.
 /// `all_scanned`: no page has a usable text layer, so the first pages decide
 /// whether the file is a report at all.
