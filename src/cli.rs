@@ -127,6 +127,13 @@ pub struct LimitArgs {
     /// failure kind `too_large`. Per file: batch mode holds up to --jobs files.
     #[arg(long = "max-memory", value_name = "MB", default_value_t = 2048)]
     pub max_memory_mb: u64,
+    /// Scanned pages: take the OCR models (PP-OCRv6_det_small.onnx,
+    /// PP-OCRv6_rec_small.onnx) and, if there, the ONNX Runtime library from
+    /// DIR (also JUESUAN_OCR_MODELS). By default they are looked for in
+    /// .ocr/ and in the Python site-packages where `pip install onnxruntime
+    /// rapidocr` put them.
+    #[arg(long = "ocr-models", value_name = "DIR")]
+    pub ocr_models: Option<std::path::PathBuf>,
 }
 
 impl LimitArgs {

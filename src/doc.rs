@@ -23,6 +23,9 @@ pub struct Doc {
     pub lines: Vec<Line>,
     /// Problems met while reading that did not stop it (e.g. undecodable glyphs).
     pub warnings: Vec<String>,
+    /// The pages read by OCR (scanned pages of a PDF), in order; empty when
+    /// every page was read through its text layer.
+    pub ocr_pages: Vec<u32>,
 }
 
 /// One printed line: a table row (several cells) or a line of prose (one cell).

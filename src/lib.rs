@@ -63,6 +63,7 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, Failure> {
         sha256: sha256_hex(bytes),
         format: format.as_str().to_string(),
         pages: doc.pages,
+        ocr_pages: doc.ocr_pages.clone(),
     };
     from_doc(doc, source)
 }

@@ -40,6 +40,11 @@ fn main() -> ExitCode {
             }
         }));
     }
+    match &cli.command {
+        Command::Extract(a) => juesuan::ingest::ocr::set_models_dir(a.limits.ocr_models.clone()),
+        Command::Check(a) => juesuan::ingest::ocr::set_models_dir(a.limits.ocr_models.clone()),
+        _ => {}
+    }
     let code = std::panic::catch_unwind(|| dispatch(cli)).unwrap_or_else(|_| {
         let what = LAST_PANIC
             .lock()

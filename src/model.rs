@@ -53,6 +53,10 @@ pub struct Source {
     pub format: String,
     /// Page count, `null` for text input.
     pub pages: Option<u32>,
+    /// The pages read by OCR (format `pdf-ocr`), in order; absent when every
+    /// page was read through its text layer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<u32>,
 }
 
 /// What kind of report, for which year and department.

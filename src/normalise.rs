@@ -531,6 +531,7 @@ mod tests {
                 Line::new(0, vec!["表".into()]),
             ],
             warnings: vec![],
+            ocr_pages: vec![],
         });
         assert_eq!(d.lines.len(), 1);
         assert_eq!(d.lines[0].cells[0], "公开02表");

@@ -242,6 +242,7 @@ pub fn failure_record(path: &str, sha256: String, pdf: bool, failure: Failure) -
             sha256,
             format: if pdf { "pdf-text" } else { "text" }.to_string(),
             pages: None,
+            ocr_pages: Vec::new(),
         },
         failure: FailureInfo {
             kind: failure.kind.as_str().to_string(),

@@ -4,6 +4,7 @@
 //! (read through its text layer), anything else must be text (UTF-8, or
 //! GB18030 as older Chinese tools write it). Binary junk is refused here.
 
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -15,6 +16,9 @@ use crate::error::{Failure, FailureKind};
 pub enum Format {
     /// A PDF's text layer.
     PdfText,
+    /// A PDF with pages read by OCR (scanned pages; which ones is in
+    /// [`Doc::ocr_pages`]).
+    PdfOcr,
     /// Text or markdown from an OCR or conversion tool.
     Text,
 }
@@ -24,6 +28,7 @@ impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::PdfText => "pdf-text",
+            Format::PdfOcr => "pdf-ocr",
             Format::Text => "text",
         }
     }
@@ -40,6 +45,7 @@ pub fn read(bytes: &[u8]) -> Result<(Format, Doc), Failure> {
             .is_some_and(|h| h.windows(5).any(|w| w == b"%PDF-"))
     {
         return match pdf::read_pdf(bytes) {
+            Ok(doc) if !doc.ocr_pages.is_empty() => Ok((Format::PdfOcr, doc)),
             Ok(doc) => Ok((Format::PdfText, doc)),
             Err(e) => {
                 let kind = match e {
@@ -47,6 +53,8 @@ pub fn read(bytes: &[u8]) -> Result<(Format, Doc), Failure> {
                     pdf::PdfError::Corrupt(_) => FailureKind::Unreadable,
                     pdf::PdfError::NoTextLayer => FailureKind::NoTextLayer,
                     pdf::PdfError::Timeout => FailureKind::Timeout,
+                    pdf::PdfError::OcrUnavailable(_) => FailureKind::NoTextLayer,
+                    pdf::PdfError::NotAReport(_) => FailureKind::NotAReport,
                 };
                 Err(Failure::new(kind, e.to_string()))
             }

@@ -38,6 +38,7 @@ mod content;
 mod fonts;
 mod lexer;
 mod repair;
+mod scan;
 mod truetype;
 mod unify;
 
@@ -64,6 +65,15 @@ pub enum PdfError {
     /// Reading took longer than the time allowed.
     #[error("reading the PDF took longer than the time allowed")]
     Timeout,
+    /// The PDF has pages without a usable text layer and OCR cannot run
+    /// here (the message says what to install).
+    #[error(
+        "the PDF has no text layer (scanned images); it needs OCR, which cannot run here: {0}"
+    )]
+    OcrUnavailable(String),
+    /// A scanned PDF whose first pages, read by OCR, are not a report.
+    #[error("{0}")]
+    NotAReport(String),
 }
 
 /// Default time allowed for one file.
@@ -88,8 +98,8 @@ pub fn read_pdf_with_timeout(bytes: &[u8], timeout: Duration) -> Result<Doc, Pdf
 /// while reading (for diagnosing layouts, and for tools that lay pages out
 /// themselves). Bounded by [`DEFAULT_TIMEOUT`] like [`read_pdf`].
 pub fn read_pages(bytes: &[u8]) -> Result<(Vec<geometry::Page>, Vec<String>), PdfError> {
-    bounded(bytes, DEFAULT_TIMEOUT, |b, d| {
-        read_words(b, d).map(|(pages, _, warnings)| (pages, warnings))
+    bounded(bytes, DEFAULT_TIMEOUT, |b, d, x| {
+        read_words(b, d, x).map(|(pages, _, warnings, _)| (pages, warnings))
     })
 }
 
@@ -97,7 +107,7 @@ pub fn read_pages(bytes: &[u8]) -> Result<(Vec<geometry::Page>, Vec<String>), Pd
 fn bounded<T: Send + 'static>(
     bytes: &[u8],
     timeout: Duration,
-    work: fn(&[u8], Instant) -> Result<T, PdfError>,
+    work: fn(&[u8], Instant, &Extra) -> Result<T, PdfError>,
 ) -> Result<T, PdfError> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
@@ -106,35 +116,67 @@ fn bounded<T: Send + 'static>(
     let start = Instant::now();
     let deadline = start + timeout;
     let data = bytes.to_vec();
+    let extra = Extra::default();
+    let extra_w = extra.clone();
     let (tx, rx) = mpsc::channel();
     let worker = std::thread::Builder::new()
         .name("pdf-ingest".into())
         .stack_size(64 << 20)
         .spawn(move || {
-            let r = catch_unwind(AssertUnwindSafe(|| work(&data, deadline))).unwrap_or_else(|p| {
-                Err(PdfError::Corrupt(format!(
-                    "the PDF parser failed: {}",
-                    panic_text(&p)
-                )))
-            });
+            let r = catch_unwind(AssertUnwindSafe(|| work(&data, deadline, &extra_w)))
+                .unwrap_or_else(|p| {
+                    Err(PdfError::Corrupt(format!(
+                        "the PDF parser failed: {}",
+                        panic_text(&p)
+                    )))
+                });
             let _ = tx.send(r);
         });
     if worker.is_err() {
         // No thread available: run here (still bounded by the cooperative deadline).
-        return catch_unwind(AssertUnwindSafe(|| work(bytes, deadline))).unwrap_or_else(|p| {
-            Err(PdfError::Corrupt(format!(
-                "the PDF parser failed: {}",
-                panic_text(&p)
-            )))
-        });
+        return catch_unwind(AssertUnwindSafe(|| work(bytes, deadline, &extra))).unwrap_or_else(
+            |p| {
+                Err(PdfError::Corrupt(format!(
+                    "the PDF parser failed: {}",
+                    panic_text(&p)
+                )))
+            },
+        );
     }
     let grace = Duration::from_millis(500);
-    match rx.recv_timeout(timeout + grace) {
-        Ok(r) => r,
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(PdfError::Timeout),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(PdfError::Corrupt("the PDF parser failed".into()))
+    loop {
+        // the time allowed, plus what OCR of scanned pages has added to it
+        let until = start + timeout + grace + extra.get();
+        let wait = until.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(wait) {
+            Ok(r) => return r,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if start + timeout + grace + extra.get() > Instant::now() {
+                    continue;
+                }
+                return Err(PdfError::Timeout);
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(PdfError::Corrupt("the PDF parser failed".into()))
+            }
         }
+    }
+}
+
+/// Time added to a read's allowance while it runs (OCR of scanned pages takes
+/// seconds per page, where a text layer takes milliseconds), in milliseconds.
+#[derive(Debug, Clone, Default)]
+struct Extra(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl Extra {
+    fn add(&self, d: Duration) {
+        self.0.fetch_add(
+            d.as_millis().min(u64::MAX as u128) as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+    }
+    fn get(&self) -> Duration {
+        Duration::from_millis(self.0.load(std::sync::atomic::Ordering::Relaxed))
     }
 }
 
@@ -204,8 +246,9 @@ fn walk_run(
     })
 }
 
-fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
-    let (pages, npages, mut warnings) = read_words(bytes, deadline)?;
+fn read_inner(bytes: &[u8], deadline: Instant, extra: &Extra) -> Result<Doc, PdfError> {
+    let (pages, npages, mut warnings, ocr) = read_words(bytes, deadline, extra)?;
+    let deadline = deadline + extra.get();
     let mut layouts: Vec<geometry::PageLayout> = Vec::with_capacity(pages.len());
     for page in &pages {
         if Instant::now() > deadline {
@@ -232,13 +275,15 @@ fn read_inner(bytes: &[u8], deadline: Instant) -> Result<Doc, PdfError> {
         pages: Some(npages),
         lines,
         warnings,
+        ocr_pages: ocr,
     })
 }
 
-/// The pages' words and rulings, the number of pages, the warnings.
-type Words = (Vec<geometry::Page>, u32, Vec<String>);
+/// The pages' words and rulings, the number of pages, the warnings, the
+/// pages read by OCR.
+type Words = (Vec<geometry::Page>, u32, Vec<String>, Vec<u32>);
 
-fn read_words(bytes: &[u8], deadline: Instant) -> Result<Words, PdfError> {
+fn read_words(bytes: &[u8], deadline: Instant, extra: &Extra) -> Result<Words, PdfError> {
     let mut warnings = Vec::new();
     let doc = match Document::load_mem(bytes) {
         Ok(d) => d,
@@ -319,13 +364,76 @@ fn read_words(bytes: &[u8], deadline: Instant) -> Result<Words, PdfError> {
                 .or_insert(0) += n;
         }
     }
+    let texted = contents
+        .iter()
+        .filter(|(_, c)| scan::usable_text(c))
+        .count();
+    // in a PDF with a text layer elsewhere, only a page that is a scan (an
+    // image over most of it) is read by OCR, not a chart or a logo
+    let scanned: Vec<u32> = contents
+        .iter()
+        .filter(|(_, c)| !c.placed.is_empty() && !scan::usable_text(c))
+        .filter(|(_, c)| texted == 0 || scan::image_cover(c) >= 0.6)
+        .map(|(pno, _)| *pno)
+        .collect();
+    let mut ocr_pages: Vec<u32> = Vec::new();
+    let mut read_by_ocr: std::collections::BTreeMap<u32, geometry::Page> = Default::default();
+    if !scanned.is_empty() {
+        match scan::read_scanned(
+            &doc,
+            bytes,
+            &contents,
+            &scanned,
+            texted == 0,
+            deadline,
+            extra,
+        ) {
+            Ok(pages) => {
+                for p in pages {
+                    match p {
+                        Ok((page, how)) => {
+                            ocr_pages.push(page.number);
+                            if let Some(w) = how {
+                                warnings.push(w);
+                            }
+                            read_by_ocr.insert(page.number, page);
+                        }
+                        Err(w) => warnings.push(w),
+                    }
+                }
+            }
+            Err(scan::ScanError::Unavailable(msg)) if texted == 0 => {
+                return Err(PdfError::OcrUnavailable(msg))
+            }
+            Err(scan::ScanError::Unavailable(msg)) => {
+                for pno in &scanned {
+                    warnings.push(format!(
+                        "page {pno} has images but no usable text layer; it was not read: {msg}"
+                    ));
+                }
+            }
+            Err(scan::ScanError::NotAReport(msg)) => return Err(PdfError::NotAReport(msg)),
+            Err(scan::ScanError::Timeout) => return Err(PdfError::Timeout),
+        }
+    }
     let visible = |c: &content::PageContent| {
         c.glyphs
             .iter()
             .filter(|g| !g.text.trim().is_empty())
             .count()
     };
-    if contents.iter().all(|(_, c)| visible(c) == 0) {
+    // characters read with confidence: a blank or pictorial scan gives a
+    // few unsure ones, which are no text
+    let ocr_words: usize = read_by_ocr
+        .values()
+        .map(|p| {
+            p.words
+                .iter()
+                .filter(|w| !w.text.trim().is_empty() && w.confidence >= 0.8)
+                .count()
+        })
+        .sum();
+    if ocr_words < scan::MIN_CHARS && contents.iter().all(|(_, c)| visible(c) == 0) {
         let images: usize = contents.iter().map(|(_, c)| c.images).sum();
         // Text lost to damage is not "no text layer".
         if images == 0 && !warnings.is_empty() {
@@ -337,7 +445,7 @@ fn read_words(bytes: &[u8], deadline: Instant) -> Result<Words, PdfError> {
         return Err(PdfError::NoTextLayer);
     }
     for (pno, c) in &contents {
-        if c.images > 0 && visible(c) == 0 {
+        if c.images > 0 && visible(c) == 0 && !ocr_pages.contains(pno) {
             warnings.push(format!(
                 "page {pno} has images but no text layer; its content needs OCR"
             ));
@@ -349,8 +457,14 @@ fn read_words(bytes: &[u8], deadline: Instant) -> Result<Words, PdfError> {
             "font {name}: {n} glyph(s) could not be decoded (no ToUnicode map and no known encoding); they are shown as U+FFFD"
         ));
     }
-    let pages_out = contents.iter().map(|(pno, pc)| to_page(*pno, pc)).collect();
-    Ok((pages_out, pages.len() as u32, warnings))
+    let pages_out = contents
+        .iter()
+        .map(|(pno, pc)| match read_by_ocr.remove(pno) {
+            Some(p) => p,
+            None => to_page(*pno, pc),
+        })
+        .collect();
+    Ok((pages_out, pages.len() as u32, warnings, ocr_pages))
 }
 
 fn find(h: &[u8], n: &[u8]) -> Option<usize> {

@@ -95,6 +95,10 @@ fn rule_pos(id: &str) -> usize {
 /// (`meta.uncertain`): its own disagreements become warnings about the
 /// reading, and no rule comparing it with another table or with the prose
 /// reports anything about it but one `reading.uncertain` warning.
+///
+/// A document read by OCR (`source.format` `pdf-ocr`) has no `error`
+/// findings: each is raised as a warning saying its figures were read by
+/// OCR, since a misread digit and a misprinted figure look the same.
 pub fn run(doc: &mut Document, parse_findings: &[Finding]) -> Vec<Finding> {
     let mut out = Out::default();
     tables::check(doc, &mut out);
@@ -135,6 +139,20 @@ pub fn run(doc: &mut Document, parse_findings: &[Finding]) -> Vec<Finding> {
             expected: None,
             actual: None,
         });
+    }
+    if doc.source.format == "pdf-ocr" {
+        // figures read by OCR are not confirmed readings: a disagreement
+        // among them may be a misread digit, so it is a warning, never an
+        // error of the report
+        for f in findings.iter_mut() {
+            if f.severity == Severity::Error {
+                f.severity = Severity::Warning;
+                f.message = format!(
+                    "(figures read by OCR, not confirmed: not raised as an error) {}",
+                    f.message
+                );
+            }
+        }
     }
     findings.sort_by_key(|f| rule_pos(&f.rule));
     findings

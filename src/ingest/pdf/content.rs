@@ -45,6 +45,16 @@ pub(crate) struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub segs: Vec<Seg>,
     pub images: usize,
+    /// Image XObjects drawn, with where (for OCR of pages without text).
+    pub placed: Vec<Placed>,
+}
+
+/// An image XObject drawn on the page: its object and the matrix that maps
+/// the unit square onto its place in display space.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Placed {
+    pub id: ObjectId,
+    pub ctm: [f64; 6],
 }
 
 /// The box of a subpath of straight lines (3 to 6 points), which a filled
@@ -588,7 +598,14 @@ impl<'a> Walker<'a> {
                         if let Some(Object::Stream(s)) = xo {
                             let sub = s.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok());
                             match sub {
-                                Some(b"Image") => self.out.images += 1,
+                                Some(b"Image") => {
+                                    self.out.images += 1;
+                                    if let Some(id) = id {
+                                        if self.out.placed.len() < 1000 {
+                                            self.out.placed.push(Placed { id, ctm: gs.ctm });
+                                        }
+                                    }
+                                }
                                 Some(b"Form")
                                     if depth < MAX_DEPTH
                                         && self.forms_run < MAX_FORMS

@@ -1,0 +1,66 @@
+//! Development aid: reads one page image (PGM) with the OCR pipeline, prints
+//! the time of each step to stderr and the laid-out lines to stdout.
+//! `cargo run --release --example ocr_dev -- page.pgm [dpi]`
+use juesuan::ingest::ocr;
+use std::time::Instant;
+
+fn main() -> Result<(), String> {
+    let a: Vec<String> = std::env::args().collect();
+    let path = a.get(1).ok_or("usage: ocr_dev PAGE.pgm [DPI]")?;
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let img = ocr::image::Gray::from_pgm(&bytes).ok_or("not a PGM")?;
+    let dpi: f64 = a.get(2).and_then(|s| s.parse().ok()).unwrap_or(150.0);
+    let m = ocr::setup::locate()?;
+    let env = ocr::engine::runtime(&m.runtime)?;
+    let mut e = ocr::engine::Engine::new(env, &m.det, &m.rec, None)?;
+    let t = Instant::now();
+    let skew = ocr::prep::skew(&img);
+    let img = if skew.abs() >= 0.05 {
+        img.rotate(skew)
+    } else {
+        img
+    };
+    let t1 = t.elapsed();
+    let rules = ocr::prep::rules(&img, dpi);
+    let thick = ocr::prep::thickness(&img, &rules);
+    let mut clean = img.clone();
+    if std::env::var_os("NOERASE").is_none() {
+        ocr::prep::erase(&mut clean, &rules, &thick);
+    }
+    let t2 = t.elapsed();
+    let boxes = e.detect(&clean)?;
+    let t3 = t.elapsed();
+    let b: Vec<[f64; 4]> = boxes.iter().map(|b| b.bounds).collect();
+    let lines = if std::env::var_os("RECRAW").is_some() {
+        e.recognise(&img, &b)?
+    } else {
+        e.recognise(&clean, &b)?
+    };
+    let t4 = t.elapsed();
+    eprintln!(
+        "skew {skew:.2}° {t1:?}, rules {} {:?}, detect {} boxes {:?}, recognise {:?}",
+        rules.len(),
+        t2 - t1,
+        b.len(),
+        t3 - t2,
+        t4 - t3
+    );
+    if std::env::var_os("RULES").is_some() {
+        for r in &rules {
+            eprintln!(
+                "{} pos {:.0} {:.0}-{:.0}",
+                if r.vertical { "V" } else { "H" },
+                r.pos,
+                r.from,
+                r.to
+            );
+        }
+    }
+    for l in &lines {
+        println!(
+            "{}",
+            l.chars.iter().map(|c| c.ch.as_str()).collect::<String>()
+        );
+    }
+    Ok(())
+}

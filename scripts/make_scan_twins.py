@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Scanned twins: pages of text-layer PDFs turned into image-only PDFs, as a
+county office's scanner would make them, for the OCR tests (tests/ocr.rs).
+
+Usage:
+    python3 scripts/make_scan_twins.py [OUT_DIR]     # default: samples/scans
+
+Each twin takes a few table pages of a PDF whose text layer is read exactly
+(the bundled sample and real reports with golden files), rasterises them with
+pdftoppm at 150-200 dpi, turns them by a fraction of a degree, adds sensor
+noise (and on one page a red seal stamped over the figures), and writes them
+as JPEG images, one per page, into a PDF with no text at all (DCTDecode, as
+scanners write). The test reads each twin by OCR and scores its table cells
+against the text-layer reading of the same pages.
+
+Deterministic: a fixed random seed per twin, so re-running gives the same
+files. Needs pdftoppm (poppler-utils), Pillow and numpy.
+"""
+
+import io
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# name, source PDF, its pages, dpi, colour, degrees turned, noise sigma,
+# JPEG quality, page index (0-based) with a red seal or None
+TWINS = [
+    ("huairen-gongxin-2024", "samples/pdf/huairen-gongxin-2024.pdf", [5, 7, 11], 200, False, 0.7, 3.0, 60, None),
+    ("final-2024-putuo-finance-bureau", "samples/pdf/final-2024-putuo-finance-bureau.pdf", [6, 8, 12], 150, True, -0.5, 3.0, 60, 0),
+    ("budget-2026-beijing-hrss-tables", "samples/real/budget-2026-beijing-hrss-tables.pdf", [4, 5], 180, False, 0.3, 3.0, 60, None),
+]
+
+
+def render(pdf, page, dpi, colour):
+    args = ["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi)]
+    if not colour:
+        args.append("-gray")
+    out = subprocess.run(args + [pdf], check=True, capture_output=True).stdout
+    return Image.open(io.BytesIO(out)).convert("RGB" if colour else "L")
+
+
+def seal(img, rng):
+    """A red seal (ring, star, ring of marks) multiplied over the page's
+    middle, where the figures are."""
+    w, h = img.size
+    r = int(min(w, h) * 0.12)
+    cx, cy = int(w * 0.62), int(h * 0.35)
+    layer = Image.new("RGB", img.size, (255, 255, 255))
+    d = ImageDraw.Draw(layer)
+    red = (225, 40, 40)
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=red, width=max(3, r // 14))
+    pts = []
+    for k in range(10):
+        a = -math.pi / 2 + k * math.pi / 5
+        rr = r * (0.32 if k % 2 == 0 else 0.13)
+        pts.append((cx + rr * math.cos(a), cy + rr * math.sin(a)))
+    d.polygon(pts, fill=red)
+    for k in range(18):
+        a = math.pi * (0.85 + 1.3 * k / 17)
+        x, y = cx + 0.75 * r * math.cos(a), cy + 0.75 * r * math.sin(a)
+        s = r * 0.07
+        d.rectangle([x - s, y - s, x + s, y + s], fill=red)
+    a = np.asarray(img, dtype=np.float32) * np.asarray(layer, dtype=np.float32) / 255.0
+    # ink of a real stamp is uneven
+    a += rng.normal(0, 3, a.shape)
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+
+
+def scan(img, deg, sigma, rng):
+    fill = (255, 255, 255) if img.mode == "RGB" else 255
+    img = img.rotate(deg, resample=Image.BICUBIC, fillcolor=fill)
+    a = np.asarray(img, dtype=np.float32)
+    a = a * 0.93 + 12  # paper not quite white, ink not quite black
+    a += rng.normal(0, sigma, a.shape)
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+
+
+def main():
+    out_dir = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "samples", "scans"))
+    os.makedirs(out_dir, exist_ok=True)
+    for seed, (name, src, pages, dpi, colour, deg, sigma, quality, sealed) in enumerate(TWINS):
+        rng = np.random.default_rng(1000 + seed)
+        imgs = []
+        for i, p in enumerate(pages):
+            img = render(os.path.join(ROOT, src), p, dpi, colour)
+            if sealed == i:
+                img = seal(img.convert("RGB"), rng)
+            img = scan(img, deg, sigma, rng)
+            # through JPEG once, as the scanner saves it
+            buf = io.BytesIO()
+            img.save(buf, "JPEG", quality=quality)
+            imgs.append(Image.open(io.BytesIO(buf.getvalue())))
+        target = os.path.join(out_dir, name + ".scan.pdf")
+        with tempfile.NamedTemporaryFile(dir=out_dir, suffix=".pdf", delete=False) as t:
+            tmp = t.name
+        imgs[0].save(tmp, "PDF", resolution=float(dpi), save_all=True, append_images=imgs[1:], quality=quality)
+        os.replace(tmp, target)
+        print("%s: pages %s of %s, %d dpi, %.1f deg, %d KB" % (os.path.relpath(target, ROOT), pages, src, dpi, deg, os.path.getsize(target) // 1024))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,430 @@
+//! Page image preparation: the skew of a scan, and the ruling lines it
+//! prints.
+//!
+//! - **Skew**: the angle at which the page's dark pixels, projected onto the
+//!   vertical, give the sharpest row profile (text lines and table rules are
+//!   horizontal on a straight page): searched over ±6° in 0.2° steps on a
+//!   reduced copy, then to 0.02° around the best. The page is turned back by
+//!   that angle before anything is read from it.
+//! - **Rules**: runs of dark pixels at least [`RULE_MIN_IN`] inch long
+//!   (gaps of a few pixels, as noise and JPEG leave in a thin line, bridged),
+//!   merged over the adjacent pixel rows (or columns) a line's thickness
+//!   covers. Text never makes such runs: a character is at most one em wide,
+//!   and the longest dash (`——`) is two. The rules go to the geometry stage
+//!   as the PDF text layer's rulings do, and are whitened in the copy of the
+//!   page that text is read from (a rule touching a character otherwise
+//!   becomes part of it).
+
+use super::image::Gray;
+use crate::geometry::Rule;
+
+/// Shortest run of dark pixels taken as a ruling line, in inches.
+pub const RULE_MIN_IN: f64 = 0.45;
+/// Thickest dark band taken as a line, in inches (thicker is a filled area).
+const RULE_MAX_THICK_IN: f64 = 0.045;
+
+/// Otsu's threshold of an image: the grey level that best splits it into ink
+/// and paper. Clamped to 90–200 so an almost blank page does not turn its
+/// noise into ink.
+pub fn otsu(img: &Gray) -> u8 {
+    let mut hist = [0u64; 256];
+    for &v in &img.px {
+        hist[v as usize] += 1;
+    }
+    let total: u64 = hist.iter().sum();
+    let sum_all: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| i as f64 * c as f64)
+        .sum();
+    let (mut w0, mut sum0) = (0u64, 0f64);
+    let (mut best, mut best_t) = (-1f64, 128u8);
+    for (t, &c) in hist.iter().enumerate() {
+        w0 += c;
+        if w0 == 0 {
+            continue;
+        }
+        let w1 = total - w0;
+        if w1 == 0 {
+            break;
+        }
+        sum0 += t as f64 * c as f64;
+        let m0 = sum0 / w0 as f64;
+        let m1 = (sum_all - sum0) / w1 as f64;
+        let between = w0 as f64 * w1 as f64 * (m0 - m1) * (m0 - m1);
+        if between > best {
+            best = between;
+            best_t = t as u8;
+        }
+    }
+    best_t.clamp(90, 200)
+}
+
+/// The skew of a page in degrees: positive when its lines run down to the
+/// right (the page was turned clockwise); [`Gray::rotate`] by this angle
+/// straightens it. 0 when the page has too little ink to tell.
+pub fn skew(img: &Gray) -> f64 {
+    let t = otsu(img);
+    // reduce to about 1000 pixels wide: a cell is ink when any pixel in it is
+    let f = (img.w / 1000).max(1);
+    let (w, h) = (img.w / f, img.h / f);
+    let mut pts: Vec<(f64, f64)> = Vec::new();
+    for by in 0..h {
+        for bx in 0..w {
+            let mut ink = false;
+            'cell: for y in by * f..(by + 1) * f {
+                let row = &img.px[y * img.w..(y + 1) * img.w];
+                for &v in &row[bx * f..(bx + 1) * f] {
+                    if v < t {
+                        ink = true;
+                        break 'cell;
+                    }
+                }
+            }
+            if ink {
+                pts.push((bx as f64, by as f64));
+            }
+        }
+    }
+    if pts.len() < 200 {
+        return 0.0;
+    }
+    if pts.len() > 400_000 {
+        // keep every k-th point: the profile's shape is what matters
+        let k = pts.len() / 400_000 + 1;
+        pts = pts.into_iter().step_by(k).collect();
+    }
+    let score = |deg: f64| -> f64 {
+        let tan = deg.to_radians().tan();
+        let off = w as f64 * tan.abs() + 2.0;
+        let n = (h as f64 + 2.0 * off) as usize + 2;
+        let mut bins = vec![0u32; n];
+        for &(x, y) in &pts {
+            let b = (y - x * tan + off).round();
+            if b >= 0.0 && (b as usize) < n {
+                bins[b as usize] += 1;
+            }
+        }
+        bins.iter().map(|&c| (c as f64) * (c as f64)).sum()
+    };
+    let mut best = (0.0, score(0.0));
+    let mut a = -6.0;
+    while a <= 6.0 + 1e-9 {
+        let s = score(a);
+        if s > best.1 * (1.0 + 1e-9) {
+            best = (a, s);
+        }
+        a += 0.2;
+    }
+    let centre = best.0;
+    let mut a = centre - 0.2;
+    while a <= centre + 0.2 + 1e-9 {
+        let s = score(a);
+        if s > best.1 * (1.0 + 1e-9) {
+            best = (a, s);
+        }
+        a += 0.02;
+    }
+    // a page whose profile is no sharper turned than straight stays straight
+    if best.1 <= score(0.0) * 1.002 {
+        return 0.0;
+    }
+    (best.0 * 100.0).round() / 100.0
+}
+
+/// The grey level below which a pixel may belong to a ruling line: ruling
+/// lines are often printed thin and grey, lighter than text, so the
+/// threshold sits 35 levels below the paper (the commonest light level),
+/// never below Otsu's threshold of ink and paper.
+pub fn line_threshold(img: &Gray) -> u8 {
+    let t = otsu(img);
+    let mut hist = [0u64; 256];
+    for &v in &img.px {
+        hist[v as usize] += 1;
+    }
+    let paper = (t as usize..256).max_by_key(|&v| hist[v]).unwrap_or(255) as u8;
+    t.max(paper.saturating_sub(35))
+}
+
+/// The ruling lines of a page image (pixels), horizontal and vertical.
+pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
+    let t = line_threshold(img);
+    let min_len = (RULE_MIN_IN * dpi).max(20.0);
+    let max_thick = (RULE_MAX_THICK_IN * dpi).max(3.0);
+    let gap = (dpi / 75.0).round().max(1.0) as usize; // 2 px at 150 dpi
+    let mut out = runs_to_rules(
+        &horizontal_runs(img, t, min_len as usize, gap),
+        max_thick,
+        false,
+    );
+    let turned = transpose(img);
+    out.extend(runs_to_rules(
+        &horizontal_runs(&turned, t, min_len as usize, gap),
+        max_thick,
+        true,
+    ));
+    out
+}
+
+/// Whitens the pixels of `rules` (and one pixel either side) in `img`.
+pub fn erase(img: &mut Gray, rules: &[Rule], thick: &[f64]) {
+    for (r, &th) in rules.iter().zip(thick) {
+        let half = (th / 2.0 + 1.5).ceil() as isize;
+        let p = r.pos.round() as isize;
+        let (a, b) = (r.from.floor() as isize, r.to.ceil() as isize);
+        for q in p - half..=p + half {
+            for s in a..=b {
+                let (x, y) = if r.vertical { (q, s) } else { (s, q) };
+                if x >= 0 && y >= 0 && (x as usize) < img.w && (y as usize) < img.h {
+                    img.px[y as usize * img.w + x as usize] = 255;
+                }
+            }
+        }
+    }
+}
+
+/// A run of ink along one pixel row: row, first and last pixel.
+type Run = (usize, usize, usize);
+
+fn horizontal_runs(img: &Gray, t: u8, min_len: usize, gap: usize) -> Vec<Run> {
+    let mut out = Vec::new();
+    for y in 0..img.h {
+        let row = &img.px[y * img.w..(y + 1) * img.w];
+        let mut x = 0;
+        while x < img.w {
+            if row[x] >= t {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            let mut last = x;
+            let mut dark = 1usize;
+            let mut k = x + 1;
+            while k < img.w && k <= last + gap + 1 {
+                if row[k] < t {
+                    last = k;
+                    dark += 1;
+                }
+                k += 1;
+            }
+            // a line is ink almost all along; a row through text (strokes
+            // bridged over small gaps) is not
+            let len = last + 1 - start;
+            if len >= min_len && dark * 100 >= len * 90 {
+                out.push((y, start, last));
+            }
+            x = k.max(last + 1);
+        }
+    }
+    out
+}
+
+fn transpose(img: &Gray) -> Gray {
+    let mut px = vec![255u8; img.w * img.h];
+    for y in 0..img.h {
+        for x in 0..img.w {
+            px[x * img.h + y] = img.px[y * img.w + x];
+        }
+    }
+    Gray {
+        w: img.h,
+        h: img.w,
+        px,
+    }
+}
+
+/// Runs on adjacent rows that overlap along most of their length are one
+/// line; a band thicker than `max_thick` is a filled area, not a line.
+fn runs_to_rules(runs: &[Run], max_thick: f64, vertical: bool) -> Vec<Rule> {
+    // open lines: (first row, last row, x0, x1, sum of rows weighted)
+    struct Open {
+        y0: usize,
+        y1: usize,
+        x0: usize,
+        x1: usize,
+        wsum: f64,
+        n: f64,
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let mut done: Vec<Open> = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        let y = runs[i].0;
+        let mut j = i;
+        while j < runs.len() && runs[j].0 == y {
+            j += 1;
+        }
+        let mut still: Vec<Open> = Vec::new();
+        let mut used = vec![false; j - i];
+        for mut o in open.drain(..) {
+            if o.y1 + 1 < y {
+                done.push(o);
+                continue;
+            }
+            let mut grown = false;
+            for (k, r) in runs[i..j].iter().enumerate() {
+                if used[k] {
+                    continue;
+                }
+                let ov = (o.x1.min(r.2) as isize - o.x0.max(r.1) as isize) as f64;
+                let len = (o.x1 - o.x0).min(r.2 - r.1) as f64;
+                if ov > 0.5 * len {
+                    o.y1 = y;
+                    o.x0 = o.x0.min(r.1);
+                    o.x1 = o.x1.max(r.2);
+                    let l = (r.2 - r.1 + 1) as f64;
+                    o.wsum += y as f64 * l;
+                    o.n += l;
+                    used[k] = true;
+                    grown = true;
+                }
+            }
+            if grown || o.y1 + 1 >= y {
+                still.push(o);
+            } else {
+                done.push(o);
+            }
+        }
+        for (k, r) in runs[i..j].iter().enumerate() {
+            if !used[k] {
+                let l = (r.2 - r.1 + 1) as f64;
+                still.push(Open {
+                    y0: y,
+                    y1: y,
+                    x0: r.1,
+                    x1: r.2,
+                    wsum: y as f64 * l,
+                    n: l,
+                });
+            }
+        }
+        open = still;
+        i = j;
+    }
+    done.extend(open);
+    done.into_iter()
+        .filter(|o| ((o.y1 - o.y0 + 1) as f64) <= max_thick)
+        .map(|o| Rule {
+            vertical,
+            pos: o.wsum / o.n + 0.5,
+            from: o.x0 as f64,
+            to: (o.x1 + 1) as f64,
+        })
+        .collect()
+}
+
+/// Thickness of each rule in pixels (for [`erase`]): the band of ink around
+/// its position.
+pub fn thickness(img: &Gray, rules: &[Rule]) -> Vec<f64> {
+    let t = line_threshold(img);
+    rules
+        .iter()
+        .map(|r| {
+            let mid = ((r.from + r.to) / 2.0) as isize;
+            let p = r.pos as isize;
+            let ink = |q: isize| {
+                let (x, y) = if r.vertical { (q, mid) } else { (mid, q) };
+                img.get(x, y) < t
+            };
+            let mut a = p;
+            while ink(a - 1) && p - a < 12 {
+                a -= 1;
+            }
+            let mut b = p;
+            while ink(b + 1) && b - p < 12 {
+                b += 1;
+            }
+            (b - a + 1) as f64
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A white page with a grid of 2-pixel lines and some "text" blobs.
+    fn grid() -> Gray {
+        let mut g = Gray::white(600, 400).unwrap();
+        for y in [50usize, 150, 250] {
+            for x in 40..560 {
+                g.px[y * 600 + x] = 0;
+                g.px[(y + 1) * 600 + x] = 0;
+            }
+        }
+        for x in [40usize, 300, 559] {
+            for y in 50..252 {
+                g.px[y * 600 + x] = 0;
+            }
+        }
+        // a character-sized blob and a two-em dash: not rules
+        for y in 90..110 {
+            for x in 60..80 {
+                g.px[y * 600 + x] = 0;
+            }
+        }
+        for x in 100..140 {
+            g.px[200 * 600 + x] = 0;
+        }
+        g
+    }
+
+    #[test]
+    fn finds_the_grid_and_nothing_else() {
+        let r = rules(&grid(), 150.0);
+        let h: Vec<&Rule> = r.iter().filter(|r| !r.vertical).collect();
+        let v: Vec<&Rule> = r.iter().filter(|r| r.vertical).collect();
+        assert_eq!(h.len(), 3, "{h:?}");
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert!((h[0].pos - 51.0).abs() < 1.0 && h[0].from <= 40.0 && h[0].to >= 559.0);
+        assert!((v[1].pos - 300.5).abs() < 1.0);
+    }
+
+    #[test]
+    fn bridges_small_gaps() {
+        let mut g = Gray::white(400, 50).unwrap();
+        for x in 10..390 {
+            if x % 37 != 0 {
+                g.px[20 * 400 + x] = 30;
+            }
+        }
+        let r = rules(&g, 150.0);
+        assert_eq!(r.len(), 1);
+        assert!(r[0].to - r[0].from > 370.0);
+    }
+
+    #[test]
+    fn finds_a_small_skew() {
+        // parallel lines of "text" drawn at 1.5° down to the right
+        let mut g = Gray::white(1200, 900).unwrap();
+        let tan = 1.5f64.to_radians().tan();
+        for line in 0..20 {
+            let y0 = 100.0 + line as f64 * 35.0;
+            for x in 100..1100 {
+                if (x / 12) % 3 == 2 {
+                    continue; // gaps between words
+                }
+                let y = (y0 + x as f64 * tan) as usize;
+                for dy in 0..6 {
+                    g.px[(y + dy) * 1200 + x] = 0;
+                }
+            }
+        }
+        let a = skew(&g);
+        assert!((a - 1.5).abs() < 0.1, "{a}");
+        let straight = g.rotate(a);
+        assert!(skew(&straight).abs() < 0.1);
+        assert_eq!(skew(&Gray::white(300, 300).unwrap()), 0.0);
+    }
+
+    #[test]
+    fn erases_rules() {
+        let mut g = grid();
+        let r = rules(&g, 150.0);
+        let th = thickness(&g, &r);
+        erase(&mut g, &r, &th);
+        assert!(g.px[50 * 600 + 200] == 255 && g.px[51 * 600 + 200] == 255);
+        // the blob stays
+        assert_eq!(g.px[100 * 600 + 70], 0);
+    }
+}
