@@ -19,6 +19,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Instant;
 
+#[path = "common/cells.rs"]
+mod cells;
+
 /// True when OCR can run here (after fetching the files if needed).
 fn ocr_ready(test: &str) -> bool {
     static READY: OnceLock<Result<(), String>> = OnceLock::new();
@@ -73,99 +76,19 @@ fn lines_of(path: &str, pages: Option<&[u32]>) -> (String, String) {
     (out, format.as_str().to_string())
 }
 
-/// Pages of a `lines` text: page number, lines of cells.
-fn pages(text: &str) -> Vec<(u32, Vec<Vec<&str>>)> {
-    let mut out: Vec<(u32, Vec<Vec<&str>>)> = Vec::new();
-    for l in text.lines() {
-        if let Some(n) = l.strip_prefix("=== page ") {
-            out.push((n.parse().unwrap(), Vec::new()));
-        } else if let Some(p) = out.last_mut() {
-            p.1.push(l.split('\t').collect());
-        }
-    }
-    out
-}
-
-/// Longest common subsequence of two lists of keys: the matched index pairs.
-fn lcs(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
-    let (n, m) = (a.len(), b.len());
-    let mut t = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            t[i][j] = if a[i] == b[j] {
-                t[i + 1][j + 1] + 1
-            } else {
-                t[i + 1][j].max(t[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < n && j < m {
-        if a[i] == b[j] {
-            out.push((i, j));
-            i += 1;
-            j += 1;
-        } else if t[i + 1][j] >= t[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
-}
-
 /// Filled cells of the expected table rows that `got` gives in the same
-/// column: (right, total, the first rows that differ). Rows are matched on
-/// their figures (an OCR slip in a label must not lose the whole row).
+/// column. Rows are matched on their figures (an OCR slip in a label must
+/// not lose the whole row).
 fn score(expected: &str, got: &str) -> (usize, usize, Vec<String>) {
-    let got_pages = pages(got);
-    let (mut right, mut total, mut bad) = (0, 0, Vec::new());
-    for (page, want) in pages(expected) {
-        let have: &[Vec<&str>] = got_pages
-            .iter()
-            .find(|p| p.0 == page)
-            .map(|p| &p.1[..])
-            .unwrap_or(&[]);
-        let key = |r: &Vec<&str>| -> String {
-            let digits: String = r.concat().chars().filter(|c| c.is_ascii_digit()).collect();
-            if digits.is_empty() {
-                r.concat()
-            } else {
-                digits
-            }
-        };
-        let ka: Vec<String> = want.iter().map(key).collect();
-        let kb: Vec<String> = have.iter().map(key).collect();
-        let pairs = lcs(&ka, &kb);
-        for (i, row) in want.iter().enumerate() {
-            if row.len() < 2 {
-                continue;
-            }
-            let filled: Vec<(usize, &str)> = row
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| !c.trim().is_empty())
-                .map(|(k, c)| (k, *c))
-                .collect();
-            total += filled.len();
-            let other = pairs.iter().find(|p| p.0 == i).map(|p| &have[p.1]);
-            let ok = other.map_or(0, |o| {
-                filled
-                    .iter()
-                    .filter(|(k, c)| o.get(*k).is_some_and(|x| x == c))
-                    .count()
-            });
-            right += ok;
-            if ok < filled.len() && bad.len() < 8 {
-                bad.push(format!(
-                    "p{page}: want {} got {}",
-                    row.join("|"),
-                    other.map_or("(no such line)".to_string(), |o| o.join("|"))
-                ));
-            }
+    let key = |r: &[&str]| -> String {
+        let digits: String = r.concat().chars().filter(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() {
+            r.concat()
+        } else {
+            digits
         }
-    }
-    (right, total, bad)
+    };
+    cells::score(expected, got, key, 8)
 }
 
 /// Scanned twins: name, text-layer source, its pages, floor (percent of
