@@ -233,6 +233,10 @@ pub struct Words {
     pub name_header_contains: Vec<String>,
     /// Fragments of a budget-unit column's header (单位名称).
     pub unit_header_contains: Vec<String>,
+    /// Fragments of a code column's header that make its codes a budget
+    /// unit's, not a function's (单位编码, 部门代码).
+    #[serde(default)]
+    pub unit_code_header_contains: Vec<String>,
     /// Header of the 类 part of a split code.
     pub class_part: String,
     /// Header of the 款 part.
@@ -300,7 +304,14 @@ impl Words {
             .any(|t| s.contains(t.as_str()))
     }
 
-    /// A header naming a budget-unit column.
+    /// A code column header that numbers budget units (单位编码, 部门代码).
+    pub fn is_unit_code_header(&self, s: &str) -> bool {
+        self.unit_code_header_contains
+            .iter()
+            .any(|t| s.contains(t.as_str()))
+    }
+
+    /// A header naming the budget-unit column.
     pub fn is_unit_header(&self, s: &str) -> bool {
         self.unit_header_contains
             .iter()

@@ -167,15 +167,14 @@ pub fn parse(
             None => CodeColumns::None,
         },
     };
+    // a code column numbering budget units (单位编码, 部门代码), not functions
+    let unit_code_col =
+        code_col.is_some_and(|c| paths[c].iter().any(|t| words.is_unit_code_header(t)));
     // a table of budget units (单位名称 | 部门代码 …) rather than functions
     let unit_rows = paths
         .iter()
         .any(|p| p.iter().any(|t| words.is_unit_header(t)))
-        || code_col.is_some_and(|c| {
-            paths[c]
-                .iter()
-                .any(|t| t.contains("部门") || t.contains("单位"))
-        });
+        || unit_code_col;
     let mut roles: Vec<Role> = paths
         .iter()
         .map(|p| match tg.column_for_path(p) {
@@ -215,12 +214,8 @@ pub fn parse(
     let unit_col = paths
         .iter()
         .position(|p| p.iter().any(|t| words.is_unit_header(t)));
-    let unit_codes = code_col.is_some_and(|c| {
-        paths[c]
-            .iter()
-            .any(|t| t.contains("部门") || t.contains("单位"))
-    }) || (unit_rows
-        && (code_col.is_none() || unit_col.is_none_or(|u| u == name_col)));
+    let unit_codes = unit_code_col
+        || (unit_rows && (code_col.is_none() || unit_col.is_none_or(|u| u == name_col)));
     let label_cols: Vec<usize> = match codes {
         CodeColumns::Whole { code } => vec![code, name_col],
         CodeColumns::Split { class, kuan, xiang } => vec![class, kuan, xiang, name_col],
