@@ -612,6 +612,25 @@ pub struct ProseWords {
     pub project_suffix: String,
     /// The regex of the prose's count of projects per grade.
     pub grade_count: String,
+    /// No change (持平).
+    #[serde(default)]
+    pub flat: Vec<String>,
+    /// A comparison up, down or level between two figures named in words
+    /// (决算数大于预算数).
+    #[serde(default)]
+    pub compare_up: Vec<String>,
+    /// See `compare_up`.
+    #[serde(default)]
+    pub compare_down: Vec<String>,
+    /// See `compare_up`.
+    #[serde(default)]
+    pub compare_equal: Vec<String>,
+    /// Words that make an amount a budgeted one (年初预算).
+    #[serde(default)]
+    pub budget_figure: Vec<String>,
+    /// Words that make an amount last year's (上年).
+    #[serde(default)]
+    pub previous: Vec<String>,
 }
 
 impl ProseWords {
@@ -621,6 +640,27 @@ impl ProseWords {
             .iter()
             .chain(self.change_down.iter())
             .any(|w| text.contains(w.as_str()))
+    }
+
+    /// The direction a clause states: a change (增加/减少), a comparison
+    /// (大于/小于/等于) or none (持平).
+    pub fn direction(&self, text: &str) -> Option<crate::model::Direction> {
+        use crate::model::Direction;
+        let has = |ws: &[String]| ws.iter().any(|w| text.contains(w.as_str()));
+        let first = |ws: &[String]| ws.iter().filter_map(|w| text.find(w.as_str())).min();
+        let up = first(&self.change_up).or(first(&self.compare_up));
+        let down = first(&self.change_down).or(first(&self.compare_down));
+        match (up, down) {
+            (Some(u), Some(d)) => Some(if u < d {
+                Direction::Increase
+            } else {
+                Direction::Decrease
+            }),
+            (Some(_), None) => Some(Direction::Increase),
+            (None, Some(_)) => Some(Direction::Decrease),
+            (None, None) if has(&self.flat) || has(&self.compare_equal) => Some(Direction::Flat),
+            (None, None) => None,
+        }
     }
 
     /// True when `text` states a change down.

@@ -91,9 +91,7 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     } else {
         seg.narrative.clone()
     };
-    let narrative = model::Narrative {
-        claims: parse::narrative::claims(&prose, &tables, report.kind.as_deref()),
-    };
+    let narrative = parse::narrative::claims(&prose, &tables, report.kind.as_deref(), report.year);
     if tables.is_empty() {
         if !parse::meta::is_report_prose(&doc.lines, &report, &narrative) {
             return Err(Failure::new(

@@ -625,6 +625,27 @@ pub struct StatsTable {
 pub struct Narrative {
     /// Claims in document order.
     pub claims: Vec<Claim>,
+    /// Clauses that compare two figures in words only, without stating one
+    /// ("决算数小于预算数", "与上年持平"), in document order.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub comparisons: Vec<Comparison>,
+}
+
+/// A clause of the prose that states a direction without a figure.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Comparison {
+    /// Heading of the 情况说明 section the clause sits in.
+    pub section: String,
+    /// The clause.
+    pub text: String,
+    /// What it says: up (大于, 增加), down (小于, 减少) or level (等于, 持平).
+    pub direction: Direction,
+    /// True when it compares with a budget (预算数), false when with last
+    /// year.
+    pub against_budget: bool,
+    /// Where it was read.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub location: Option<Location>,
 }
 
 /// One figure stated in the prose.
@@ -644,6 +665,115 @@ pub struct Claim {
     /// The table figure the clause names, where it names one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub refers_to: Option<CellRef>,
+    /// What the clause states about its figure beyond the figure itself: a
+    /// change, a growth rate, a share, a completion rate, a budget or last
+    /// year's figure (absent for a plain figure).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub relation: Option<Relation>,
+    /// The whole a share names (`占一般公共预算项目支出总额的…` →
+    /// `一般公共预算项目支出总额`), where it names one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub whole: Option<String>,
+    /// The direction of a stated change or comparison.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub direction: Option<Direction>,
+    /// Where the figure was read.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub location: Option<Location>,
+}
+
+/// What a clause of the prose states about its figure.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The amount by which a figure changed (`比上年增加12.5万元`).
+    Change,
+    /// The rate of a change in percent (`增长3.2%`).
+    Growth,
+    /// A share of a whole in percent (`占总支出的45.6%`).
+    Share,
+    /// A completion rate in percent (`完成年初预算的98.2%`).
+    Completion,
+    /// A budgeted figure (`年初预算为…万元`).
+    Budget,
+    /// Last year's figure (`上年…为…万元`).
+    Previous,
+}
+
+/// The direction of a stated change or comparison.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// 增加, 增长, 上升, 大于.
+    Increase,
+    /// 减少, 下降, 降低, 小于.
+    Decrease,
+    /// 持平, 等于, 无变化.
+    Flat,
+}
+
+/// Where something was read: a page and a box in PDF user-space points
+/// (`[x0, y0, x1, y1]`, origin at the lower left) for PDF input, a 1-based
+/// line number for text input.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+pub struct Location {
+    /// 1-based page (PDF input).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+    /// The box on the page (PDF input).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bbox: Option<[f32; 4]>,
+    /// 1-based line of the input (text input).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<u32>,
+}
+
+impl Location {
+    /// Where `line` was read, if it says.
+    pub fn of_line(line: &crate::doc::Line) -> Option<Location> {
+        Self::at(line, line.bbox)
+    }
+
+    /// Where cell `i` of `line` was read (the line's place where the cell's
+    /// box is not known).
+    pub fn of_cell(line: &crate::doc::Line, i: usize) -> Option<Location> {
+        Self::at(line, line.cell_box(i).or(line.bbox))
+    }
+
+    fn at(line: &crate::doc::Line, bbox: Option<crate::doc::Rect>) -> Option<Location> {
+        let round = |r: crate::doc::Rect| r.map(|v| (v * 10.0).round() / 10.0);
+        if let Some(n) = line.source_line {
+            return Some(Location {
+                line: Some(n),
+                ..Default::default()
+            });
+        }
+        if line.page == 0 {
+            return None;
+        }
+        Some(Location {
+            page: Some(line.page),
+            bbox: bbox.map(round),
+            line: None,
+        })
+    }
+
+    /// The smallest location holding both (the same page or line only).
+    pub fn union(self, other: Location) -> Location {
+        if self.page != other.page || self.line != other.line {
+            return self;
+        }
+        let bbox = match (self.bbox, other.bbox) {
+            (Some(a), Some(b)) => Some([
+                a[0].min(b[0]),
+                a[1].min(b[1]),
+                a[2].max(b[2]),
+                a[3].max(b[3]),
+            ]),
+            (a, b) => a.or(b),
+        };
+        Location { bbox, ..self }
+    }
 }
 
 /// A pointer to one figure of a table.
@@ -759,6 +889,13 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     #[schemars(with = "Option<NumberSchema>")]
     pub actual: Option<Decimal>,
+    /// Where the finding is: the figure or sentence it is about (the first of
+    /// `locations` when it involves several places).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub location: Option<Location>,
+    /// Every place involved, where there are several.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub locations: Vec<Location>,
 }
 
 /// How bad a finding is.

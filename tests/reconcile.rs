@@ -398,6 +398,10 @@ fn statement(item: u32, name: &str, figures: [&str; 4], grade: &str) -> Value {
 /// Runs the rules over a JSON document.
 fn run(v: &Value) -> Vec<Finding> {
     let mut doc: Document = serde_json::from_value(v.clone()).expect("test document deserialises");
+    // what each clause states, read as the prose parser reads it
+    for c in doc.narrative.claims.iter_mut() {
+        juesuan::parse::narrative::read_clause(c, doc.report.year);
+    }
     juesuan::reconcile::run(&mut doc, &[])
 }
 

@@ -70,6 +70,8 @@ impl Warnings {
                 message,
                 expected: None,
                 actual: None,
+                location: None,
+                locations: Vec::new(),
             })
             .collect()
     }

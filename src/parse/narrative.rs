@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::doc::Line;
 use crate::grammar::{grammar, ClaimRule};
-use crate::model::{CellRef, Claim, Tables};
+use crate::model::{CellRef, Claim, Comparison, Location, Narrative, Relation, Tables};
 use crate::normalise;
 
 /// The topic of a clause naming the table's total (一般公共预算财政拨款支出).
@@ -49,11 +49,12 @@ fn is_heading(line: &Line) -> bool {
 /// Extracts the claims of the prose part, resolving `refers_to` against `tables`.
 ///
 /// In a budget report (`kind` `budget`) the 三公 figures the prose states are
-/// budget figures, so the rules' `actual` side becomes `budget`.
-pub fn claims(lines: &[Line], tables: &Tables, kind: Option<&str>) -> Vec<Claim> {
-    let mut out = claims_of(lines, tables);
+/// budget figures, so the rules' `actual` side becomes `budget`. `year` is the
+/// report's year: a figure of the year before is last year's.
+pub fn claims(lines: &[Line], tables: &Tables, kind: Option<&str>, year: Option<i32>) -> Narrative {
+    let mut out = claims_of(lines, tables, year);
     if kind == Some("budget") {
-        for c in out.iter_mut() {
+        for c in out.claims.iter_mut() {
             if let Some(r) = c
                 .refers_to
                 .as_mut()
@@ -66,30 +67,133 @@ pub fn claims(lines: &[Line], tables: &Tables, kind: Option<&str>) -> Vec<Claim>
     out
 }
 
-fn claims_of(lines: &[Line], tables: &Tables) -> Vec<Claim> {
+/// One section's prose joined into one text, with the line each part came from.
+struct Joined<'l> {
+    section: String,
+    text: String,
+    /// (byte offset in `text`, line) for each line joined, in order.
+    origins: Vec<(usize, &'l Line)>,
+}
+
+impl Joined<'_> {
+    /// Where the text from byte `at` to `to` was read: the lines it spans on
+    /// the page of its first.
+    fn location(&self, at: usize, to: usize) -> Option<Location> {
+        let i = self.origins.partition_point(|(o, _)| *o <= at).max(1) - 1;
+        let j = self
+            .origins
+            .partition_point(|(o, _)| *o < to.max(at + 1))
+            .max(1)
+            - 1;
+        let mut loc = Location::of_line(self.origins.get(i)?.1)?;
+        for (_, l) in self.origins.iter().take(j + 1).skip(i + 1) {
+            if let Some(m) = Location::of_line(l) {
+                loc = loc.union(m);
+            }
+        }
+        Some(loc)
+    }
+}
+
+fn claims_of(lines: &[Line], tables: &Tables, year: Option<i32>) -> Narrative {
     let names = Names::new(tables);
-    let mut out = Vec::new();
-    let mut section = String::new();
-    let mut text = String::new();
+    let mut out = Narrative::default();
+    let mut part = Joined {
+        section: String::new(),
+        text: String::new(),
+        origins: Vec::new(),
+    };
     for line in lines {
         if is_heading(line) {
-            scan(&section, &text, &names, &mut out);
-            text.clear();
-            section = line.joined();
+            scan(&part, &names, year, &mut out);
+            part = Joined {
+                section: line.joined(),
+                text: String::new(),
+                origins: Vec::new(),
+            };
             continue;
         }
         // each line of prose is one cell; table rows inside the prose join by cell
-        text.push_str(&line.joined());
-        let last = text.chars().last();
+        part.origins.push((part.text.len(), line));
+        part.text.push_str(&line.joined());
+        let last = part.text.chars().last();
         if matches!(last, Some('。') | Some(';') | Some(':')) || line.filled().count() > 1 {
-            text.push('\n');
+            part.text.push('\n');
         }
     }
-    scan(&section, &text, &names, &mut out);
+    scan(&part, &names, year, &mut out);
     out
 }
 
-fn scan(section: &str, text: &str, names: &Names, out: &mut Vec<Claim>) {
+/// What a clause states about its figure, read once from its words.
+fn relation_of(clause: &str, before: &str, kind: &str, year: Option<i32>) -> Option<Relation> {
+    let w = &grammar().narrative.words;
+    let change = w.is_change(clause);
+    if kind == "percent" {
+        return if clause.contains(w.share.as_str()) {
+            Some(Relation::Share)
+        } else if change {
+            Some(Relation::Growth)
+        } else if clause.contains(w.completion.as_str()) && clause.contains(w.budget.as_str()) {
+            Some(Relation::Completion)
+        } else {
+            None
+        };
+    }
+    if kind != "amount" {
+        return None;
+    }
+    if change {
+        return Some(Relation::Change);
+    }
+    if w.budget_figure.iter().any(|b| before.contains(b.as_str())) {
+        return Some(Relation::Budget);
+    }
+    let last_year = year.map(|y| format!("{}年", y - 1));
+    if w.previous.iter().any(|p| before.contains(p.as_str()))
+        || last_year.is_some_and(|y| before.contains(&y))
+    {
+        return Some(Relation::Previous);
+    }
+    None
+}
+
+/// Reads what a claim's clause states (its `relation`, `whole` and
+/// `direction`) from its text, as the prose parser does: for claims built
+/// by hand or read back from JSON written before these fields existed.
+pub fn read_clause(c: &mut Claim, year: Option<i32>) {
+    let at = FIGURE
+        .captures_iter(&c.text)
+        .filter_map(|m| m.get(1))
+        .find(|m| Decimal::from_str(m.as_str()).is_ok_and(|v| v == c.value))
+        .map_or(c.text.len(), |m| m.start());
+    let before = &c.text[..at];
+    c.relation = relation_of(&c.text, before, &c.kind, year);
+    c.direction = match c.relation {
+        Some(Relation::Change | Relation::Growth) => grammar().narrative.words.direction(&c.text),
+        _ => None,
+    };
+    c.whole = if c.relation == Some(Relation::Share) {
+        whole_of(&c.text)
+    } else {
+        None
+    };
+}
+
+/// The whole a share names: the text between 占 and 的 (`None` for a bare
+/// 占 or a comparison 占…比).
+fn whole_of(clause: &str) -> Option<String> {
+    let w = &grammar().narrative.words;
+    clause
+        .split_once(w.share.as_str())
+        .map(|(_, r)| r)
+        .and_then(|r| r.split_once(w.share_whole_end.as_str()))
+        .map(|(w, _)| w.to_string())
+        .filter(|x| !x.is_empty() && !x.starts_with(w.share_not_whole.as_str()))
+}
+
+fn scan(part: &Joined, names: &Names, year: Option<i32>, out: &mut Narrative) {
+    let (section, text) = (part.section.as_str(), part.text.as_str());
     if text.is_empty() {
         return;
     }
@@ -104,7 +208,9 @@ fn scan(section: &str, text: &str, names: &Names, out: &mut Vec<Claim>) {
         let end = rest
             .find(['，', ',', '；', ';', '。', ':', '：', '、', '\n'])
             .unwrap_or(rest.len());
-        let clause = rest[..end].trim();
+        let raw = &rest[..end];
+        let clause = raw.trim();
+        let clause_at = text.len() - rest.len() + (raw.len() - raw.trim_start().len());
         let sep = rest[end..].chars().next();
         rest = &rest[(end + sep.map_or(0, char::len_utf8)).min(rest.len())..];
         sentence.push_str(clause);
@@ -125,6 +231,7 @@ fn scan(section: &str, text: &str, names: &Names, out: &mut Vec<Claim>) {
             topic = Some(TOPIC_TOTAL.to_string());
         }
         let mut from = 0;
+        let mut figures = 0;
         for caps in FIGURE.captures_iter(clause) {
             let m = caps.get(0).unwrap();
             let num = caps.get(1).unwrap();
@@ -154,15 +261,50 @@ fn scan(section: &str, text: &str, names: &Names, out: &mut Vec<Claim>) {
                 resolve(section, before, &kind, names, topic.as_deref())
                     .filter(|r| !(planned && r.table == "disclosure_stats"))
             };
-            out.push(Claim {
+            let relation = relation_of(clause, before, &kind, year);
+            let direction = match relation {
+                Some(Relation::Change | Relation::Growth) => g.words.direction(clause),
+                _ => None,
+            };
+            let whole = if relation == Some(Relation::Share) {
+                whole_of(clause)
+            } else {
+                None
+            };
+            out.claims.push(Claim {
                 section: section.to_string(),
                 text: clause.to_string(),
                 value,
                 unit,
                 kind,
                 refers_to,
+                relation,
+                whole,
+                direction,
+                location: part.location(clause_at + m.start(), clause_at + m.end()),
             });
+            figures += 1;
             from = m.end();
+        }
+        // a comparison in words only: "决算数小于预算数", "与上年持平"
+        if figures == 0 {
+            let w = &g.words;
+            let compares = w
+                .compare_up
+                .iter()
+                .chain(&w.compare_down)
+                .chain(&w.compare_equal)
+                .chain(&w.flat)
+                .any(|x| clause.contains(x.as_str()));
+            if let (true, Some(direction)) = (compares, w.direction(clause)) {
+                out.comparisons.push(Comparison {
+                    section: section.to_string(),
+                    text: clause.to_string(),
+                    direction,
+                    against_budget: clause.contains(w.budget.as_str()),
+                    location: part.location(clause_at, clause_at + clause.len()),
+                });
+            }
         }
     }
 }
@@ -426,8 +568,7 @@ mod tests {
     fn figures_units_and_sections() {
         let c = claims_of(
             &lines("三、支出决算情况说明\n2024年度支出合计5,307.63万元，其中：\n基本支出657.87万元，占比12.39%；\n"),
-            &Tables::default(),
-        );
+            &Tables::default(), None).claims;
         assert_eq!(c.len(), 3);
         assert_eq!(c[0].value.to_string(), "5307.63");
         assert_eq!(c[0].section, "三、支出决算情况说明");
@@ -449,7 +590,9 @@ mod tests {
         let c = claims_of(
             &lines("十、其他重要事项情况说明\n2024年度政府采购支出总额700.0\n0万元。\n"),
             &Tables::default(),
-        );
+            None,
+        )
+        .claims;
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].value.to_string(), "700.00");
     }
@@ -459,7 +602,9 @@ mod tests {
         let c = claims_of(
             &lines("十、其他重要事项情况说明\n单价100万元（含）以上设备（不含车辆）0台（套）。\n"),
             &Tables::default(),
-        );
+            None,
+        )
+        .claims;
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].unit, "台(套)");
         assert_eq!(
@@ -492,7 +637,7 @@ mod tests {
             "general_budget_expenditure",
             crate::model::Table::Classified(table),
         );
-        let c = claims_of(&lines, &tables);
+        let c = claims_of(&lines, &tables, None).claims;
         let cell = |v: &str| {
             c.iter()
                 .find(|c| c.value.to_string() == v)
@@ -506,7 +651,7 @@ mod tests {
 
     #[test]
     fn class_lines_name_their_class() {
-        let c = claims_of(&lines("五、一般公共预算财政拨款支出决算情况说明\n社会保障和就业支出(类)262.09万元，占比5.69%；\n"), &Tables::default());
+        let c = claims_of(&lines("五、一般公共预算财政拨款支出决算情况说明\n社会保障和就业支出(类)262.09万元，占比5.69%；\n"), &Tables::default(), None).claims;
         let r = c[0].refers_to.as_ref().unwrap();
         assert_eq!(
             (r.table.as_str(), r.row.as_deref()),

@@ -138,6 +138,8 @@ pub fn run(doc: &mut Document, parse_findings: &[Finding]) -> Vec<Finding> {
             ),
             expected: None,
             actual: None,
+            location: None,
+            locations: Vec::new(),
         });
     }
     if doc.source.format == "pdf-ocr" {
@@ -246,6 +248,8 @@ impl Out {
             message,
             expected,
             actual,
+            location: None,
+            locations: Vec::new(),
         });
     }
 
@@ -653,6 +657,8 @@ mod tests {
             message: "m".into(),
             expected: Some(Decimal::ONE),
             actual: Some(Decimal::TWO),
+            location: None,
+            locations: Vec::new(),
         };
         let text = render(&[f(Severity::Rounding, "a.b"), f(Severity::Error, "c.d")]);
         assert!(text.find("[c.d]").unwrap() < text.find("[a.b]").unwrap());

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::{column_name, label, show, Out};
-use crate::model::{Amount, CellRef, Claim, ClassifiedTable, Document, Severity, SummaryTable};
+use crate::model::{
+    Amount, CellRef, Claim, ClassifiedTable, Direction, Document, Relation, Severity, SummaryTable,
+};
 
 /// The words the prose rules read a clause by.
 fn words() -> &'static crate::grammar::ProseWords {
@@ -381,7 +383,7 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
 
 /// A clause stating a change of amount (增加 / 减少 …).
 fn is_change(c: &Claim) -> bool {
-    c.kind == "amount" && words().is_change(&c.text)
+    c.relation == Some(Relation::Change)
 }
 
 /// A plain amount (not a change, not a reason clause).
@@ -572,20 +574,14 @@ fn rates(doc: &Document, out: &mut Out) {
         let Some(prev) = earlier.first() else {
             continue;
         };
-        let text = c.text.as_str();
-        if text.contains(words().share.as_str()) {
+        if c.relation == Some(Relation::Share) {
             if !is_plain(prev) {
                 continue;
             }
             let part = prev.value;
             let mut readings = Vec::new();
             // an explicit whole: 占本年支出合计的 …
-            let explicit = text
-                .split_once(words().share.as_str())
-                .map(|(_, r)| r)
-                .and_then(|r| r.split_once(words().share_whole_end.as_str()))
-                .map(|(w, _)| w.to_string())
-                .filter(|w| !w.is_empty() && !w.starts_with(words().share_not_whole.as_str()));
+            let explicit = c.whole.clone();
             let mut table_whole_only = false;
             if let Some(w) = &explicit {
                 for p in earlier
@@ -666,12 +662,12 @@ fn rates(doc: &Document, out: &mut Out) {
                 }
             }
             judge_as(out, "narrative.share", c, &readings, stated);
-        } else if words().is_change(text) {
+        } else if c.relation == Some(Relation::Growth) {
             if !is_change(prev) {
                 continue;
             }
             let change = prev.value;
-            let down = words().is_down(&prev.text);
+            let down = prev.direction == Some(Direction::Decrease);
             // this year's figure: the nearest earlier amount the change's subject names
             // ("收入总计增加…" → 收入总计; "支出总计较上年减少…" → 支出总计; "较上年决算增加…" → none)
             let subject = {
@@ -741,9 +737,7 @@ fn rates(doc: &Document, out: &mut Out) {
                 continue;
             }
             judge_as(out, "narrative.growth", c, &readings, stated);
-        } else if text.contains(words().completion.as_str())
-            && text.contains(words().budget.as_str())
-        {
+        } else if c.relation == Some(Relation::Completion) {
             let window: Vec<&Claim> = earlier.iter().take(3).copied().collect();
             let actual = window
                 .iter()
