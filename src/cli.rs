@@ -27,7 +27,8 @@ pub enum Command {
     /// from an OCR tool), or many files and folders in parallel (batch mode).
     #[command(after_help = juesuan::batch::EXIT_CODES_HELP)]
     Extract(ExtractArgs),
-    /// Check one report against its own arithmetic: findings by severity.
+    /// Check reports against their own arithmetic: each file's name, then its
+    /// findings by severity (optionally an annotated copy of the PDF).
     #[command(after_help = CHECK_EXIT_CODES)]
     Check(CheckArgs),
     /// Turn extracted JSON (folders of .json, JSONL files, `-`) into CSV tables:
@@ -69,8 +70,8 @@ pub enum Command {
 }
 
 const CHECK_EXIT_CODES: &str = "\
-Exit codes: 0 no `error` finding; 1 `error` findings, or the input is not a
-report; 2 the input could not be read (or over --timeout/--max-size); 3 the
+Exit codes (the highest over all files): 0 no `error` finding; 1 `error`
+findings, or an input is not a report; 2 an input could not be read (or over --timeout/--max-size); 3 the
 output could not be written.";
 
 /// Arguments of `juesuan extract`.
@@ -169,13 +170,47 @@ impl ExtractArgs {
 /// Arguments of `juesuan check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// The report; `-` reads standard input.
-    pub file: String,
-    /// Print just the findings, as a JSON array.
+    /// The reports; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Print just the findings as JSON: one array for one file; for several,
+    /// one line per file, `{"path": …, "findings": […]}`.
     #[arg(long)]
     pub json: bool,
+    /// Show only findings of these severities (comma-separated; default all).
+    /// The exit code still counts every `error`.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "SEVERITY")]
+    pub severity: Vec<SeverityArg>,
+    /// Write a copy of the PDF with a highlight on every cell and sentence a
+    /// finding is about, coloured by severity (red error, amber warning, blue
+    /// rounding), the message as the note. One PDF input only; the input is
+    /// never modified. Honours --severity.
+    #[arg(long, value_name = "OUT.pdf")]
+    pub annotate: Option<PathBuf>,
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+/// A finding severity, as `check --severity` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    /// A real disagreement.
+    Error,
+    /// Within rounding.
+    Rounding,
+    /// Could not be checked.
+    Warning,
+}
+
+impl SeverityArg {
+    /// The library's severity.
+    pub fn severity(self) -> juesuan::model::Severity {
+        match self {
+            SeverityArg::Error => juesuan::model::Severity::Error,
+            SeverityArg::Rounding => juesuan::model::Severity::Rounding,
+            SeverityArg::Warning => juesuan::model::Severity::Warning,
+        }
+    }
 }
 
 /// Which dataset `tabulate --stdout` prints.

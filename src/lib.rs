@@ -34,6 +34,7 @@
 
 #![deny(missing_docs)]
 
+pub mod annotate;
 pub mod batch;
 pub mod doc;
 pub mod emit;
@@ -119,6 +120,7 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     let findings = reconcile::run(&mut document, &parse_findings);
     document.findings = findings;
     document.findings.extend(parse_findings);
+    reconcile::locate::locate(&mut document.findings, &seg.tables, &seg.rest);
     Ok(document)
 }
 

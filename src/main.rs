@@ -91,9 +91,28 @@ fn print(r: Result<(), StreamError>) -> u8 {
     }
 }
 
-/// `juesuan check`: one report, isolated and bounded like `extract`.
+/// `juesuan check`: each report isolated and bounded like `extract`, its
+/// name, then its findings; the highest exit status of all.
 fn check(args: &cli::CheckArgs) -> u8 {
-    let file = args.file.as_str();
+    if args.annotate.is_some() && args.files.len() != 1 {
+        eprintln!("juesuan: --annotate takes exactly one input PDF");
+        return exit::UNREADABLE;
+    }
+    let several = args.files.len() > 1;
+    let mut status = exit::OK;
+    for file in &args.files {
+        let code = check_one(file, args, several);
+        status = status.max(code);
+        if code == exit::OUTPUT {
+            break;
+        }
+    }
+    status
+}
+
+/// Checks one file for [`check`].
+fn check_one(file: &str, args: &cli::CheckArgs, several: bool) -> u8 {
+    use juesuan::model::Severity;
     let outcome =
         match juesuan::batch::extract_one(file, &args.limits.limits(), &TestHooks::from_env()) {
             Ok(o) => o,
@@ -115,22 +134,73 @@ fn check(args: &cli::CheckArgs) -> u8 {
             };
         }
     };
-    let text = if args.json {
-        serde_json::to_string_pretty(&doc.findings).unwrap_or_else(|_| "[]".to_string())
-    } else {
-        juesuan::reconcile::render(&doc.findings)
+    let shown: Vec<juesuan::model::Finding> = doc
+        .findings
+        .iter()
+        .filter(|f| {
+            args.severity.is_empty() || args.severity.iter().any(|s| s.severity() == f.severity)
+        })
+        .cloned()
+        .collect();
+    let text = match (args.json, several) {
+        (true, false) => serde_json::to_string_pretty(&shown).unwrap_or_else(|_| "[]".into()),
+        (true, true) => serde_json::json!({"path": file, "findings": shown}).to_string(),
+        (false, _) => format!("{file}\n{}", juesuan::reconcile::render(&shown)),
     };
-    match stream::print_line(text.trim_end()) {
-        Ok(())
-            if doc
-                .findings
-                .iter()
-                .any(|f| f.severity == juesuan::model::Severity::Error) =>
-        {
-            exit::FINDINGS
-        }
-        r => print(r),
+    if let Err(e) = stream::print_line(text.trim_end()) {
+        return e.report("standard output");
     }
+    if let Some(out) = &args.annotate {
+        if let Some(code) = annotate(file, out, &shown) {
+            return code;
+        }
+    }
+    if doc.findings.iter().any(|f| f.severity == Severity::Error) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}
+
+/// `check --annotate OUT`: writes the annotated copy of `file`; an exit
+/// status where it could not.
+fn annotate(file: &str, out: &std::path::Path, findings: &[juesuan::model::Finding]) -> Option<u8> {
+    let same = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+    if same(std::path::Path::new(file), out) {
+        eprintln!("juesuan: {file}: --annotate would overwrite the input; name another file");
+        return Some(exit::UNREADABLE);
+    }
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("juesuan: {file}: cannot read for --annotate: {e}");
+            return Some(exit::UNREADABLE);
+        }
+    };
+    if !bytes.starts_with(b"%PDF") && !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        eprintln!("juesuan: {file}: --annotate needs a PDF input");
+        return Some(exit::UNREADABLE);
+    }
+    let (pdf, written) = match juesuan::annotate::annotate(&bytes, findings) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("juesuan: {file}: {e}");
+            return Some(exit::UNREADABLE);
+        }
+    };
+    if let Err(e) = std::fs::write(out, pdf) {
+        eprintln!("juesuan: {}: cannot write: {e}", out.display());
+        return Some(exit::OUTPUT);
+    }
+    eprintln!(
+        "juesuan: {}: {} highlight(s) ({} error, {} warning, {} rounding)",
+        out.display(),
+        written.errors + written.warnings + written.rounding,
+        written.errors,
+        written.warnings,
+        written.rounding
+    );
+    None
 }
 
 /// `juesuan survey`: one entry per input, then the totals (or JSON lines).

@@ -8,6 +8,7 @@
 //! cannot run is a `warning`.
 
 mod annex;
+pub mod locate;
 mod prose;
 mod tables;
 
@@ -253,6 +254,13 @@ impl Out {
         });
     }
 
+    /// Adds the places of the last finding (the claims it compares).
+    fn at(&mut self, places: impl IntoIterator<Item = Option<crate::model::Location>>) {
+        if let Some(f) = self.findings.last_mut() {
+            f.locations.extend(places.into_iter().flatten());
+        }
+    }
+
     /// Turns the `error` findings added since `from` into warnings, saying why
     /// they cannot be accusations.
     fn soften_since(&mut self, from: usize, why: &str) {
@@ -278,10 +286,13 @@ impl Out {
     }
 
     /// Adds a warning once per (rule, key).
-    fn warn_once(&mut self, rule: &str, key: &str, tables: &[&str], message: String) {
-        if self.warned.insert((rule.to_string(), key.to_string())) {
+    /// Returns whether it was added.
+    fn warn_once(&mut self, rule: &str, key: &str, tables: &[&str], message: String) -> bool {
+        let new = self.warned.insert((rule.to_string(), key.to_string()));
+        if new {
             self.push(rule, Severity::Warning, tables, message, None, None);
         }
+        new
     }
 
     /// Checks `total = Σ parts`. Blank cells count as 0 when something is

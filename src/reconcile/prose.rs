@@ -251,17 +251,19 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
         let Some(r) = &c.refers_to else { continue };
         match lookup(doc, r) {
             Cell::NoTable => {
-                out.warn_once(
+                if out.warn_once(
                     "narrative.claim",
                     &r.table,
                     &[&r.table, "narrative"],
                     format!("{} names {}, which the report lacks", said(c), r.table),
-                );
+                ) {
+                    out.at([c.location]);
+                }
                 unchecked.entry(r.clone()).or_default().push(c);
             }
             Cell::NoRow => {
                 let key = format!("{}/{:?}/{:?}", r.table, r.row, r.column);
-                out.warn_once(
+                if out.warn_once(
                     "narrative.claim",
                     &key,
                     &[&r.table, "narrative"],
@@ -272,7 +274,9 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
                         r.row,
                         r.column
                     ),
-                );
+                ) {
+                    out.at([c.location]);
+                }
                 unchecked.entry(r.clone()).or_default().push(c);
             }
             Cell::Value(v, unit, label) => {
@@ -335,6 +339,7 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
                     Some(x),
                     Some(c.value),
                 );
+                out.at([c.location]);
             }
         }
     }
@@ -376,6 +381,7 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
                     Some(first.value),
                     Some(c.value),
                 );
+                out.at([c.location, first.location]);
             }
         }
     }
@@ -462,6 +468,7 @@ fn judge_as(out: &mut Out, rule: &str, c: &Claim, readings: &[Reading], stated: 
         Some(expected),
         Some(c.value),
     );
+    out.at([c.location]);
 }
 
 /// `a / b × 100` with its tolerance, or none when `b` is not positive.
