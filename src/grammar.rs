@@ -571,6 +571,38 @@ pub struct NarrativeGrammar {
     /// Words the prose rules read a clause by.
     #[serde(default)]
     pub words: ProseWords,
+    /// Text defects a publisher must fix (`[text]`).
+    pub text: TextGrammar,
+}
+
+/// `[text]` of `narrative.toml`: the patterns of text defects.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextGrammar {
+    /// Regex of a template placeholder left in.
+    pub placeholder: String,
+    /// Regex of doubled punctuation.
+    pub doubled: String,
+    /// Regex of a year (group 1) in a heading or title.
+    pub year: String,
+    /// Regex of a balance date whose year is group 1.
+    pub as_of: String,
+    /// Regex of a comparison with an earlier year (group 1).
+    pub compare: String,
+    /// Words that, with a table's words, say it has no data.
+    pub no_data: Vec<String>,
+    /// Standard tables every full report prints or says it lacks.
+    pub expected: Vec<ExpectedTable>,
+}
+
+/// A standard table a full report prints, and how a note names it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedTable {
+    /// Table id.
+    pub id: String,
+    /// Words a no-data note names it by.
+    pub words: Vec<String>,
 }
 
 /// Words the prose rules read a clause by (`[words]` in `narrative.toml`).
@@ -631,6 +663,12 @@ pub struct ProseWords {
     /// Words that make an amount last year's (上年).
     #[serde(default)]
     pub previous: Vec<String>,
+    /// Words that make a 上年 amount no figure of last year (上年结转).
+    #[serde(default)]
+    pub previous_not: Vec<String>,
+    /// A word that makes a level comparison approximate (基本持平).
+    #[serde(default)]
+    pub roughly: String,
 }
 
 impl ProseWords {

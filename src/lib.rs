@@ -119,6 +119,13 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     let parse_findings = warnings.into_findings();
     let findings = reconcile::run(&mut document, &parse_findings);
     document.findings = findings;
+    document.findings.extend(reconcile::text::check(
+        &doc.lines,
+        &seg,
+        &document.report,
+        &document.tables,
+        document.source.format == "pdf-ocr",
+    ));
     document.findings.extend(parse_findings);
     reconcile::locate::locate(&mut document.findings, &seg.tables, &seg.rest);
     Ok(document)

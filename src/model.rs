@@ -643,6 +643,12 @@ pub struct Comparison {
     /// True when it compares with a budget (预算数), false when with last
     /// year.
     pub against_budget: bool,
+    /// How many claims come before it in the prose (its place among them).
+    #[serde(skip)]
+    pub after_claims: usize,
+    /// Which sentence of the prose it is in (see [`Claim::sentence`]).
+    #[serde(skip)]
+    pub sentence: usize,
     /// Where it was read.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub location: Option<Location>,
@@ -680,6 +686,10 @@ pub struct Claim {
     /// Where the figure was read.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub location: Option<Location>,
+    /// Which sentence of the prose it is in (claims of one sentence share
+    /// it): figures compared with each other are of one sentence.
+    #[serde(skip)]
+    pub sentence: usize,
 }
 
 /// What a clause of the prose states about its figure.

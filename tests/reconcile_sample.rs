@@ -170,7 +170,11 @@ fn check_command_prints_by_severity_and_exits_1() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("errors (5):"), "{text}");
+    // the file's name, then its findings by severity
+    assert!(
+        text.starts_with(&format!("{SAMPLE}\nerrors (5):")),
+        "{text}"
+    );
     assert!(text.find("errors").unwrap() < text.find("rounding (").unwrap());
     assert!(text.contains("[basic.sum.301] general_budget_basic_expenditure: 公开06表 301 工资福利支出: 30101..30199 add to 321.08, 301 says 321.09 (expected 321.08, actual 321.09)"), "{text}");
     let out = std::process::Command::new(exe)

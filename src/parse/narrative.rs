@@ -36,7 +36,7 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// True for a top-level section heading of the prose (`六、…说明`).
-fn is_heading(line: &Line) -> bool {
+pub(crate) fn is_heading(line: &Line) -> bool {
     let t = line.joined();
     let numbered = line.filled().count() == 1
         && HEADING.is_match(&t)
@@ -98,6 +98,7 @@ impl Joined<'_> {
 fn claims_of(lines: &[Line], tables: &Tables, year: Option<i32>) -> Narrative {
     let names = Names::new(tables);
     let mut out = Narrative::default();
+    let mut sentence_no = 0usize;
     let mut part = Joined {
         section: String::new(),
         text: String::new(),
@@ -105,7 +106,7 @@ fn claims_of(lines: &[Line], tables: &Tables, year: Option<i32>) -> Narrative {
     };
     for line in lines {
         if is_heading(line) {
-            scan(&part, &names, year, &mut out);
+            scan(&part, &names, year, &mut out, &mut sentence_no);
             part = Joined {
                 section: line.joined(),
                 text: String::new(),
@@ -121,7 +122,7 @@ fn claims_of(lines: &[Line], tables: &Tables, year: Option<i32>) -> Narrative {
             part.text.push('\n');
         }
     }
-    scan(&part, &names, year, &mut out);
+    scan(&part, &names, year, &mut out, &mut sentence_no);
     out
 }
 
@@ -150,8 +151,9 @@ fn relation_of(clause: &str, before: &str, kind: &str, year: Option<i32>) -> Opt
         return Some(Relation::Budget);
     }
     let last_year = year.map(|y| format!("{}年", y - 1));
-    if w.previous.iter().any(|p| before.contains(p.as_str()))
-        || last_year.is_some_and(|y| before.contains(&y))
+    if (w.previous.iter().any(|p| before.contains(p.as_str()))
+        || last_year.is_some_and(|y| before.contains(&y)))
+        && !w.previous_not.iter().any(|p| before.contains(p.as_str()))
     {
         return Some(Relation::Previous);
     }
@@ -192,7 +194,13 @@ fn whole_of(clause: &str) -> Option<String> {
         .filter(|x| !x.is_empty() && !x.starts_with(w.share_not_whole.as_str()))
 }
 
-fn scan(part: &Joined, names: &Names, year: Option<i32>, out: &mut Narrative) {
+fn scan(
+    part: &Joined,
+    names: &Names,
+    year: Option<i32>,
+    out: &mut Narrative,
+    sentence_no: &mut usize,
+) {
     let (section, text) = (part.section.as_str(), part.text.as_str());
     if text.is_empty() {
         return;
@@ -215,6 +223,7 @@ fn scan(part: &Joined, names: &Names, year: Option<i32>, out: &mut Narrative) {
         rest = &rest[(end + sep.map_or(0, char::len_utf8)).min(rest.len())..];
         sentence.push_str(clause);
         let planned = g.planned.iter().any(|w| sentence.contains(w.as_str()));
+        let ends_sentence = matches!(sep, Some('。') | Some('\n') | None);
         if matches!(sep, Some('。') | Some('\n')) {
             sentence.clear();
         }
@@ -282,6 +291,7 @@ fn scan(part: &Joined, names: &Names, year: Option<i32>, out: &mut Narrative) {
                 whole,
                 direction,
                 location: part.location(clause_at + m.start(), clause_at + m.end()),
+                sentence: *sentence_no,
             });
             figures += 1;
             from = m.end();
@@ -301,10 +311,19 @@ fn scan(part: &Joined, names: &Names, year: Option<i32>, out: &mut Narrative) {
                     section: section.to_string(),
                     text: clause.to_string(),
                     direction,
-                    against_budget: clause.contains(w.budget.as_str()),
+                    // 决算数 against 预算数; "与上年预算数持平" compares years
+                    against_budget: clause.contains(w.budget.as_str())
+                        && clause.contains(w.final_word.as_str())
+                        && !w.previous.iter().any(|p| clause.contains(p.as_str()))
+                        && !year.is_some_and(|y| clause.contains(&format!("{}年", y - 1))),
+                    after_claims: out.claims.len(),
+                    sentence: *sentence_no,
                     location: part.location(clause_at, clause_at + clause.len()),
                 });
             }
+        }
+        if ends_sentence {
+            *sentence_no += 1;
         }
     }
 }

@@ -11,6 +11,7 @@ mod annex;
 pub mod locate;
 mod prose;
 mod tables;
+pub mod text;
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -567,6 +568,11 @@ mod tests {
         "narrative.growth",
         "narrative.completion",
         "narrative.repeated",
+        "narrative.direction",
+        "text.placeholder",
+        "text.year",
+        "text.punctuation",
+        "tables.missing",
         "annex.total",
         "annex.rate",
         "annex.statement",

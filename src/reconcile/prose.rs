@@ -19,6 +19,180 @@ fn words() -> &'static crate::grammar::ProseWords {
 pub(crate) fn check(doc: &Document, out: &mut Out) {
     claims_vs_tables(doc, out);
     rates(doc, out);
+    directions(doc, out);
+}
+
+/// The direction from `from` to `to`: level within `tol`.
+fn direction_of(from: Decimal, to: Decimal, tol: Decimal) -> Direction {
+    if (to - from).abs() <= tol {
+        Direction::Flat
+    } else if to > from {
+        Direction::Increase
+    } else {
+        Direction::Decrease
+    }
+}
+
+/// A direction for messages.
+fn said_direction(d: Direction) -> &'static str {
+    match d {
+        Direction::Increase => label("up"),
+        Direction::Decrease => label("down"),
+        Direction::Flat => label("level"),
+    }
+}
+
+/// Statements whose direction contradicts their figures: a change and its
+/// rate stated in opposite directions; "决算数大于/小于/等于预算数" against the
+/// budget and outturn stated before it; a change against last year's figure
+/// stated in the prose.
+fn directions(doc: &Document, out: &mut Out) {
+    let claims = &doc.narrative.claims;
+    // a change and its rate, one after the other
+    for pair in claims.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.section != b.section
+            || a.relation != Some(Relation::Change)
+            || b.relation != Some(Relation::Growth)
+            || a.value.is_zero()
+            || b.value.is_zero()
+        {
+            continue;
+        }
+        if let (Some(x), Some(y)) = (a.direction, b.direction) {
+            if x != y && x != Direction::Flat && y != Direction::Flat {
+                let msg = format!(
+                    "{} and {}: the change and its rate go opposite ways",
+                    said(a),
+                    b.text
+                );
+                out.push(
+                    "narrative.direction",
+                    Severity::Error,
+                    &["narrative"],
+                    msg,
+                    None,
+                    None,
+                );
+                out.at([a.location, b.location]);
+            }
+        }
+    }
+    // a comparison with the budget in words, against the figures before it
+    for cmp in doc
+        .narrative
+        .comparisons
+        .iter()
+        .filter(|c| c.against_budget)
+    {
+        let before: Vec<&Claim> = claims[..cmp.after_claims.min(claims.len())]
+            .iter()
+            .rev()
+            .take_while(|c| c.section == cmp.section)
+            .take(6)
+            .collect();
+        let Some(bi) = before
+            .iter()
+            .position(|c| c.relation == Some(Relation::Budget) && c.kind == "amount")
+        else {
+            continue;
+        };
+        let budget = before[bi];
+        // the outturn: the plain amount nearest the budget figure, after it first
+        let outturn = before[..bi]
+            .iter()
+            .rev()
+            .chain(before[bi + 1..].iter().take(1))
+            .find(|c| c.kind == "amount" && c.relation.is_none() && c.unit == budget.unit);
+        let Some(outturn) = outturn else { continue };
+        // "基本持平" (roughly level) states no exact relation
+        if cmp.direction == Direction::Flat && cmp.text.contains(words().roughly.as_str()) {
+            continue;
+        }
+        // figures of the comparison's sentence or the one before it
+        let near = |c: &Claim| c.sentence + 1 >= cmp.sentence && c.sentence <= cmp.sentence;
+        if !near(budget) || !near(outturn) {
+            continue;
+        }
+        let tol = Decimal::new(1, budget.value.scale().min(outturn.value.scale()).max(2));
+        let is = direction_of(budget.value, outturn.value, Decimal::ZERO);
+        // level in words: equal within the last digit's rounding
+        let agrees = is == cmp.direction
+            || (cmp.direction == Direction::Flat && (outturn.value - budget.value).abs() <= tol);
+        if !agrees {
+            let msg = format!(
+                "{}: “{}”, but the outturn {} against the budget {} is {}",
+                cmp.section,
+                cmp.text,
+                show(Some(outturn.value)),
+                show(Some(budget.value)),
+                said_direction(is)
+            );
+            out.push(
+                "narrative.direction",
+                Severity::Error,
+                &["narrative"],
+                msg,
+                Some(budget.value),
+                Some(outturn.value),
+            );
+            out.at([cmp.location, outturn.location, budget.location]);
+        }
+    }
+    // a change against last year's figure stated in the prose
+    for (i, c) in claims.iter().enumerate() {
+        if c.relation != Some(Relation::Change) || c.direction.is_none() {
+            continue;
+        }
+        let earlier: Vec<&Claim> = claims[..i]
+            .iter()
+            .rev()
+            .take_while(|p| p.section == c.section)
+            .take(3)
+            .collect();
+        let Some(pi) = earlier
+            .iter()
+            .position(|p| p.relation == Some(Relation::Previous) && p.unit == c.unit)
+        else {
+            continue;
+        };
+        let previous = earlier[pi];
+        let Some(current) = earlier
+            .iter()
+            .find(|p| p.relation.is_none() && p.kind == "amount" && p.unit == c.unit)
+        else {
+            continue;
+        };
+        // the three figures of one sentence
+        if previous.sentence != c.sentence || current.sentence != c.sentence {
+            continue;
+        }
+        let tol = Decimal::new(2, c.value.scale().max(2));
+        let is = direction_of(previous.value, current.value, tol);
+        let change = (current.value - previous.value).abs();
+        if (is != c.direction.unwrap_or(Direction::Flat) && !c.value.is_zero())
+            || (change - c.value).abs() > tol
+        {
+            let msg = format!(
+                "{}: this year {}, last year {}: a change of {} ({}), the prose says {}",
+                said(c),
+                show(Some(current.value)),
+                show(Some(previous.value)),
+                show(Some(change)),
+                said_direction(is),
+                show(Some(c.value))
+            );
+            out.push(
+                "narrative.direction",
+                Severity::Error,
+                &["narrative"],
+                msg,
+                Some(change),
+                Some(c.value),
+            );
+            out.at([c.location, current.location, previous.location]);
+        }
+    }
 }
 
 /// What a claim's `refers_to` finds.
@@ -166,7 +340,8 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                     ),
                     None => Cell::NoRow,
                 },
-                (None, Some(_)) if tp.meta.empty => Cell::Value(
+                // the table is printed and this side of it is blank
+                (None, Some(_)) => Cell::Value(
                     None,
                     tp.meta.unit.clone(),
                     format!("{} (no data)", tname(&tp.meta)),
@@ -209,6 +384,21 @@ fn lookup(doc: &Document, r: &CellRef) -> Cell {
                     ),
                     None => Cell::NoRow,
                 },
+                // the whole 机关运行经费: the parts printed (行政单位 + 参照公务员法管理事业单位)
+                (Some("office_operation"), Some("total"))
+                    if !s.office_operation.contains_key("total") =>
+                {
+                    if s.office_operation.is_empty() {
+                        return Cell::NoRow;
+                    }
+                    let parts: Vec<Decimal> =
+                        s.office_operation.values().flatten().copied().collect();
+                    Cell::Value(
+                        (!parts.is_empty()).then(|| parts.iter().copied().sum()),
+                        s.meta.unit.clone(),
+                        format!("{name} {}", label("office_operation")),
+                    )
+                }
                 (Some("office_operation"), Some(c)) => match s.office_operation.get(c) {
                     Some(v) => Cell::Value(
                         *v,
@@ -313,8 +503,20 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
                     (Some(raw), _) => half(raw),
                     _ => Decimal::ZERO,
                 };
+                // one unit of the coarser printing's last digit (0.01 between
+                // 32.16 and 32.15) is 尾差: rounding, never an accusation
+                let step = v.map_or(Decimal::ZERO, |raw| {
+                    let scale = c.value.scale().min(raw.scale());
+                    Decimal::new(1, scale)
+                        * if converted {
+                            (x / raw).abs()
+                        } else {
+                            Decimal::ONE
+                        }
+                });
                 let within = (c.value.scale() < x.normalize().scale() && diff <= half(c.value))
-                    || (diff <= table_half && half(c.value) < table_half);
+                    || (diff <= table_half && half(c.value) < table_half)
+                    || (!converted && c.kind == "amount" && diff <= step);
                 // a figure converted from 元 to 万元 must be rounded: nothing to say
                 if within && converted {
                     continue;
@@ -359,7 +561,11 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
                 .find(|p| wording(p) == wording(c) && p.value != c.value);
             let first = same_words.copied().unwrap_or(cs[0]);
             if c.value != first.value {
-                let sev = if same_words.is_some() {
+                let tail = (c.value - first.value).abs()
+                    <= Decimal::new(1, c.value.scale().min(first.value.scale()));
+                let sev = if same_words.is_some() && tail && c.kind == "amount" {
+                    Severity::Rounding
+                } else if same_words.is_some() {
                     Severity::Error
                 } else {
                     Severity::Warning
