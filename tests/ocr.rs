@@ -15,40 +15,14 @@
 //! Python) they say so and pass, unless `JUESUAN_REQUIRE_OCR` is set (as
 //! `.ci/run` sets it), where they fail.
 
-use std::path::Path;
-use std::sync::OnceLock;
 use std::time::Instant;
 
 #[path = "common/cells.rs"]
 mod cells;
+#[path = "common/ocr.rs"]
+mod ocr_check;
 
-/// True when OCR can run here (after fetching the files if needed).
-fn ocr_ready(test: &str) -> bool {
-    static READY: OnceLock<Result<(), String>> = OnceLock::new();
-    let r = READY.get_or_init(|| {
-        if juesuan::ingest::ocr::setup::locate().is_ok() {
-            return Ok(());
-        }
-        let root = env!("CARGO_MANIFEST_DIR");
-        let run = std::process::Command::new("python3")
-            .arg(Path::new(root).join("scripts").join("ocr_setup.py"))
-            .status();
-        match juesuan::ingest::ocr::setup::locate() {
-            Ok(_) => Ok(()),
-            Err(e) => Err(format!("{e} (scripts/ocr_setup.py: {run:?})")),
-        }
-    });
-    match r {
-        Ok(()) => true,
-        Err(e) if std::env::var_os("JUESUAN_REQUIRE_OCR").is_some() => {
-            panic!("{test}: OCR is required here (JUESUAN_REQUIRE_OCR) but cannot run: {e}")
-        }
-        Err(e) => {
-            eprintln!("SKIPPED {test}: OCR cannot run on this machine: {e}");
-            false
-        }
-    }
-}
+use ocr_check::ocr_ready;
 
 /// Lines as `juesuan lines` prints them, of the given pages only (numbered
 /// 1, 2, … in that order), and the format the file was read as.
