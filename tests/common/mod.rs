@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod ocr;
+
 use serde_json::Value;
 
 /// A JSON file, numbers kept as printed.
