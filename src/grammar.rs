@@ -744,6 +744,12 @@ pub struct PerformanceProseGrammar {
     pub grade: Vec<String>,
     /// Connecting words allowed between the words and the figure (`为`).
     pub joiners: Vec<String>,
+    /// The word a summary item's done count follows (完成).
+    #[serde(default)]
+    pub done: String,
+    /// Count words a done count ends with (个, 人, 集 …).
+    #[serde(default)]
+    pub count_words: Vec<String>,
 }
 
 /// A unit and the kind of figure it makes.

@@ -808,6 +808,31 @@ pub struct Performance {
     /// The annex prose's per-project paragraphs, in printed order (absent when none).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub statements: Vec<Statement>,
+    /// The projects a summary paragraph of the annex prose enumerates
+    /// ("涉及12个项目…:1、…项目预算指标1500万元,完成…6个;2、…"), in printed
+    /// order, each with its stated 预算指标 and the count it says was done
+    /// (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub summary: Vec<SummaryItem>,
+}
+
+/// One project as a summary paragraph of the annex prose enumerates it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct SummaryItem {
+    /// The item's number (1、 or ① → 1).
+    pub item: u32,
+    /// The project as named.
+    pub name: String,
+    /// The stated 预算指标 (this year's, where a multi-year project states both).
+    #[schemars(with = "Option<NumberSchema>")]
+    pub budget: Amount,
+    /// `万元` or `元`, as printed with the budget.
+    pub unit: Option<String>,
+    /// The count it says was done ("完成…6个" → 6), where it states one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub done: Option<i64>,
+    /// The item's text.
+    pub text: String,
 }
 
 /// One project as a numbered paragraph of the annex prose states it

@@ -456,13 +456,18 @@ impl Writers {
     }
 }
 
+/// Rules whose findings compare figures of different measures (万元 in one,
+/// a count or a score in another): their `unit` column is empty, the
+/// message says what the figures are.
+pub const MIXED_UNIT_RULES: &[&str] = &["annex.statement", "annex.summary", "narrative.direction"];
+
 /// The unit of a finding's `expected` and `actual`: `%` for the rules that
 /// compare rates and shares, `分` for a score, `count` for a number of
 /// projects, the annex's unit for its totals, else that of the first table
 /// the finding names that the document has and that prints a unit (figures
 /// from several tables are compared in the first one's unit). Empty where
-/// the rule mixes measures (`annex.statement` compares 万元, 分 and % in
-/// turn: its message says which).
+/// the rule mixes measures ([`MIXED_UNIT_RULES`]: `annex.statement` compares
+/// 万元, 分 and % in turn; its message says which).
 fn finding_unit(rule: &str, tables: &Value, ids: &[String], perf_unit: &str) -> String {
     match rule {
         "annex.rate" | "narrative.share" | "narrative.growth" | "narrative.completion" => {
@@ -471,7 +476,7 @@ fn finding_unit(rule: &str, tables: &Value, ids: &[String], perf_unit: &str) -> 
         "annex.grade" => return "分".into(),
         "annex.grade_count" => return "count".into(),
         "annex.total" => return perf_unit.into(),
-        "annex.statement" => return String::new(),
+        r if MIXED_UNIT_RULES.contains(&r) => return String::new(),
         _ => {}
     }
     ids.iter()

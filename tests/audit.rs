@@ -51,7 +51,9 @@ fn the_sample_as_published_keeps_the_new_rules() {
     ] {
         assert!(of(&d, rule).is_empty(), "{rule}:\n{}", render(&d));
     }
-    // the sample's five real disagreements stay the only errors
+    // the sample's real disagreements stay the only errors: the five found
+    // before, and the annex summary's 预算指标 of 5 for a project of 50 and
+    // its "遗属 3 人" where the table counts 4
     let errs: Vec<&str> = d
         .findings
         .iter()
@@ -65,7 +67,9 @@ fn the_sample_as_published_keeps_the_new_rules() {
             "narrative.claim",
             "annex.rate",
             "annex.statement",
-            "annex.statement"
+            "annex.statement",
+            "annex.summary",
+            "annex.summary"
         ],
         "{}",
         render(&d)
@@ -303,4 +307,62 @@ fn claims_state_their_relation_and_direction() {
     assert_eq!(c("下降0.21%").direction, Some(Direction::Decrease));
     let budget = c("(三)一般公共预算财政拨款支出决算具体情况2024年度一般公共预算财政拨款支出年初预算6780.04万元");
     assert_eq!(budget.relation, Some(Relation::Budget));
+}
+
+#[test]
+fn the_annex_summary_against_the_annex_table() {
+    let d = extract(&sample());
+    let e = errors(&d, "annex.summary");
+    assert_eq!(e.len(), 2, "{}", render(&d));
+    assert_eq!(e[0].expected, Some("50".parse().unwrap()));
+    assert_eq!(e[0].actual, Some("5".parse().unwrap()));
+    assert_eq!(e[1].expected, Some("4".parse().unwrap()));
+    // where: the summary paragraph and the project's row
+    assert!(e[0].location.is_some());
+    // mended, they agree
+    let s = sample()
+        .replacen(
+            "工信局专项业务工作经费项目预算指标5万元",
+            "工信局专项业务工作经费项目预算指标50万元",
+            1,
+        )
+        .replacen("完成遗属 3 人", "完成遗属 4 人", 1);
+    let d = extract(&s);
+    // (3.404 stated against the table's 3.4 is rounding)
+    assert!(errors(&d, "annex.summary").is_empty(), "{}", render(&d));
+    // a count planted wrong is found
+    let d = planted("完成制作陶瓷纪录片4集", "完成制作陶瓷纪录片5集");
+    assert_eq!(errors(&d, "annex.summary").len(), 3, "{}", render(&d));
+}
+
+#[test]
+fn a_growth_rate_against_last_years_figure_stated_in_the_prose() {
+    let at = "2024年机关运行经费支出19.07万元，比2023年减少0.04万元，下降0.21%";
+    // 0.04 / 19.11 is 0.21%
+    let keep = planted(
+        at,
+        "2024年机关运行经费支出19.07万元，上年支出19.11万元，下降0.21%",
+    );
+    assert!(
+        of(&keep, "narrative.growth").is_empty(),
+        "{}",
+        render(&keep)
+    );
+    assert!(
+        of(&keep, "narrative.direction").is_empty(),
+        "{}",
+        render(&keep)
+    );
+    let d = planted(
+        at,
+        "2024年机关运行经费支出19.07万元，上年支出19.11万元，下降0.50%",
+    );
+    let e = errors(&d, "narrative.growth");
+    assert_eq!(e.len(), 1, "{}", render(&d));
+    assert_eq!(e[0].expected, Some("0.21".parse().unwrap()));
+    let d = planted(
+        at,
+        "2024年机关运行经费支出19.07万元，上年支出19.11万元，增长0.21%",
+    );
+    assert_eq!(errors(&d, "narrative.direction").len(), 1, "{}", render(&d));
 }

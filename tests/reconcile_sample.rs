@@ -42,6 +42,14 @@ fn sample_errors_are_the_real_disagreements() {
         // grade it earns (84.31 is 良, 71.75 中: each printing matches its own grade).
         ("annex.statement", s("71.75"), s("84.31")),
         ("annex.statement", None, None),
+        // 附件 一's summary paragraph, item 7: "工信局专项业务工作经费项目预算指标5万元",
+        // where the project table (and the same paragraph's second printing, ⑦,
+        // and paragraph 7) say 50.
+        ("annex.summary", s("50"), s("5")),
+        // the summary of the 联合社's projects, ③: "遗属补助预算指标3.404万元，完成遗属
+        // 3人的补助足额发放", where the table's row (单位遗属人员4人, 3.4) counts 4 done,
+        // as item 10 of the first summary does ("遗属人员 4 个").
+        ("annex.summary", s("4"), s("3")),
     ];
     assert_eq!(errors, want, "{}", juesuan::reconcile::render(&f));
     let e = f.iter().find(|x| x.severity == Severity::Error).unwrap();
@@ -172,7 +180,7 @@ fn check_command_prints_by_severity_and_exits_1() {
     let text = String::from_utf8(out.stdout).unwrap();
     // the file's name, then its findings by severity
     assert!(
-        text.starts_with(&format!("{SAMPLE}\nerrors (5):")),
+        text.starts_with(&format!("{SAMPLE}\nerrors (7):")),
         "{text}"
     );
     assert!(text.find("errors").unwrap() < text.find("rounding (").unwrap());
@@ -203,6 +211,11 @@ fn check_exits_0_without_errors() {
         .unwrap()
         .replace("绩效工资32.16万元", "绩效工资32.13万元")
         .replace("保有量共2辆", "保有量共1辆")
+        .replace(
+            "工信局专项业务工作经费项目预算指标5万元",
+            "工信局专项业务工作经费项目预算指标50万元",
+        )
+        .replace("完成遗属 3 人", "完成遗属 4 人")
         .replace(
             "实际支出 6.992 万元，执行率 99.99%",
             "实际支出 6.992 万元，执行率 99.89%",

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::doc::Line;
 use crate::grammar::grammar;
-use crate::model::{Performance, Project, ProjectTotal, Statement};
+use crate::model::{Performance, Project, ProjectTotal, Statement, SummaryItem};
 use crate::normalise;
 use crate::parse::header::{column_paths, is_column_number_line};
 use crate::parse::{cells, Warnings};
@@ -32,7 +32,90 @@ fn is_header(line: &Line) -> bool {
 pub fn parse(lines: &[Line], warnings: &mut Warnings) -> Performance {
     let mut perf = table(lines, warnings);
     perf.statements = statements(lines);
+    perf.summary = summary(lines);
     perf
+}
+
+/// An enumerator inside a paragraph: `1、` or `①` at its start or after a
+/// clause's end.
+static ENUMERATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[;；。:：,，])[ ]*(?:([0-9]{1,2})、|([①-⑳]))").unwrap());
+
+/// The count an item says was done: the first number with a count word after 完成.
+static DONE: LazyLock<Regex> = LazyLock::new(|| {
+    let g = &grammar().narrative.performance_prose;
+    Regex::new(&format!(
+        r"{}[^0-9;；。]*?([0-9]+)[ ]*(?:{})",
+        regex::escape(&g.done),
+        g.count_words
+            .iter()
+            .map(|w| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join("|")
+    ))
+    .unwrap()
+});
+
+/// The projects the annex prose's summary paragraphs enumerate: a paragraph
+/// (lines joined up to a heading or table row) holding two or more
+/// enumerated items that state a 预算指标.
+pub fn summary(lines: &[Line]) -> Vec<SummaryItem> {
+    let mut out = Vec::new();
+    let mut para = String::new();
+    for line in lines {
+        if ends_paragraph(line) {
+            summary_of(&para, &mut out);
+            para.clear();
+            continue;
+        }
+        para.push_str(&line.joined());
+        if para.ends_with('。') {
+            summary_of(&para, &mut out);
+            para.clear();
+        }
+    }
+    summary_of(&para, &mut out);
+    out
+}
+
+fn summary_of(para: &str, out: &mut Vec<SummaryItem>) {
+    let marks: Vec<(usize, usize, u32)> = ENUMERATOR
+        .captures_iter(para)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let n = match (c.get(1), c.get(2)) {
+                (Some(d), _) => d.as_str().parse().ok()?,
+                (_, Some(circled)) => circled.as_str().chars().next()? as u32 - '①' as u32 + 1,
+                _ => return None,
+            };
+            Some((m.start(), m.end(), n))
+        })
+        .collect();
+    if marks.len() < 2 {
+        return;
+    }
+    let mut items = Vec::new();
+    for (i, &(_, start, n)) in marks.iter().enumerate() {
+        let end = marks.get(i + 1).map_or(para.len(), |m| m.0);
+        let text = para[start..end].trim_end_matches(['。', ';', '；']).trim();
+        let Some(s) = statement(n, text) else {
+            continue;
+        };
+        if s.budget.is_none() {
+            continue;
+        }
+        items.push(SummaryItem {
+            item: n,
+            name: s.name,
+            budget: s.budget,
+            unit: s.unit,
+            done: DONE.captures(text).and_then(|c| c[1].parse().ok()),
+            text: text.to_string(),
+        });
+    }
+    if items.len() >= 2 {
+        out.extend(items);
+    }
 }
 
 /// The project table and its 合计 row.

@@ -14,6 +14,7 @@ pub(crate) fn check(doc: &Document, out: &mut Out) {
     let p = &doc.performance;
     grade_counts(doc, out);
     statements(doc, out);
+    summary(doc, out);
     if p.projects.is_empty() {
         return;
     }
@@ -456,6 +457,77 @@ fn grade_for(score: Decimal) -> Option<&'static str> {
         .iter()
         .find(|g| score >= g.min)
         .map(|g| g.grade.as_str())
+}
+
+/// The annex table's row of a summary item: by name (see [`matching_row`]),
+/// else the one row whose name holds the item's and whose budget is the
+/// stated one ("遗属补助预算指标3.404万元" among two 遗属补助 rows).
+fn summary_row<'a>(
+    name: &str,
+    budget: Option<Decimal>,
+    rows: &'a [Project],
+) -> Option<&'a Project> {
+    if let Some(r) = matching_row(name, rows) {
+        return Some(r);
+    }
+    let n = name_key(name);
+    let b = budget?;
+    if n.chars().count() < 2 {
+        return None;
+    }
+    let mut fits = rows.iter().filter(|r| {
+        name_key(&r.name).contains(n.as_str())
+            && r.budget
+                .is_some_and(|x| (x - b).abs() <= amount_half(x) + amount_half(b))
+    });
+    let first = fits.next()?;
+    fits.next().is_none().then_some(first)
+}
+
+/// The annex prose's summary paragraphs: each enumerated project's 预算指标
+/// and the count it says was done, against its row of the annex table
+/// (`annex.summary`).
+fn summary(doc: &Document, out: &mut Out) {
+    let p = &doc.performance;
+    let ids = ["performance"];
+    for s in &p.summary {
+        let budget = s.budget.map(|b| to_wan(b, s.unit.as_deref()));
+        let Some(row) = summary_row(&s.name, budget, &p.projects) else {
+            continue;
+        };
+        let who = format!("project {} (annex summary, item {})", s.name, s.item);
+        if budget.is_some() && row.budget.is_some() {
+            out.equal(
+                "annex.summary",
+                &ids,
+                &format!("{who}, {}", label("annex_budget")),
+                "the table",
+                row.budget,
+                "the prose",
+                budget,
+            );
+        }
+        // the count done against the table's 完成数量, where that is a count
+        let achieved = row
+            .achieved
+            .as_deref()
+            .and_then(|a| a.trim().parse::<i64>().ok());
+        if let (Some(done), Some(achieved)) = (s.done, achieved) {
+            if done != achieved {
+                let msg = format!(
+                    "{who}: the prose says {done} done, the table's 完成数量 says {achieved}"
+                );
+                out.push(
+                    "annex.summary",
+                    Severity::Error,
+                    &ids,
+                    msg,
+                    Some(Decimal::from(achieved)),
+                    Some(Decimal::from(done)),
+                );
+            }
+        }
+    }
 }
 
 #[cfg(test)]

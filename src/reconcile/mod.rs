@@ -576,6 +576,7 @@ mod tests {
         "annex.total",
         "annex.rate",
         "annex.statement",
+        "annex.summary",
         "annex.grade",
         "annex.duplicate",
         "annex.grade_count",

@@ -710,7 +710,9 @@ fn names_budget(text: &str) -> bool {
 }
 
 /// Table figures that a share's explicit whole (占X的) may name.
-fn named_whole(doc: &Document, name: &str) -> Vec<Decimal> {
+/// The figures come in `unit`, the part's (a table in 元 against a prose
+/// figure in 万元 is converted).
+fn named_whole(doc: &Document, name: &str, unit: &str) -> Vec<Decimal> {
     let t = &doc.tables;
     let mut v = Vec::new();
     let summary_line = |s: Option<&SummaryTable>, income: bool, key: &str| -> Amount {
@@ -719,12 +721,15 @@ fn named_whole(doc: &Document, name: &str) -> Vec<Decimal> {
         side.iter()
             .find(|l| l.key() == Some(key))
             .and_then(|l| l.value("amount").or_else(|| l.value("total")))
+            .map(|x| to_claim_unit(x, s.meta.unit.as_deref(), unit))
     };
     let total = |c: Option<&ClassifiedTable>, col: &str| -> Amount {
-        c?.rows
+        let c = c?;
+        c.rows
             .iter()
             .find(|r| r.code.is_none())
             .and_then(|r| r.values.get(col).copied().flatten())
+            .map(|x| to_claim_unit(x, c.meta.unit.as_deref(), unit))
     };
     // a whole of one kind of spending: that column's 合计 (项目支出总额 of the
     // general budget is 05's 合计 项目支出)
@@ -816,7 +821,7 @@ fn rates(doc: &Document, out: &mut Out) {
                 // like only when the part is itself a table figure (a 绩效
                 // section's "涉及资金…占项目支出总额的100%" counts other money)
                 table_whole_only = !stated_in_prose && prev.refers_to.is_none();
-                for whole in named_whole(doc, w) {
+                for whole in named_whole(doc, w, &prev.unit) {
                     readings.extend(ratio(
                         c.value,
                         part,
@@ -877,6 +882,7 @@ fn rates(doc: &Document, out: &mut Out) {
             judge_as(out, "narrative.share", c, &readings, stated);
         } else if c.relation == Some(Relation::Growth) {
             if !is_change(prev) {
+                growth_from_previous(out, c, &earlier);
                 continue;
             }
             let change = prev.value;
@@ -973,4 +979,65 @@ fn rates(doc: &Document, out: &mut Out) {
             judge(out, "narrative.completion", c, &readings);
         }
     }
+}
+
+/// A growth rate stated beside this year's figure and last year's, with no
+/// change amount between them ("支出120万元，上年100万元，增长20%"): the rate
+/// and its direction against the two figures of its sentence.
+fn growth_from_previous(out: &mut Out, c: &Claim, earlier: &[&Claim]) {
+    let same = |p: &&&Claim| p.sentence == c.sentence && p.kind == "amount";
+    let Some(previous) = earlier
+        .iter()
+        .filter(same)
+        .find(|p| p.relation == Some(Relation::Previous))
+    else {
+        return;
+    };
+    let Some(current) = earlier
+        .iter()
+        .filter(same)
+        .find(|p| p.relation.is_none() && p.unit == previous.unit && is_plain(p))
+    else {
+        return;
+    };
+    if previous.value <= Decimal::ZERO {
+        return;
+    }
+    let change = current.value - previous.value;
+    let is = direction_of(previous.value, current.value, Decimal::ZERO);
+    if let Some(stated) = c.direction.filter(|d| *d != is && !change.is_zero()) {
+        let msg = format!(
+            "{}: this year {}, last year {}: {}, the prose says {}",
+            said(c),
+            show(Some(current.value)),
+            show(Some(previous.value)),
+            said_direction(is),
+            said_direction(stated)
+        );
+        out.push(
+            "narrative.direction",
+            Severity::Error,
+            &["narrative"],
+            msg,
+            None,
+            None,
+        );
+        out.at([c.location, current.location, previous.location]);
+        return;
+    }
+    let readings: Vec<Reading> = ratio(
+        c.value,
+        change.abs(),
+        half(current.value) + half(previous.value),
+        previous.value,
+        half(previous.value),
+        format!(
+            "{} against last year's {}",
+            show(Some(current.value)),
+            show(Some(previous.value))
+        ),
+    )
+    .into_iter()
+    .collect();
+    judge(out, "narrative.growth", c, &readings);
 }
