@@ -666,6 +666,9 @@ pub struct ProseWords {
     /// Words that make a 上年 amount no figure of last year (上年结转).
     #[serde(default)]
     pub previous_not: Vec<String>,
+    /// Words that, right before a year, make a comparison of it (比2025年).
+    #[serde(default)]
+    pub compare_before_year: Vec<String>,
     /// A word that makes a level comparison approximate (基本持平).
     #[serde(default)]
     pub roughly: String,

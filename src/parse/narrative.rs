@@ -151,8 +151,15 @@ fn relation_of(clause: &str, before: &str, kind: &str, year: Option<i32>) -> Opt
         return Some(Relation::Budget);
     }
     let last_year = year.map(|y| format!("{}年", y - 1));
-    if (w.previous.iter().any(|p| before.contains(p.as_str()))
-        || last_year.is_some_and(|y| before.contains(&y)))
+    // "2025年…为…": last year's; "比2025年…": a comparison with it
+    let year_named = last_year.as_ref().is_some_and(|y| {
+        before.contains(y.as_str())
+            && !w
+                .compare_before_year
+                .iter()
+                .any(|c| before.contains(&format!("{c}{y}")))
+    });
+    if (w.previous.iter().any(|p| before.contains(p.as_str())) || year_named)
         && !w.previous_not.iter().any(|p| before.contains(p.as_str()))
     {
         return Some(Relation::Previous);
