@@ -305,7 +305,7 @@ fn claims_state_their_relation_and_direction() {
     assert_eq!(share.relation, Some(Relation::Share));
     assert_eq!(share.whole.as_deref(), Some("本年支出合计"));
     assert_eq!(c("下降0.21%").direction, Some(Direction::Decrease));
-    let budget = c("(三)一般公共预算财政拨款支出决算具体情况2024年度一般公共预算财政拨款支出年初预算6780.04万元");
+    let budget = c("2024年度一般公共预算财政拨款支出年初预算6780.04万元");
     assert_eq!(budget.relation, Some(Relation::Budget));
 }
 

@@ -35,6 +35,17 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// True for a sub-heading line of a section ("(一)一般公共预算财政拨款支出决算
+/// 总体情况"): numbered, short, no figure, no sentence end. It is a clause of
+/// its own, not the start of the sentence on the next line.
+fn is_subheading(text: &str) -> bool {
+    let key = normalise::key(text);
+    SUBHEADING.is_match(&key)
+        && key.chars().count() <= 40
+        && !FIGURE.is_match(&key)
+        && !key.ends_with(['。', ',', '，', ';', '；'])
+}
+
 /// True for a top-level section heading of the prose (`六、…说明`).
 pub(crate) fn is_heading(line: &Line) -> bool {
     let t = line.joined();
@@ -116,9 +127,13 @@ fn claims_of(lines: &[Line], tables: &Tables, year: Option<i32>) -> Narrative {
         }
         // each line of prose is one cell; table rows inside the prose join by cell
         part.origins.push((part.text.len(), line));
-        part.text.push_str(&line.joined());
+        let joined = line.joined();
+        part.text.push_str(&joined);
         let last = part.text.chars().last();
-        if matches!(last, Some('。') | Some(';') | Some(':')) || line.filled().count() > 1 {
+        if matches!(last, Some('。') | Some(';') | Some(':'))
+            || line.filled().count() > 1
+            || is_subheading(&joined)
+        {
             part.text.push('\n');
         }
     }
