@@ -53,6 +53,9 @@ pub struct BasicVsThreePublic {
     pub code: String,
     /// 09 field id (`vehicle_operation`).
     pub field: String,
+    /// Words the item's printed name must hold for it to be that field's
+    /// money (the report's name, not the code, says what the item is).
+    pub name_contains: Vec<String>,
 }
 
 /// A grade and the lowest score that earns it.

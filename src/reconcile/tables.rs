@@ -1279,11 +1279,15 @@ fn cross(doc: &Document, out: &mut Out) {
     if let Some(b) = t.general_budget_basic_expenditure() {
         let ids = ["general_budget_basic_expenditure", "three_public"];
         for pair in &catalogue().basic_vs_three_public {
-            let Some(item) = b
-                .items
-                .iter()
-                .find(|i| i.code.as_deref() == Some(pair.code.as_str()))
-            else {
+            // the item as the report names it: a code printed under another
+            // name is not the 三公 money
+            let Some(item) = b.items.iter().find(|i| {
+                i.code.as_deref() == Some(pair.code.as_str())
+                    && pair
+                        .name_contains
+                        .iter()
+                        .any(|w| crate::normalise::key(&i.name).contains(w.as_str()))
+            }) else {
                 continue;
             };
             let Some(amount) = item_amount(item).filter(|v| !v.is_zero()) else {
