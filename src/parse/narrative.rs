@@ -40,10 +40,13 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 /// its own, not the start of the sentence on the next line.
 fn is_subheading(text: &str) -> bool {
     let key = normalise::key(text);
+    // a heading holds no sentence, and does not break off inside a figure
+    // ("(三)公务用车购置和运行维护费。2026年预算数21.56" + "万元…")
     SUBHEADING.is_match(&key)
         && key.chars().count() <= 40
         && !FIGURE.is_match(&key)
-        && !key.ends_with(['。', ',', '，', ';', '；'])
+        && !key.contains(['。', ',', '，', ';', '；', ':', '：'])
+        && !key.ends_with(|c: char| c.is_ascii_digit() || c == '.')
 }
 
 /// True for a top-level section heading of the prose (`六、…说明`).
@@ -603,6 +606,19 @@ mod tests {
 
     fn lines(text: &str) -> Vec<Line> {
         crate::normalise::doc(crate::ingest::text::read_text(text)).lines
+    }
+
+    #[test]
+    fn a_sub_heading_line_is_its_own_clause_but_a_broken_figure_is_not_one() {
+        let c = claims_of(
+            &lines("九、“三公”经费说明\n(一)机关运行经费支出情况说明\n2024年机关运行经费支出19.07万元。\n(三)公务用车购置和运行维护费。2026年预算数21.56\n万元，主要用于…\n"),
+            &Tables::default(),
+            None,
+        )
+        .claims;
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[0].text, "2024年机关运行经费支出19.07万元");
+        assert_eq!(c[1].value.to_string(), "21.56");
     }
 
     #[test]
