@@ -33,6 +33,26 @@ fn direction_of(from: Decimal, to: Decimal, tol: Decimal) -> Direction {
     }
 }
 
+/// A statement whose direction contradicts its figures (`narrative.direction`),
+/// at the places of the clauses involved.
+fn contradiction<const N: usize>(
+    out: &mut Out,
+    msg: String,
+    expected: Option<Decimal>,
+    actual: Option<Decimal>,
+    places: [Option<crate::model::Location>; N],
+) {
+    out.push(
+        "narrative.direction",
+        Severity::Error,
+        &["narrative"],
+        msg,
+        expected,
+        actual,
+    );
+    out.at(places);
+}
+
 /// A direction for messages.
 fn said_direction(d: Direction) -> &'static str {
     match d {
@@ -66,15 +86,7 @@ fn directions(doc: &Document, out: &mut Out) {
                     said(a),
                     b.text
                 );
-                out.push(
-                    "narrative.direction",
-                    Severity::Error,
-                    &["narrative"],
-                    msg,
-                    None,
-                    None,
-                );
-                out.at([a.location, b.location]);
+                contradiction(out, msg, None, None, [a.location, b.location]);
             }
         }
     }
@@ -128,15 +140,13 @@ fn directions(doc: &Document, out: &mut Out) {
                 show(Some(budget.value)),
                 said_direction(is)
             );
-            out.push(
-                "narrative.direction",
-                Severity::Error,
-                &["narrative"],
+            contradiction(
+                out,
                 msg,
                 Some(budget.value),
                 Some(outturn.value),
+                [cmp.location, outturn.location, budget.location],
             );
-            out.at([cmp.location, outturn.location, budget.location]);
         }
     }
     // a change against last year's figure stated in the prose
@@ -182,15 +192,13 @@ fn directions(doc: &Document, out: &mut Out) {
                 said_direction(is),
                 show(Some(c.value))
             );
-            out.push(
-                "narrative.direction",
-                Severity::Error,
-                &["narrative"],
+            contradiction(
+                out,
                 msg,
                 Some(change),
                 Some(c.value),
+                [c.location, current.location, previous.location],
             );
-            out.at([c.location, current.location, previous.location]);
         }
     }
 }
@@ -1014,15 +1022,13 @@ fn growth_from_previous(out: &mut Out, c: &Claim, earlier: &[&Claim]) {
             said_direction(is),
             said_direction(stated)
         );
-        out.push(
-            "narrative.direction",
-            Severity::Error,
-            &["narrative"],
+        contradiction(
+            out,
             msg,
             None,
             None,
+            [c.location, current.location, previous.location],
         );
-        out.at([c.location, current.location, previous.location]);
         return;
     }
     let readings: Vec<Reading> = ratio(
