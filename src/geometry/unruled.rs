@@ -456,9 +456,9 @@ fn regions(
             let sentence = t.contains('。') || t.contains('；') || t.chars().count() > 60;
             let other = kinds[a - 1] == Kind::Other;
             if meta[a - 1]
-                || gap > if other { 2.0 } else { 3.0 } * size
+                || gap > if other { 2.0 } else { 4.5 } * size
                 || sentence
-                || (l.size - size).abs() > 0.15 * size
+                || (l.size - size).abs() > if other { 0.15 } else { 0.4 } * size
                 || other && !fits_header(l, &cols, size)
             {
                 break;
@@ -713,6 +713,19 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
     gutter.sort_by(|x, y| y.0.total_cmp(&x.0));
     let mut extra: Vec<(f64, f64)> = Vec::new();
     for (a, b) in gutter {
+        // left of the first column, a column of amounts with no header:
+        // its header, centred over it while its amounts are right-aligned
+        // (`合计` over `37.91` in a table of one row of figures)
+        if b < t0 - 0.5 * size
+            && numeric[0]
+            && !has_leaf[0]
+            && t0 - b <= (3.0 * size).max(b - a)
+            && extra.is_empty()
+        {
+            cols[0].0 = a;
+            has_leaf[0] = true;
+            continue;
+        }
         if b < t0 - 0.5 * size || a > t1 + 0.5 * size {
             // outside the body's columns: a column at the edge
             if cols
