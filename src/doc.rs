@@ -42,6 +42,11 @@ pub struct Line {
     pub boxes: Vec<Option<Rect>>,
     /// 1-based line number in the input (text input), `None` for PDF input.
     pub source_line: Option<u32>,
+    /// True when the cells were placed by the alignment of the words alone:
+    /// a row of a table printed without rulings, whose columns the geometry
+    /// stage inferred (a blank cell there may be a figure that landed in a
+    /// neighbouring column).
+    pub aligned: bool,
 }
 
 impl Line {

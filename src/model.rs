@@ -348,6 +348,12 @@ pub struct TableMeta {
     /// reading holds up.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub uncertain: Option<String>,
+    /// True when the table was printed without rulings and its columns were
+    /// inferred from the alignment of its words: a blank cell in it is not
+    /// taken as a printed blank in an accusation. Not part of the output.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub aligned: bool,
 }
 
 /// A table classified by function (类/款/项 rows).

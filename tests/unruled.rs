@@ -78,26 +78,26 @@ fn check(ruled: &str, unruled: &str, expected: &str, floor: f64, failures: &mut 
 const REAL: &[(&str, f64)] = &[
     ("budget-2023-southwest-university", 32.6),
     ("budget-2025-putuo-commerce-commission", 91.3),
-    ("budget-2025-putuo-district-office", 84.4),
-    ("budget-2025-putuo-wanli-subdistrict", 93.5),
+    ("budget-2025-putuo-district-office", 86.5),
+    ("budget-2025-putuo-wanli-subdistrict", 94.0),
     ("budget-2026-beijing-finance-bureau", 27.9),
     ("budget-2026-beijing-hrss-tables", 35.7),
-    ("budget-2026-changsha-petition-bureau", 24.5),
-    ("budget-2026-chongqing-government-office", 71.4),
-    ("budget-2026-fuzhou-medical-security", 59.5),
+    ("budget-2026-changsha-petition-bureau", 25.1),
+    ("budget-2026-chongqing-government-office", 75.6),
+    ("budget-2026-fuzhou-medical-security", 66.9),
     ("budget-2026-guangzhou-statistics-bureau", 81.7),
     ("budget-2026-hangzhou-justice-bureau", 73.0),
     ("budget-2026-huzhou-finance-bureau", 62.4),
-    ("budget-2026-putuo-justice-bureau-unit", 88.7),
-    ("budget-2026-quanzhou-government-office", 60.4),
+    ("budget-2026-putuo-justice-bureau-unit", 90.7),
+    ("budget-2026-quanzhou-government-office", 62.0),
     ("budget-2026-shanghai-finance-accounting-center-unit", 81.4),
     ("budget-2026-shenzhen-finance-bureau", 73.0),
     ("budget-2026-suzhou-audit-bureau", 80.0),
-    ("budget-2026-wuxi-hrss", 80.9),
+    ("budget-2026-wuxi-hrss", 81.2),
     ("budget-2026-xian-audit-bureau", 26.5),
-    ("budget-2026-yantai-audit-bureau", 67.9),
+    ("budget-2026-yantai-audit-bureau", 68.3),
     ("budget-2026-zhuhai-commerce-bureau", 84.0),
-    ("final-2022-xian-health-commission", 19.0),
+    ("final-2022-xian-health-commission", 19.1),
     ("final-2024-national-petition-administration", 58.5),
     ("final-2024-putuo-finance-bureau", 90.0),
     ("final-2024-putuo-social-work-dept", 86.7),
@@ -107,9 +107,9 @@ const REAL: &[(&str, f64)] = &[
 
 /// Sample variants: name, floor.
 const SAMPLE: &[(&str, f64)] = &[
-    ("plain", 93.9),
-    ("repeated-header", 93.2),
-    ("tall-rows", 84.3),
+    ("plain", 95.4),
+    ("repeated-header", 94.7),
+    ("tall-rows", 84.6),
     ("narrow-columns", 93.4),
     ("tall-narrow-repeated", 82.7),
 ];
@@ -157,4 +157,72 @@ fn the_score_counts_cells_in_their_columns() {
     let got = "=== page 1\n标题\n项目\t合计\t基本\n工资\t\t1.00\n";
     let (right, total, bad) = score(want, got);
     assert_eq!((right, total), (4, 8), "{bad:?}");
+}
+
+/// The `error` findings of a report: rule, expected, actual.
+fn errors(path: &str) -> Vec<(String, String, String)> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let doc = juesuan::extract(path, &bytes).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+    doc.findings
+        .iter()
+        .filter(|f| f.severity == juesuan::model::Severity::Error)
+        .map(|f| {
+            (
+                f.rule.clone(),
+                format!("{:?}", f.expected),
+                format!("{:?}", f.actual),
+            )
+        })
+        .collect()
+}
+
+/// Twins that still raise `error`s their ruled twin does not (columns
+/// misread without rulings), with how many: the count may only go down.
+/// Every other twin accuses exactly what its ruled twin does, or less.
+const FALSE_ERRORS: &[(&str, usize)] = &[
+    ("budget-2026-changsha-petition-bureau", 25.1),
+    ("budget-2026-shanghai-finance-accounting-center-unit", 81.4),
+    ("budget-2026-suzhou-audit-bureau", 80.0),
+    ("budget-2026-wuxi-hrss", 81.2),
+    ("final-2024-national-petition-administration", 58.5),
+    ("final-2024-putuo-finance-bureau", 90.0),
+    ("final-2024-southwest-university", 80.2),
+];
+
+/// A figure read into the wrong column must not become an accusation: the
+/// unruled twins raise no `error` that their ruled twins do not (a blank cell
+/// of a table printed without rulings is not taken as a printed blank), but
+/// for the misreadings still listed in `FALSE_ERRORS`.
+#[test]
+fn twins_accuse_nothing_their_ruled_twin_does_not() {
+    let mut failures = Vec::new();
+    for (name, _) in REAL {
+        let orig = if Path::new(&format!("samples/real/{name}.pdf")).exists() {
+            format!("samples/real/{name}.pdf")
+        } else {
+            format!("samples/pdf/{name}.pdf")
+        };
+        let mut extra = errors(&format!("samples/unruled/real/{name}.pdf"));
+        for e in errors(&orig) {
+            if let Some(i) = extra.iter().position(|x| *x == e) {
+                extra.remove(i);
+            }
+        }
+        let allowed = FALSE_ERRORS
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(0, |(_, k)| *k);
+        if extra.len() > allowed {
+            failures.push(format!(
+                "{name}: {} error(s) its ruled twin does not raise (at most {allowed}): {extra:?}",
+                extra.len()
+            ));
+        } else if extra.len() < allowed {
+            failures.push(format!(
+                "{name}: {} false error(s), fewer than the {allowed} listed: lower FALSE_ERRORS",
+                extra.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

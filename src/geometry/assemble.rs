@@ -75,6 +75,7 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<Line> {
                     .map(|b| b.map(|b| to_rect(b, h)))
                     .collect(),
                 source_line: None,
+                aligned: r.table.is_some_and(|ti| !l.tables[ti].ruled),
             };
             match r.table {
                 Some(ti) => {

@@ -130,6 +130,7 @@ pub fn tables(
             pages: b.pages.clone(),
             empty: b.empty,
             uncertain: None,
+            aligned: b.lines.iter().any(|l| l.aligned),
         };
         let id = tg.id.as_str();
         // rows crossing a function class with an economic one (支出总表 of

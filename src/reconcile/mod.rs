@@ -105,7 +105,15 @@ fn rule_pos(id: &str) -> usize {
 /// findings: each is raised as a warning saying its figures were read by
 /// OCR, since a misread digit and a misprinted figure look the same.
 pub fn run(doc: &mut Document, parse_findings: &[Finding]) -> Vec<Finding> {
-    let mut out = Out::default();
+    let mut out = Out {
+        aligned: doc
+            .tables
+            .iter()
+            .filter(|(_, t)| t.meta().aligned)
+            .map(|(id, _)| id.to_string())
+            .collect(),
+        ..Out::default()
+    };
     tables::check(doc, &mut out);
     let uncertain = uncertain_tables(doc, &out, parse_findings);
     for (id, why) in &uncertain {
@@ -220,6 +228,9 @@ pub(crate) struct Out {
     checks: std::collections::BTreeMap<String, usize>,
     /// Of those, the ones that failed beyond rounding.
     errors: std::collections::BTreeMap<String, usize>,
+    /// Tables printed without rulings, their columns inferred from alignment
+    /// (`TableMeta::aligned`).
+    aligned: BTreeSet<String>,
 }
 
 impl Out {
@@ -281,6 +292,22 @@ impl Out {
         }
     }
 
+    /// After a finding that sets a figure against a blank cell of `table`:
+    /// where the table was printed without rulings, the blank may be the
+    /// figure itself placed in a neighbouring column, so the finding is a
+    /// warning about the reading, not an accusation.
+    fn blank_in(&mut self, table: &str, from: usize) {
+        if self.aligned.contains(table) {
+            self.soften_since(
+                from,
+                &format!(
+                    "{table} is printed without rulings and its columns were inferred; \
+                     the blank cell may hold a figure read into another column"
+                ),
+            );
+        }
+    }
+
     /// Counts one check of a table against itself.
     fn count_check(&mut self, tables: &[&str]) {
         let mut it = tables.iter();
@@ -334,7 +361,13 @@ impl Out {
                 show(Some(sum)),
                 show(total)
             );
+            let from = self.findings.len();
             self.push(rule, sev, tables, message, Some(sum), Some(printed));
+            if total.is_none() || parts.iter().all(Option::is_none) {
+                for t in tables {
+                    self.blank_in(t, from);
+                }
+            }
         }
     }
 
@@ -363,7 +396,13 @@ impl Out {
                 show(a),
                 show(b)
             );
+            let from = self.findings.len();
             self.push(rule, sev, tables, message, Some(x), Some(y));
+            // `a` is read from the first table, `b` from the last
+            match (a, b, tables.first(), tables.last()) {
+                (None, _, Some(t), _) | (_, None, _, Some(t)) => self.blank_in(t, from),
+                _ => {}
+            }
         }
     }
 }

@@ -541,6 +541,7 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
                     c.unit,
                     show(cell)
                 );
+                let from = out.findings.len();
                 out.push(
                     "narrative.claim",
                     sev,
@@ -550,6 +551,9 @@ fn claims_vs_tables(doc: &Document, out: &mut Out) {
                     Some(c.value),
                 );
                 out.at([c.location]);
+                if cell.is_none() {
+                    out.blank_in(&r.table, from);
+                }
             }
         }
     }

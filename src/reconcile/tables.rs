@@ -1336,6 +1336,7 @@ fn cross(doc: &Document, out: &mut Out) {
                     show(actual),
                     pair.field
                 );
+                let from = out.findings.len();
                 out.push(
                     "cross.basic_three_public",
                     sev,
@@ -1344,6 +1345,9 @@ fn cross(doc: &Document, out: &mut Out) {
                     Some(limit),
                     Some(amount),
                 );
+                if actual.is_none() {
+                    out.blank_in("three_public", from);
+                }
             }
         }
     }
