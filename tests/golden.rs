@@ -142,7 +142,10 @@ fn golden_claims_are_found_with_their_cells() {
 
 /// The inputs whose golden lists every claim of the prose (the others list a
 /// subset, checked by `golden_claims_are_found_with_their_cells`).
-const ALL_CLAIMS: &[&str] = &["samples/huairen-gongxin-2024.md"];
+const ALL_CLAIMS: &[&str] = &[
+    "samples/huairen-gongxin-2024.md",
+    "samples/pdf/final-2024-putuo-social-work-dept.pdf",
+];
 
 /// What a claim says, every field but where it was read (`location`).
 const CLAIM_FIELDS: &[&str] = &[
@@ -175,6 +178,32 @@ const KNOWN_MISREADINGS: &[(&str, &str, &str, &str)] = &[
         "二是组织对“扶持陶瓷产业特色专业镇发展”等“12”个项目开展了部门评价(以部门为主体开展的重点绩效评价)",
         "12",
         "the number is quoted (“12”个): a figure is read only when its unit follows the digits directly",
+    ),
+    (
+        "samples/pdf/final-2024-putuo-social-work-dept.pdf",
+        "中共上海市普陀区委社会工作部2024年度政府采购金额(以合同签订为准)为21.07万元",
+        "21.07",
+        "Shanghai's name for the procurement total (政府采购金额(以合同签订为准)) is not among the \
+         grammar's (政府采购支出总额, 政府采购总额), so no refers_to; the report prints no statistics \
+         table, but its 机关运行经费 and 车辆 figures name disclosure_stats all the same",
+    ),
+    (
+        "samples/pdf/final-2024-putuo-social-work-dept.pdf",
+        "货物采购金额21.07万元",
+        "21.07",
+        "货物采购金额 is not among the grammar's names of procurement.goods (政府采购货物支出)",
+    ),
+    (
+        "samples/pdf/final-2024-putuo-social-work-dept.pdf",
+        "工程采购金额0万元",
+        "0",
+        "工程采购金额 is not among the grammar's names of procurement.works (政府采购工程支出)",
+    ),
+    (
+        "samples/pdf/final-2024-putuo-social-work-dept.pdf",
+        "服务采购金额0万元",
+        "0",
+        "服务采购金额 is not among the grammar's names of procurement.services (政府采购服务支出)",
     ),
 ];
 
