@@ -145,6 +145,7 @@ fn golden_claims_are_found_with_their_cells() {
 const ALL_CLAIMS: &[&str] = &[
     "samples/huairen-gongxin-2024.md",
     "samples/pdf/final-2024-putuo-social-work-dept.pdf",
+    "samples/pdf/final-2024-putuo-finance-bureau.pdf",
 ];
 
 /// What a claim says, every field but where it was read (`location`).
@@ -203,6 +204,30 @@ const KNOWN_MISREADINGS: &[(&str, &str, &str, &str)] = &[
         "samples/pdf/final-2024-putuo-social-work-dept.pdf",
         "服务采购金额0万元",
         "0",
+        "服务采购金额 is not among the grammar's names of procurement.services (政府采购服务支出)",
+    ),
+    (
+        "samples/pdf/final-2024-putuo-finance-bureau.pdf",
+        "上海市普陀区财政局2024年度政府采购金额(以合同签订为准)为251.25万元",
+        "251.25",
+        "the procurement total in Shanghai's wording, as in the social-work dept's report: no refers_to",
+    ),
+    (
+        "samples/pdf/final-2024-putuo-finance-bureau.pdf",
+        "货物采购金额4.79万元",
+        "4.79",
+        "货物采购金额 is not among the grammar's names of procurement.goods (政府采购货物支出)",
+    ),
+    (
+        "samples/pdf/final-2024-putuo-finance-bureau.pdf",
+        "工程采购金额0万元",
+        "0",
+        "工程采购金额 is not among the grammar's names of procurement.works (政府采购工程支出)",
+    ),
+    (
+        "samples/pdf/final-2024-putuo-finance-bureau.pdf",
+        "服务采购金额246.47万元",
+        "246.47",
         "服务采购金额 is not among the grammar's names of procurement.services (政府采购服务支出)",
     ),
 ];
