@@ -146,6 +146,7 @@ const ALL_CLAIMS: &[&str] = &[
     "samples/huairen-gongxin-2024.md",
     "samples/pdf/final-2024-putuo-social-work-dept.pdf",
     "samples/pdf/final-2024-putuo-finance-bureau.pdf",
+    "samples/pdf/final-2024-shanghai-template.pdf",
 ];
 
 /// What a claim says, every field but where it was read (`location`).
