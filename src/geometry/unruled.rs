@@ -1246,13 +1246,35 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
     let mut body_cols = vec![false; n];
     // where each column's body text starts
     let mut left = vec![f64::MAX; n];
+    let mut num = vec![(0usize, 0usize); n];
     for l in body {
         for t in &l.toks {
             let c = column_of(t, cols, xs);
             body_cols[c] = true;
             left[c] = left[c].min(t.x0);
+            num[c].0 += tok_numeric(t) as usize;
+            num[c].1 += 1;
         }
     }
+    let numeric: Vec<bool> = num.iter().map(|&(a, t)| t > 0 && a * 2 > t).collect();
+    // where a column of right-aligned amounts has its borders: its right
+    // edge just past its amounts, its left edge where the amounts of the
+    // column before it end (a header centred over its cell is centred
+    // there, not over the gutters' middles)
+    let cell_left = |c: usize| {
+        if c > 0 && numeric[c] && numeric[c - 1] {
+            cols[c - 1].1
+        } else {
+            xs[c]
+        }
+    };
+    let cell_right = |c: usize| {
+        if numeric[c] && c + 1 < n {
+            cols[c].1
+        } else {
+            xs[c + 1]
+        }
+    };
     let spans: Vec<(usize, usize, f64, f64)> = cells
         .iter()
         .map(|c| (c.lo, c.hi, c.top, c.bottom))
@@ -1307,7 +1329,9 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
                 }
                 let mid = (xs[a] + xs[b + 1]) / 2.0;
                 let tol = 0.75 * size + 0.03 * (xs[b + 1] - xs[a]);
-                if (mid - cx).abs() <= tol && best_w.is_none_or(|w| b - a > w) {
+                let cell_mid = (cell_left(a) + cell_right(b)) / 2.0;
+                let centred = (mid - cx).abs() <= tol || (cell_mid - cx).abs() <= tol;
+                if centred && best_w.is_none_or(|w| b - a > w) {
                     best = (a, b);
                     best_w = Some(b - a);
                 }
