@@ -453,8 +453,9 @@ fn regions(
             let l = &ls[a - 1];
             let gap = ls[a].top - l.bottom;
             let t = l.text();
-            let sentence = t.contains('。') || t.contains('；') || t.chars().count() > 60;
             let other = kinds[a - 1] == Kind::Other;
+            // (a long line of several pieces far apart is a header row)
+            let sentence = t.contains('。') || t.contains('；') || other && t.chars().count() > 60;
             if meta[a - 1]
                 || gap > if other { 2.0 } else { 4.5 } * size
                 || sentence
@@ -1320,25 +1321,35 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
             cell.hi = b;
             continue;
         }
-        let mut best = (lo, hi);
-        let mut best_w = None;
+        // the widest span the header is centred on, judged between the
+        // gutters' middles; failing any, between the amounts' cells
+        let mut best = [(lo, hi); 2];
+        let mut best_w = [None; 2];
         for a in left_limit..=lo {
             for b in hi..=right_limit {
                 if !(a..=b).all(|c| (lo..=hi).contains(&c) || below[c]) {
                     continue;
                 }
-                let mid = (xs[a] + xs[b + 1]) / 2.0;
                 let tol = 0.75 * size + 0.03 * (xs[b + 1] - xs[a]);
-                let cell_mid = (cell_left(a) + cell_right(b)) / 2.0;
-                let centred = (mid - cx).abs() <= tol || (cell_mid - cx).abs() <= tol;
-                if centred && best_w.is_none_or(|w| b - a > w) {
-                    best = (a, b);
-                    best_w = Some(b - a);
+                let mids = [
+                    (xs[a] + xs[b + 1]) / 2.0,
+                    (cell_left(a) + cell_right(b)) / 2.0,
+                ];
+                for m in 0..2 {
+                    if (mids[m] - cx).abs() <= tol && best_w[m].is_none_or(|w| b - a > w) {
+                        best[m] = (a, b);
+                        best_w[m] = Some(b - a);
+                    }
                 }
             }
         }
-        cell.lo = best.0;
-        cell.hi = best.1;
+        let pick = if best[0] != (lo, hi) {
+            best[0]
+        } else {
+            best[1]
+        };
+        cell.lo = pick.0;
+        cell.hi = pick.1;
     }
 }
 
