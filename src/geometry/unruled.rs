@@ -594,6 +594,10 @@ fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayo
         Some(c) if head.is_empty() => c.cols.clone(),
         _ => blocks(&spans_of(body), size),
     };
+    // a column-number row (栏次 1 2 3 …) numbers the columns it stands over
+    if let Some(c) = numbered_columns(body, &cols, size) {
+        cols = c;
+    }
     // header words over a gutter: a column blank in every body row
     add_header_columns(head, body, &mut cols, size);
     if cols.is_empty() {
@@ -623,6 +627,61 @@ fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayo
         ruled: false,
         header,
     });
+}
+
+/// The columns a column-number row gives (`1 2 3 … N`, each number centred
+/// over its column, as 栏次 rows print them), where the amounts' own
+/// alignment gives fewer or more: each number's column reaches halfway to
+/// its neighbours'; columns of text left of the numbers stay as they are.
+/// `None` when the body has no such row, when it gives the columns already,
+/// or when a figure of the body would fall outside the numbered columns.
+fn numbered_columns(body: &[PLine], cols: &[(f64, f64)], size: f64) -> Option<Vec<(f64, f64)>> {
+    let row = body.iter().find(|l| {
+        let nums: Vec<&str> = l
+            .toks
+            .iter()
+            .map(|t| t.text.as_str())
+            .skip_while(|t| !t.starts_with(|c: char| c.is_ascii_digit()))
+            .collect();
+        nums.len() >= 3
+            && nums.len() + 1 >= l.toks.len()
+            && nums
+                .iter()
+                .enumerate()
+                .all(|(i, t)| *t == (i + 1).to_string())
+    })?;
+    let nums: Vec<&Tok> = row
+        .toks
+        .iter()
+        .copied()
+        .filter(|t| t.text.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    let centres: Vec<f64> = nums.iter().map(|t| (t.x0 + t.x1) / 2.0).collect();
+    let n = centres.len();
+    let mut edges: Vec<f64> = Vec::with_capacity(n + 1);
+    edges.push(centres[0] - (centres[1] - centres[0]) / 2.0);
+    for w in centres.windows(2) {
+        edges.push((w[0] + w[1]) / 2.0);
+    }
+    edges.push(centres[n - 1] + (centres[n - 1] - centres[n - 2]) / 2.0);
+    // text columns left of the numbered ones
+    let mut out: Vec<(f64, f64)> = cols
+        .iter()
+        .copied()
+        .filter(|&(_, q)| q <= edges[0] + 0.25 * size)
+        .collect();
+    let kept = out.len();
+    let left = out.last().map_or(f64::MIN, |c| c.1);
+    for k in 0..n {
+        out.push((edges[k].max(left), edges[k + 1]));
+    }
+    // every other token of the body inside the numbered columns
+    let inside = body.iter().flat_map(|l| &l.toks).all(|t| {
+        t.x1 <= edges[0] + 0.25 * size
+            || (t.x0 >= edges[0] - 0.5 * size && t.x1 <= edges[n] + 0.5 * size)
+    });
+    let same = cols.len() == kept + n;
+    (inside && !same).then_some(out)
 }
 
 /// Column boundaries: the middle of each gutter, and the table's edges as far
@@ -783,6 +842,36 @@ fn merge_weak_columns(body: &[PLine], leaves: &[(f64, f64)], cols: &mut Vec<(f64
             })
             .collect();
         let mut merged = false;
+        // a column holding nothing but one small whole number (its 栏次
+        // number, centred under its header) beside a column of many rows
+        // of amounts that no header stands over and that prints nothing on
+        // the number's line: one column
+        for k in 0..cols.len().saturating_sub(1) {
+            let (p, q) = cols[k];
+            let (r, s) = cols[k + 1];
+            let toks: Vec<(&PLine, &Tok)> = body
+                .iter()
+                .flat_map(|l| l.toks.iter().map(move |t| (l, *t)))
+                .filter(|(_, t)| t.x1 > p && t.x0 < q)
+                .collect();
+            let lone_number = toks.len() == 1
+                && toks[0].1.text.len() <= 2
+                && toks[0].1.text.chars().all(|c| c.is_ascii_digit());
+            if !lone_number || rows[k + 1] < 3 || leaves.iter().any(|&(a, b)| b > r && a < s) {
+                continue;
+            }
+            let line = toks[0].0;
+            if line.toks.iter().any(|t| t.x1 > r && t.x0 < s) {
+                continue;
+            }
+            cols[k] = (p, s);
+            cols.remove(k + 1);
+            merged = true;
+            break;
+        }
+        if merged {
+            continue;
+        }
         for &(a, b) in leaves {
             let under: Vec<usize> = (0..cols.len())
                 .filter(|&k| b > cols[k].0 && a < cols[k].1)
@@ -1688,6 +1777,64 @@ mod tests {
         let got = lay(words);
         assert_eq!(got[1], ["栏次", "", "1", "2"]);
         assert_eq!(got[3], ["20106", "财政事务", "2106.66", ""]);
+    }
+
+    #[test]
+    fn one_row_of_figures_takes_its_columns_from_the_column_numbers() {
+        // six columns 60 wide, headers and numbers centred, the amounts
+        // right-aligned; the fourth blank, the header over two lines
+        let mut words = Vec::new();
+        for (k, h) in ["合计", "出国", "小计", "购置", "运行", "接待"]
+            .iter()
+            .enumerate()
+        {
+            let c = 60.0 * (k + 1) as f64;
+            words.push(w(h, c - 9.0, if k % 2 == 0 { 60.0 } else { 66.0 }));
+            words.push(w(&(k + 1).to_string(), c - 2.25, 90.0));
+        }
+        for (k, a) in ["76.43", "30.00", "40.63", "", "40.63", "5.80"]
+            .iter()
+            .enumerate()
+        {
+            if !a.is_empty() {
+                words.push(r(a, 60.0 * (k + 1) as f64 + 25.0, 110.0));
+            }
+        }
+        let got = lay(words);
+        assert_eq!(
+            got.last().unwrap(),
+            &["76.43", "30.00", "40.63", "", "40.63", "5.80"],
+            "{got:?}"
+        );
+        assert_eq!(
+            got[got.len() - 2],
+            ["1", "2", "3", "4", "5", "6"],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_column_number_apart_from_its_amounts_is_their_column() {
+        // 合计 and its 栏次 number centred over a wide column, the amounts
+        // right-aligned far to the right of both: no header over them
+        let mut words = vec![
+            w("科目编码", 50.0, 60.0),
+            w("科目名称", 110.0, 60.0),
+            w("合计", 200.0, 60.0),
+            w("基本支出", 324.0, 60.0),
+            w("栏次", 50.0, 80.0),
+            w("1", 206.75, 80.0),
+            w("2", 339.75, 80.0),
+        ];
+        words.extend(body(100.0, &ROWS));
+        let got = lay(words);
+        assert_eq!(
+            got[0],
+            ["科目编码", "科目名称", "合计", "基本支出"],
+            "{got:?}"
+        );
+        assert_eq!(got[1], ["栏次", "", "1", "2"], "{got:?}");
+        assert_eq!(got[3], ["20106", "财政事务", "2106.66", ""], "{got:?}");
     }
 
     #[test]
