@@ -1826,7 +1826,7 @@ mod tests {
             w("1", 206.75, 80.0),
             w("2", 339.75, 80.0),
         ];
-        words.extend(body(100.0, &ROWS));
+        words.extend(body(100.0, ROWS));
         let got = lay(words);
         assert_eq!(
             got[0],
