@@ -62,7 +62,7 @@ fn assert_refused(name: &str, bytes: &[u8], reason: &str) {
         .unwrap();
     assert_eq!(strict.status.code(), Some(1), "{name} --strict");
     let out = juesuan().arg("extract").arg(&p).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{name}");
+    assert_eq!(out.status.code(), Some(1), "{name}: refused, exit 1");
     assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{name}: one line: {err}");

@@ -128,6 +128,14 @@ fn a_readme_in_a_corpus_folder_is_not_an_unreadable_input() {
         .output()
         .unwrap();
     assert_eq!(strict.status.code(), Some(1));
+    // the README alone, as one file: refused with its reason, exit 1
+    let readme = corpus.join("README.md");
+    let one = juesuan(&["extract", readme.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
+    assert!(one.stdout.is_empty());
+    assert!(stderr(&one).contains("README.md") && stderr(&one).contains("(not_a_report)"));
 }
 
 #[test]

@@ -34,11 +34,12 @@ use worker::{FileStat, Limits, Outcome, Runner, Stdin, TestHooks};
 
 /// The exit codes, as `extract --help` prints them.
 pub const EXIT_CODES_HELP: &str = "\
-Exit codes: (the same for one file and for many)
-  0  every input was read (documents for the reports; inputs that are not
-     reports are recorded as `not_a_report`), or the output pipe was closed
-  1  with --strict: some document has `error` findings, or some input is not
-     a report
+Exit codes:
+  0  every input was read (documents for the reports; in batch mode, inputs
+     that are not reports are recorded as `not_a_report`), or the output pipe
+     was closed
+  1  one FILE that is not a report; with --strict: some document has `error`
+     findings, or some input is not a report
   2  some input could not be read (damaged, encrypted, no text layer, over
      --timeout, --max-size or --max-memory, an internal error), or bad usage
   3  the output could not be written (disk full, folder not writable)
@@ -238,10 +239,12 @@ fn single(opts: &ExtractOptions) -> u8 {
                 "juesuan: {file}: {} ({})",
                 rec.failure.message, rec.failure.kind
             );
-            match (kind.is_unreadable(), opts.strict) {
-                (true, _) => exit::UNREADABLE,
-                (false, true) => exit::FINDINGS,
-                (false, false) => exit::OK,
+            // one file that is not a report: refused, exit 1 (in batch
+            // mode only --strict makes it fail the run)
+            if kind.is_unreadable() {
+                exit::UNREADABLE
+            } else {
+                exit::FINDINGS
             }
         }
     }
