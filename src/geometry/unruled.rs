@@ -1021,6 +1021,17 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
             }
         }
     }
+    // where each column's text starts at the leftmost
+    let mut col_left = vec![f64::MAX; n];
+    for b in &out {
+        for (c, p) in b.parts.iter().enumerate() {
+            for t in p.iter().filter(|t| !tok_numeric(t)) {
+                col_left[c] = col_left[c].min(t.x0);
+            }
+        }
+    }
+    // the rows' labels: the first column where text starts
+    let label_col = col_left.iter().position(|&x| x < f64::MAX);
     // the table's row pitch: a label's wrapped lines stand closer than rows
     // (between rows with figures: a paragraph's lines are no rows)
     let numeric_tops: Vec<f64> = out.iter().filter(|b| b.numeric).map(|b| b.top).collect();
@@ -1084,9 +1095,34 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
                 .iter()
                 .all(|&c| !o.parts[c].is_empty() && !o.parts[c].iter().all(|t| tok_numeric(t)))
         };
-        let up_c = up_ok && !opens && texty(&out[k - 1]);
+        // a wrapped label's lines share their left edge or their centre, or
+        // the upper one is indented a few characters (its level) and the
+        // lower one goes back to the column's left edge (in the first column
+        // of text, the rows' labels; a paragraph of a later column wraps as
+        // it will)
+        let aligned = |o: &Band| {
+            filled.iter().filter(|&&c| Some(c) == label_col).all(|&c| {
+                let ext = |b: &Band| {
+                    let x0 = b.parts[c].iter().map(|t| t.x0).fold(f64::MAX, f64::min);
+                    let x1 = b.parts[c].iter().map(|t| t.x1).fold(f64::MIN, f64::max);
+                    (x0, (x0 + x1) / 2.0)
+                };
+                let ((a0, ac), (b0, bc)) = (ext(o), ext(&out[k]));
+                let (upper, lower) = if o.top < out[k].top {
+                    (a0, b0)
+                } else {
+                    (b0, a0)
+                };
+                let hanging = (lower - col_left[c]).abs() <= 0.5 * size
+                    && upper > lower
+                    && upper - lower <= 4.0 * size;
+                (a0 - b0).abs() <= 0.5 * size || (ac - bc).abs() <= 0.5 * size || hanging
+            })
+        };
+        let up_c = up_ok && !opens && texty(&out[k - 1]) && aligned(&out[k - 1]);
         let down_c = down_ok
             && texty(&out[k + 1])
+            && aligned(&out[k + 1])
             && filled
                 .iter()
                 .all(|&c| !out[k + 1].first_text[c].as_deref().is_some_and(opens_item));
@@ -1136,18 +1172,28 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
         }
     }
     let xs = boundaries(cols);
-    // where each column's text starts (its left-aligned labels)
-    let mut left = vec![f64::MAX; n];
+    // where each row's text starts in each column (left-aligned labels
+    // share their start)
+    let mut starts: Vec<Vec<f64>> = vec![Vec::new(); n];
     for b in &out {
         for (c, p) in b.parts.iter().enumerate() {
-            for t in p.iter().filter(|t| !tok_numeric(t)) {
-                left[c] = left[c].min(t.x0);
+            let x = p
+                .iter()
+                .filter(|t| !tok_numeric(t))
+                .map(|t| t.x0)
+                .fold(f64::MAX, f64::min);
+            if x < f64::MAX {
+                starts[c].push(x);
             }
         }
     }
+    let left: Vec<f64> = starts
+        .iter()
+        .map(|s| s.iter().copied().fold(f64::MAX, f64::min))
+        .collect();
     out.into_iter()
         .map(|mut b| {
-            respan(&mut b.parts, &left, &xs, size);
+            respan(&mut b.parts, &left, &starts, &xs, size);
             b.parts
         })
         .collect()
@@ -1156,8 +1202,9 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
 /// A row's first text centred over its own column and the empty ones left
 /// of it (a `合计` centred across code and name columns) is a cell spanning
 /// them: it moves to the leftmost, as a merged cell's text does. Text
-/// aligned at its column's left edge, or centred on that column alone, stays.
-fn respan(parts: &mut [Vec<&Tok>], left: &[f64], xs: &[f64], size: f64) {
+/// aligned at its column's left edge or where another row's text in the
+/// column starts, or centred on that column alone, stays.
+fn respan(parts: &mut [Vec<&Tok>], left: &[f64], starts: &[Vec<f64>], xs: &[f64], size: f64) {
     let Some(k) = parts.iter().position(|p| !p.is_empty()) else {
         return;
     };
@@ -1168,7 +1215,13 @@ fn respan(parts: &mut [Vec<&Tok>], left: &[f64], xs: &[f64], size: f64) {
     let x0 = parts[k].iter().map(|t| t.x0).fold(f64::MAX, f64::min);
     let x1 = parts[k].iter().map(|t| t.x1).fold(f64::MIN, f64::max);
     let cx = (x0 + x1) / 2.0;
-    if ls.len() != 1 || x0 < left[k] + 0.5 * size {
+    // (two rows, 栏次 and 合计, may both be centred across the same columns)
+    let shared = starts[k]
+        .iter()
+        .filter(|&&s| (s - x0).abs() <= 0.25 * size)
+        .count()
+        >= 3;
+    if ls.len() != 1 || x0 < left[k] + 0.5 * size || shared {
         return;
     }
     let tol = |a: usize, b: usize| (0.75 * size).max(0.06 * (xs[b + 1] - xs[a]));
@@ -1835,6 +1888,55 @@ mod tests {
         );
         assert_eq!(got[1], ["栏次", "", "1", "2"], "{got:?}");
         assert_eq!(got[3], ["20106", "财政事务", "2106.66", ""], "{got:?}");
+    }
+
+    #[test]
+    fn a_label_where_the_column_s_labels_start_stays_in_its_column() {
+        // the right-hand list goes on alone below the left one, its labels
+        // starting just right of the amounts before them: a short one looks
+        // centred over both columns, but starts where the column's other
+        // labels start, and stays
+        let mut words = vec![
+            w("项目", 50.0, 60.0),
+            w("预算数", 150.0, 60.0),
+            w("项目", 194.0, 60.0),
+            w("预算数", 300.0, 60.0),
+            w("一、部门预算", 50.0, 80.0),
+            r("100.00", 190.0, 80.0),
+            w("一、部门预算", 194.0, 80.0),
+            r("90.00", 330.0, 80.0),
+            w("1、财政拨款", 50.0, 100.0),
+            r("100.00", 190.0, 100.0),
+        ];
+        for (i, l) in ["1、一般公共服务", "2、外交支出", "3、国防支出", "4、教育"]
+            .iter()
+            .enumerate()
+        {
+            words.push(w(l, 200.0, 100.0 + 20.0 * i as f64));
+        }
+        words.push(r("90.00", 330.0, 100.0));
+        let got = lay(words);
+        assert_eq!(got[5], ["", "", "4、教育", ""], "{got:?}");
+    }
+
+    #[test]
+    fn a_label_back_at_the_column_s_edge_is_no_wrap_of_a_centred_one() {
+        // 本年收入合计 centred in the label column with its amount, the next
+        // label at the column's left edge with none: two rows
+        let words = vec![
+            w("项目", 50.0, 60.0),
+            w("预算数", 200.0, 60.0),
+            w("一、财政拨款收入合计", 50.0, 80.0),
+            r("6838.41", 240.0, 80.0),
+            w("本年收入合计", 95.0, 97.0),
+            r("6838.41", 240.0, 97.0),
+            w("上年结转结余", 50.0, 111.0),
+            w("一般公共预算", 59.0, 125.0),
+            r("1.00", 240.0, 125.0),
+        ];
+        let got = lay(words);
+        assert_eq!(got[2], ["本年收入合计", "6838.41"], "{got:?}");
+        assert_eq!(got[3], ["上年结转结余", ""], "{got:?}");
     }
 
     #[test]
