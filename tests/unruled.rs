@@ -182,7 +182,6 @@ fn errors(path: &str) -> Vec<(String, String, String)> {
 const FALSE_ERRORS: &[(&str, usize)] = &[
     ("budget-2026-beijing-hrss-tables", 1),
     ("budget-2026-changsha-petition-bureau", 1),
-    ("budget-2026-shanghai-finance-accounting-center-unit", 1),
     ("budget-2026-suzhou-audit-bureau", 1),
     ("budget-2026-wuxi-hrss", 1),
     ("final-2024-putuo-finance-bureau", 1),

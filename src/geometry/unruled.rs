@@ -776,12 +776,7 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
         // left of the first column, a column of amounts with no header:
         // its header, centred over it while its amounts are right-aligned
         // (`合计` over `37.91` in a table of one row of figures)
-        if b < t0 - 0.5 * size
-            && numeric[0]
-            && !has_leaf[0]
-            && t0 - b <= (3.0 * size).max(b - a)
-            && extra.is_empty()
-        {
+        if b < t0 - 0.5 * size && numeric[0] && !has_leaf[0] && t0 - b <= (3.0 * size).max(b - a) {
             cols[0].0 = a;
             has_leaf[0] = true;
             continue;
