@@ -73,6 +73,17 @@ fn check(ruled: &str, unruled: &str, expected: &str, floor: f64, failures: &mut 
     }
 }
 
+/// The ruled original of a real twin: in samples/real/, or one of the four
+/// PDF samples with golden files.
+fn original(name: &str) -> String {
+    let real = format!("samples/real/{name}.pdf");
+    if Path::new(&real).exists() {
+        real
+    } else {
+        format!("samples/pdf/{name}.pdf")
+    }
+}
+
 /// Real reports: name, floor (percent of filled table cells right, set just
 /// below what the geometry stage gives now: losing cells fails).
 const REAL: &[(&str, f64)] = &[
@@ -118,11 +129,7 @@ const SAMPLE: &[(&str, f64)] = &[
 fn real_reports_without_rulings_give_their_ruled_tables() {
     let mut failures = Vec::new();
     for (name, floor) in REAL {
-        let orig = if Path::new(&format!("samples/real/{name}.pdf")).exists() {
-            format!("samples/real/{name}.pdf")
-        } else {
-            format!("samples/pdf/{name}.pdf")
-        };
+        let orig = original(name);
         check(
             &orig,
             &format!("samples/unruled/real/{name}.pdf"),
@@ -196,11 +203,7 @@ const FALSE_ERRORS: &[(&str, usize)] = &[
 fn twins_accuse_nothing_their_ruled_twin_does_not() {
     let mut failures = Vec::new();
     for (name, _) in REAL {
-        let orig = if Path::new(&format!("samples/real/{name}.pdf")).exists() {
-            format!("samples/real/{name}.pdf")
-        } else {
-            format!("samples/pdf/{name}.pdf")
-        };
+        let orig = original(name);
         let mut extra = errors(&format!("samples/unruled/real/{name}.pdf"));
         for e in errors(&orig) {
             if let Some(i) = extra.iter().position(|x| *x == e) {

@@ -1016,7 +1016,8 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
             }
         }
     }
-    // where each column's text starts at the leftmost
+    // where each column's text starts at the leftmost (joining bands below
+    // moves no token to another column, so this holds to the end)
     let mut col_left = vec![f64::MAX; n];
     for b in &out {
         for (c, p) in b.parts.iter().enumerate() {
@@ -1182,13 +1183,9 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
             }
         }
     }
-    let left: Vec<f64> = starts
-        .iter()
-        .map(|s| s.iter().copied().fold(f64::MAX, f64::min))
-        .collect();
     out.into_iter()
         .map(|mut b| {
-            respan(&mut b.parts, &left, &starts, &xs, size);
+            respan(&mut b.parts, &col_left, &starts, &xs, size);
             b.parts
         })
         .collect()

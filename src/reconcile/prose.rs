@@ -97,10 +97,7 @@ fn directions(doc: &Document, out: &mut Out) {
         .iter()
         .filter(|c| c.against_budget)
     {
-        let before: Vec<&Claim> = claims[..cmp.after_claims.min(claims.len())]
-            .iter()
-            .rev()
-            .take_while(|c| c.section == cmp.section)
+        let before: Vec<&Claim> = preceding(claims, cmp.after_claims, &cmp.section)
             .take(6)
             .collect();
         let Some(bi) = before
@@ -154,12 +151,7 @@ fn directions(doc: &Document, out: &mut Out) {
         if c.relation != Some(Relation::Change) || c.direction.is_none() {
             continue;
         }
-        let earlier: Vec<&Claim> = claims[..i]
-            .iter()
-            .rev()
-            .take_while(|p| p.section == c.section)
-            .take(3)
-            .collect();
+        let earlier: Vec<&Claim> = preceding(claims, i, &c.section).take(3).collect();
         let Some(pi) = earlier
             .iter()
             .position(|p| p.relation == Some(Relation::Previous) && p.unit == c.unit)
@@ -796,11 +788,7 @@ fn rates(doc: &Document, out: &mut Out) {
             continue;
         }
         // earlier claims of the same section, nearest first
-        let earlier: Vec<&Claim> = claims[..i]
-            .iter()
-            .rev()
-            .take_while(|p| p.section == c.section)
-            .collect();
+        let earlier: Vec<&Claim> = preceding(claims, i, &c.section).collect();
         let Some(prev) = earlier.first() else {
             continue;
         };
@@ -1050,4 +1038,16 @@ fn growth_from_previous(out: &mut Out, c: &Claim, earlier: &[&Claim]) {
     .into_iter()
     .collect();
     judge(out, "narrative.growth", c, &readings);
+}
+
+/// The claims before index `end` in `section`, nearest first.
+fn preceding<'a>(
+    claims: &'a [Claim],
+    end: usize,
+    section: &'a str,
+) -> impl Iterator<Item = &'a Claim> + 'a {
+    claims[..end.min(claims.len())]
+        .iter()
+        .rev()
+        .take_while(move |c| c.section == section)
 }
