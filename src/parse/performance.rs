@@ -241,6 +241,9 @@ fn table(lines: &[Line], warnings: &mut Warnings) -> Performance {
 /// A line that starts a project paragraph: `N.` or `N、`.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]{1,2})(、|\.)[ ]*").unwrap());
 
+/// A year at the start of a text: `2024年`.
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)[0-9]{2}年").unwrap());
+
 /// A heading that ends a paragraph: `五、…`, `(二)…`, `第五部分…`.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}部分)")
@@ -301,11 +304,13 @@ pub fn statements(lines: &[Line]) -> Vec<Statement> {
             .then(|| ITEM.captures(&t))
             .flatten()
             .filter(|c| {
-                // "1.5万元" is a number, not an item
+                // "1.5万元" is a number, not an item; "2.2024年…" (an OCR
+                // reading of "2. 2024年…", the space lost) is item 2
                 let after = &t[c.get(0).unwrap().end()..];
                 !(&c[2] == "."
                     && c.get(0).unwrap().as_str().len() == c[1].len() + 1
-                    && after.starts_with(|x: char| x.is_ascii_digit()))
+                    && after.starts_with(|x: char| x.is_ascii_digit())
+                    && !YEAR.is_match(after))
             })
             .map(|c| {
                 (
@@ -461,6 +466,20 @@ mod tests {
         assert_eq!(s[1].rate.unwrap().to_string(), "100");
         assert_eq!(s[1].score.unwrap().to_string(), "95");
         assert_eq!(s[1].grade, None);
+    }
+
+    #[test]
+    fn an_item_number_against_a_year_starts_a_statement() {
+        // OCR reads "2. 2024年…" without its space; "1.5万元…" stays a number
+        let text = "1.我市扶持陶瓷产业项目预算指标1500万元,实际支出795万元,预算执行率53%。\n\
+                    1.5万元用于宣传。\n\
+                    2.2024年工信局遗属补助项目预算指标22.75万元,实际支出22.75万元,预算执行率100%。\n";
+        let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
+        let s = statements(&lines);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[1].item, 2);
+        assert_eq!(s[1].name, "2024年工信局遗属补助项目");
+        assert_eq!(s[0].executed.unwrap().to_string(), "795");
     }
 
     #[test]
