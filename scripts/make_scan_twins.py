@@ -4,6 +4,12 @@ county office's scanner would make them, for the OCR tests (tests/ocr.rs).
 
 Usage:
     python3 scripts/make_scan_twins.py [OUT_DIR]     # default: samples/scans
+    python3 scripts/make_scan_twins.py --whole OUT_DIR SRC.pdf ...
+
+`--whole` scans every page of each SRC.pdf into OUT_DIR/NAME.pdf (same
+name), for measuring whole reports read by OCR against their text layer
+with `scripts/twin_json.py --dir OUT_DIR NAME ...` (not committed: a whole
+report's scan is megabytes and takes minutes to read).
 
 Each twin takes a few table pages of a PDF whose text layer is read exactly
 (the bundled sample and real reports with golden files), rasterises them with
@@ -82,7 +88,33 @@ def scan(img, deg, sigma, rng):
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
 
 
+def whole(out_dir, sources):
+    """Every page of each source, 200 dpi grey (150 dpi colour with a seal
+    on its third page for every other source), turned and noisy."""
+    os.makedirs(out_dir, exist_ok=True)
+    for k, src in enumerate(sources):
+        rng = np.random.default_rng(2000 + k)
+        info = subprocess.run(["pdfinfo", src], check=True, capture_output=True, text=True).stdout
+        n = int(next(l.split()[-1] for l in info.splitlines() if l.startswith("Pages:")))
+        colour = k % 2 == 1
+        dpi, deg = (150, -0.5) if colour else (200, 0.6)
+        imgs = []
+        for p in range(1, n + 1):
+            img = render(src, p, dpi, colour)
+            if colour and p == 3:
+                img = seal(img.convert("RGB"), rng)
+            img = scan(img, deg, 3.0, rng)
+            buf = io.BytesIO()
+            img.save(buf, "JPEG", quality=60)
+            imgs.append(Image.open(io.BytesIO(buf.getvalue())))
+        target = os.path.join(out_dir, os.path.basename(src))
+        imgs[0].save(target, "PDF", resolution=float(dpi), save_all=True, append_images=imgs[1:], quality=60)
+        print("%s: %d pages, %d dpi, %.1f deg" % (target, n, dpi, deg))
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--whole":
+        return whole(sys.argv[2], sys.argv[3:])
     out_dir = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "samples", "scans"))
     os.makedirs(out_dir, exist_ok=True)
     for seed, (name, src, pages, dpi, colour, deg, sigma, quality, sealed) in enumerate(TWINS):

@@ -38,6 +38,10 @@ pub enum Command {
     Lines {
         /// The report; `-` reads standard input.
         file: String,
+        /// After each cell read by OCR with less than full confidence, its
+        /// confidence in brackets (`123.45[0.87]`).
+        #[arg(long)]
+        confidence: bool,
     },
     /// Survey a corpus: per file accepted or refused (and why), kind, year, department,
     /// tables found and their rows, the share of parent rows equal to their children,
@@ -117,7 +121,8 @@ pub struct ExtractArgs {
 /// The per-file bounds, shared by `extract` and `check`.
 #[derive(Debug, Clone, Args)]
 pub struct LimitArgs {
-    /// Give up on one file after SECS seconds (failure kind `timeout`); 0 = no bound.
+    /// Give up on one file after SECS seconds (failure kind `timeout`), plus 30 s for each page it
+    /// reads by OCR (a scan of 300 pages is not cut short); 0 = no bound.
     #[arg(long, value_name = "SECS", default_value_t = 120.0)]
     pub timeout: f64,
     /// Refuse files (and standard input) larger than MB megabytes (failure kind `too_large`).

@@ -47,6 +47,12 @@ pub struct Line {
     /// stage inferred (a blank cell there may be a figure that landed in a
     /// neighbouring column).
     pub aligned: bool,
+    /// Each cell's confidence where it was read by OCR: the lowest of the
+    /// recogniser's confidences (0–1) of the figures' characters (digits and
+    /// decimal points) in the cell, index for index with `cells` (1 for a
+    /// cell without figures); empty when the text is certain (a text layer,
+    /// text input).
+    pub conf: Vec<f32>,
 }
 
 impl Line {
@@ -75,6 +81,11 @@ impl Line {
     /// All cell texts joined with nothing between them.
     pub fn joined(&self) -> String {
         self.filled().collect::<Vec<_>>().join("")
+    }
+
+    /// How sure the reading of cell `i` is, 0–1 (1 where the text is certain).
+    pub fn conf(&self, i: usize) -> f32 {
+        self.conf.get(i).copied().unwrap_or(1.0)
     }
 
     /// The box of cell `i`, where known.

@@ -46,6 +46,7 @@ pub mod model;
 pub mod normalise;
 pub mod parse;
 pub mod reconcile;
+pub mod repair;
 pub mod segment;
 pub mod survey;
 pub mod tabulate;
@@ -70,10 +71,41 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, Failure> {
 }
 
 /// The stages after ingest: a [`doc::Doc`] → a document.
+///
+/// Where pages were read by OCR, figures a typical misreading explains are
+/// repaired where the report's own checks confirm it, and an `error` stands
+/// only where the figures it is about were read with confidence
+/// ([`repair`]).
 pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     let ingest_warnings = doc.warnings.clone();
-    let doc = normalise::doc(doc);
-    let seg = segment::segment(&doc);
+    let mut doc = normalise::doc(doc);
+    if doc.lines.iter().all(|l| l.conf.is_empty()) {
+        return analyse(&doc, &ingest_warnings, source);
+    }
+    let outcome = repair::repair(&mut doc, |d| {
+        analyse(d, &ingest_warnings, source.clone()).ok().map(|r| {
+            r.findings
+                .into_iter()
+                .filter(|f| f.severity == model::Severity::Error)
+                .collect()
+        })
+    });
+    let mut document = analyse(&doc, &ingest_warnings, source)?;
+    repair::settle(&mut document.findings, &doc, &outcome);
+    document
+        .findings
+        .extend(repair::findings(&outcome, &doc.lines));
+    Ok(document)
+}
+
+/// Segment, parse, reconcile: a normalised document → a document, its
+/// findings located.
+fn analyse(
+    doc: &doc::Doc,
+    ingest_warnings: &[String],
+    source: Source,
+) -> Result<Document, Failure> {
+    let seg = segment::segment(doc);
     let mut warnings = parse::Warnings::default();
     for w in ingest_warnings.iter().chain(seg.warnings.iter()) {
         warnings.push("", w.clone());
@@ -124,7 +156,6 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
         &seg,
         &document.report,
         &document.tables,
-        document.source.format == "pdf-ocr",
     ));
     document.findings.extend(parse_findings);
     reconcile::locate::locate(&mut document.findings, &seg.tables, &seg.rest);

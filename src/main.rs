@@ -62,7 +62,7 @@ fn dispatch(cli: Cli) -> u8 {
         Command::Extract(args) => juesuan::batch::run_extract(&args.options()),
         Command::Tabulate(args) => juesuan::tabulate::run(&args.options()),
         Command::Check(args) => check(&args),
-        Command::Lines { file } => lines(&file),
+        Command::Lines { file, confidence } => lines(&file, confidence),
         Command::Survey { paths, json } => survey(&paths, json),
         Command::Schema { failure } => {
             let schema = if failure {
@@ -227,7 +227,7 @@ fn survey(paths: &[String], json: bool) -> u8 {
 }
 
 /// `juesuan lines`: the normalised lines, cells separated by tabs.
-fn lines(file: &str) -> u8 {
+fn lines(file: &str, confidence: bool) -> u8 {
     let bytes = match juesuan::read_input(file) {
         Ok(b) => b,
         Err(e) => {
@@ -245,7 +245,16 @@ fn lines(file: &str) -> u8 {
                         page = line.page;
                         writeln!(out, "=== page {page}")?;
                     }
-                    writeln!(out, "{}", line.cells.join("\t"))?;
+                    let cells: Vec<String> = line
+                        .cells
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| match line.conf(i) {
+                            p if confidence && p < 1.0 && !c.is_empty() => format!("{c}[{p:.2}]"),
+                            _ => c.clone(),
+                        })
+                        .collect();
+                    writeln!(out, "{}", cells.join("\t"))?;
                 }
                 Ok(())
             }))

@@ -5,9 +5,10 @@ use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{mpsc, Arc, Once};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::error::{Failure, FailureKind};
+use crate::ingest::allowance::Allowance;
 use crate::model::{Document, FailureInfo, FailureRecord, Severity, Source, SCHEMA};
 
 /// Test hooks, read once from the environment at the start of a batch.
@@ -264,8 +265,12 @@ pub struct Runner {
     helper: Option<Helper>,
 }
 
+/// A job for the helper: the path, the bytes, and the allowance the read
+/// adds to as it reads scanned pages.
+type Job = (String, Arc<Vec<u8>>, Allowance);
+
 struct Helper {
-    jobs: mpsc::SyncSender<(String, Arc<Vec<u8>>)>,
+    jobs: mpsc::SyncSender<Job>,
     results: mpsc::Receiver<Result<Document, Failure>>,
 }
 
@@ -312,7 +317,9 @@ impl Runner {
         }
     }
 
-    /// Runs [`guarded`] on the helper thread and waits at most `timeout`.
+    /// Runs [`guarded`] on the helper thread and waits at most `timeout`,
+    /// plus what the read earns by reading scanned pages
+    /// ([`Allowance`]: each page read by OCR adds its own allowance).
     fn with_timeout(
         &mut self,
         path: &str,
@@ -323,9 +330,10 @@ impl Runner {
             self.helper = Some(spawn_helper(self.hooks.clone())?);
         }
         let helper = self.helper.as_ref().expect("helper started");
+        let allowance = Allowance::default();
         if helper
             .jobs
-            .send((path.to_string(), Arc::clone(bytes)))
+            .send((path.to_string(), Arc::clone(bytes), allowance.clone()))
             .is_err()
         {
             self.helper = None;
@@ -334,36 +342,55 @@ impl Runner {
                 "the extraction thread is gone",
             ));
         }
-        match helper.results.recv_timeout(timeout) {
-            Ok(r) => r,
-            Err(e) => {
-                // give up on this helper: dropping its channels lets it end
-                // once (if ever) the stuck extraction returns
-                self.helper = None;
-                Err(match e {
-                    mpsc::RecvTimeoutError::Timeout => Failure::new(
-                        FailureKind::Timeout,
-                        format!("gave up after {} s (--timeout)", timeout.as_secs_f64()),
-                    ),
-                    mpsc::RecvTimeoutError::Disconnected => Failure::new(
-                        FailureKind::Internal,
-                        "the extraction thread ended without a result",
-                    ),
-                })
+        let start = Instant::now();
+        let e = loop {
+            let left = (timeout + allowance.get()).saturating_sub(start.elapsed());
+            match helper.results.recv_timeout(left) {
+                Ok(r) => return r,
+                Err(mpsc::RecvTimeoutError::Timeout)
+                    if start.elapsed() < timeout + allowance.get() =>
+                {
+                    continue
+                }
+                Err(e) => break e,
             }
-        }
+        };
+        // give up on this helper: dropping its channels lets it end once (if
+        // ever) the stuck extraction returns
+        self.helper = None;
+        Err(match e {
+            mpsc::RecvTimeoutError::Timeout => {
+                let earned = allowance.get();
+                let why = if earned.is_zero() {
+                    format!("gave up after {} s (--timeout)", timeout.as_secs_f64())
+                } else {
+                    format!(
+                        "gave up after {} s (--timeout {} s and {} s for its pages read by OCR)",
+                        (timeout + earned).as_secs_f64().round(),
+                        timeout.as_secs_f64(),
+                        earned.as_secs_f64().round()
+                    )
+                };
+                Failure::new(FailureKind::Timeout, why)
+            }
+            mpsc::RecvTimeoutError::Disconnected => Failure::new(
+                FailureKind::Internal,
+                "the extraction thread ended without a result",
+            ),
+        })
     }
 }
 
 fn spawn_helper(hooks: TestHooks) -> Result<Helper, Failure> {
-    let (job_tx, job_rx) = mpsc::sync_channel::<(String, Arc<Vec<u8>>)>(1);
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(1);
     let (res_tx, res_rx) = mpsc::sync_channel(1);
     std::thread::Builder::new()
         .name("juesuan-extract".to_string())
         .stack_size(16 << 20)
         .spawn(move || {
-            for (path, bytes) in job_rx {
-                if res_tx.send(guarded(&path, &bytes, &hooks)).is_err() {
+            for (path, bytes, allowance) in job_rx {
+                let r = allowance.scope(|| guarded(&path, &bytes, &hooks));
+                if res_tx.send(r).is_err() {
                     break;
                 }
             }

@@ -24,6 +24,42 @@ pub(crate) fn in_margin(y: f64, h: f64) -> bool {
     y < h * 0.08 || y > h * 0.90
 }
 
+/// Sets each line's cell confidences ([`Line::conf`]) from the words of its
+/// page: the lowest confidence of the figures' characters (digits, decimal
+/// points) whose centre lies in the cell's box, 1 for a cell without any
+/// (what reconciliation relies on is the figures). Lines of pages whose
+/// words are all certain (a text layer) are left without any.
+pub fn confidences(lines: &mut [Line], pages: &[super::Page]) {
+    for page in pages {
+        if page.words.iter().all(|w| w.confidence >= 1.0) {
+            continue;
+        }
+        let centres: Vec<(f32, f32, f32)> = page
+            .words
+            .iter()
+            .filter(|w| w.text.chars().any(|c| c.is_ascii_digit() || c == '.'))
+            .map(|w| {
+                let r = to_rect([w.x0, w.top, w.x1, w.bottom], page.height);
+                ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0, w.confidence)
+            })
+            .collect();
+        for line in lines.iter_mut().filter(|l| l.page == page.number) {
+            line.conf = line
+                .boxes
+                .iter()
+                .map(|b| match b {
+                    Some(b) => centres
+                        .iter()
+                        .filter(|c| c.0 >= b[0] && c.0 <= b[2] && c.1 >= b[1] && c.1 <= b[3])
+                        .map(|c| c.2)
+                        .fold(1.0, f32::min),
+                    None => 1.0,
+                })
+                .collect();
+        }
+    }
+}
+
 /// Joins laid-out pages into the lines of a document, in page order.
 ///
 /// Lines of one cell in a page margin that are page numbers, or that repeat on
@@ -76,6 +112,7 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<Line> {
                     .collect(),
                 source_line: None,
                 aligned: r.table.is_some_and(|ti| !l.tables[ti].ruled),
+                conf: Vec::new(),
             };
             match r.table {
                 Some(ti) => {

@@ -34,7 +34,7 @@ mod text;
 mod tokens;
 mod unruled;
 
-pub use assemble::assemble;
+pub use assemble::{assemble, confidences};
 
 /// A box in page space: `[x0, top, x1, bottom]`, origin at the top left of
 /// the page, y growing downwards (as images and OCR engines measure), so
@@ -201,7 +201,9 @@ pub fn layout_page(page: &Page, prev: Option<&PageLayout>) -> PageLayout {
         height: page.height,
         ..Default::default()
     };
-    let free = ruled::layout(&toks, &page.rules, &mut out);
+    // words read from an image (OCR): rulings there may have been lost
+    let scanned = page.words.iter().any(|w| w.confidence < 1.0);
+    let free = ruled::layout(&toks, &page.rules, scanned, &mut out);
     let carry = prev.and_then(|p| unruled::carry_from(p, page));
     unruled::layout(&free, page, carry.as_ref(), &mut out);
     order(&mut out);

@@ -296,6 +296,68 @@ fn split_band<'t>(band: &[Vec<&'t Tok>]) -> Option<Vec<Vec<Vec<&'t Tok>>>> {
     Some(out)
 }
 
+/// A cell with no ruling under it where the rows beside it have one (a
+/// ruling lost in a scan) holds the text of several rows: each of its lines goes to the row band it sits in, where
+/// every line sits near the middle of its own band, the bands below are
+/// rows of their own (text in another column) with this cell blank, and no
+/// line but the last reaches the cell's right edge (a wrapped label does).
+/// A label printed once for rows that share it, or wrapped, stays whole.
+fn spread_lines(cells: &mut [Vec<Vec<&Tok>>], t: &Grid) {
+    let nrows = cells.len();
+    if nrows < 2 || t.ys.len() != nrows + 1 {
+        return;
+    }
+    let band_of = |cy: f64| t.ys.windows(2).position(|w| cy >= w[0] && cy < w[1]);
+    for c in 0..cells.first().map_or(0, |r| r.len()) {
+        for r in 0..nrows {
+            if cells[r][c].is_empty() {
+                continue;
+            }
+            let ls = lines(&cells[r][c]);
+            if ls.len() < 2 {
+                continue;
+            }
+            let right = t.xs.get(c + 1).copied().unwrap_or(f64::MAX);
+            let mut bands: Vec<usize> = Vec::with_capacity(ls.len());
+            let mut ok = true;
+            for (i, l) in ls.iter().enumerate() {
+                let cy = l.iter().map(|t| t.cy).sum::<f64>() / l.len() as f64;
+                let size = l.iter().map(|t| t.size).fold(0.0, f64::max);
+                let Some(k) = band_of(cy) else {
+                    ok = false;
+                    break;
+                };
+                let (a, b) = (t.ys[k], t.ys[k + 1]);
+                let wraps =
+                    i + 1 < ls.len() && l.last().is_some_and(|t| t.x1 >= right - 2.0 * size);
+                let mid = (cy - (a + b) / 2.0).abs() <= 0.3 * (b - a);
+                let own = if i == 0 {
+                    k == r
+                } else {
+                    bands.last().is_some_and(|&p| k > p)
+                        && cells[k][c].is_empty()
+                        && cells[k]
+                            .iter()
+                            .enumerate()
+                            .any(|(j, x)| j != c && !x.is_empty())
+                };
+                if wraps || !mid || !own {
+                    ok = false;
+                    break;
+                }
+                bands.push(k);
+            }
+            if !ok {
+                continue;
+            }
+            for (l, &k) in ls.iter().zip(&bands).skip(1) {
+                cells[r][c].retain(|t| !l.iter().any(|m| std::ptr::eq(*m, *t)));
+                cells[k][c].extend(l.iter().copied());
+            }
+        }
+    }
+}
+
 /// The unit the ruling tolerances are measured in: a ninth of the page's
 /// median text height (one point for 9 pt text), never under one unit (a
 /// point of a PDF; OCR pixels are always many to a text height).
@@ -311,7 +373,17 @@ fn unit(toks: &[Tok]) -> f64 {
 
 /// Lays out the ruled tables of a page into `out`; returns the tokens that
 /// are in no ruled table.
-pub(crate) fn layout<'t>(toks: &'t [Tok], rules: &[Rule], out: &mut PageLayout) -> Vec<&'t Tok> {
+///
+/// On a `scanned` page (words read from an image) a ruling may have been
+/// lost in the scan: a cell holding the lines of several rows gives each
+/// its row ([`spread_lines`]). On a text layer a missing ruling is a cell
+/// merged by design, and stays one.
+pub(crate) fn layout<'t>(
+    toks: &'t [Tok],
+    rules: &[Rule],
+    scanned: bool,
+    out: &mut PageLayout,
+) -> Vec<&'t Tok> {
     let pt = unit(toks);
     let tables = grids(rules, pt);
     let mut in_table: Vec<Option<usize>> = vec![None; toks.len()];
@@ -365,6 +437,9 @@ pub(crate) fn layout<'t>(toks: &'t [Tok], rules: &[Rule], out: &mut PageLayout) 
             };
             cells[row.min(nrows - 1)][col.min(ncols - 1)].push(tok);
             members.push(k);
+        }
+        if scanned {
+            spread_lines(&mut cells, t);
         }
         // Columns whose inner rulings are not drawn: split them at x-gaps.
         let subs: Vec<Vec<f64>> = (0..ncols)
@@ -487,7 +562,7 @@ mod tests {
         });
         let toks = tokens(&words, &rules);
         let mut out = PageLayout::default();
-        let free = layout(&toks, &rules, &mut out);
+        let free = layout(&toks, &rules, false, &mut out);
         assert!(free.is_empty());
         let cells: Vec<Vec<String>> = out.rows.iter().map(|r| r.cells.clone()).collect();
         assert_eq!(
@@ -504,8 +579,71 @@ mod tests {
         let words = vec![w("说明", 10.0, 20.0)];
         let toks = tokens(&words, &rules);
         let mut out = PageLayout::default();
-        let free = layout(&toks, &rules, &mut out);
+        let free = layout(&toks, &rules, false, &mut out);
         assert_eq!(free.len(), 1);
         assert!(out.rows.is_empty());
+    }
+
+    /// A grid of rows 20 high whose rules between rows 1–3 are missing in
+    /// the first column (from x = 0 to 60).
+    fn lost_rules() -> Vec<Rule> {
+        let mut rules = grid(&[0.0, 60.0, 120.0, 180.0], &[0.0, 20.0, 80.0]);
+        for y in [40.0, 60.0] {
+            rules.push(Rule {
+                vertical: false,
+                pos: y,
+                from: 60.0,
+                to: 180.0,
+            });
+        }
+        rules
+    }
+
+    fn cells(words: &[Word], rules: &[Rule], scanned: bool) -> Vec<Vec<String>> {
+        let toks = tokens(words, rules);
+        let mut out = PageLayout::default();
+        layout(&toks, rules, scanned, &mut out);
+        out.rows.iter().map(|r| r.cells.clone()).collect()
+    }
+
+    #[test]
+    fn lines_of_a_cell_whose_rulings_were_lost_go_to_their_rows() {
+        let rules = lost_rules();
+        // a code on each row, in the middle of its band, the rulings under
+        // the first two lost in the first column
+        let mut words = vec![w("项目", 2.0, 14.0), w("金额", 62.0, 14.0)];
+        for (k, base) in [34.0, 54.0, 74.0].into_iter().enumerate() {
+            words.push(w(&format!("20{k}"), 2.0, base));
+            words.push(w(&format!("费{k}"), 62.0, base));
+            words.push(w(&format!("{k}.00"), 130.0, base));
+        }
+        // on a text layer the cell is one, merged by design
+        assert_eq!(cells(&words, &rules, false)[1][0], "200201202");
+        assert_eq!(
+            cells(&words, &rules, true),
+            vec![
+                vec!["项目", "金额", ""],
+                vec!["200", "费0", "0.00"],
+                vec!["201", "费1", "1.00"],
+                vec!["202", "费2", "2.00"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_printed_once_for_its_rows_stays_whole() {
+        let rules = lost_rules();
+        let mut words = vec![w("项目", 2.0, 14.0), w("金额", 62.0, 14.0)];
+        for (k, base) in [34.0, 54.0, 74.0].into_iter().enumerate() {
+            words.push(w(&format!("费{k}"), 62.0, base));
+            words.push(w(&format!("{k}.00"), 130.0, base));
+        }
+        // a label wrapped onto two lines to the cell's right edge, centred
+        // on the three rows it spans
+        words.push(w("高等职业教", 2.0, 48.0));
+        words.push(w("育支出", 2.0, 60.0));
+        let got = cells(&words, &rules, true);
+        assert_eq!(got[1][0], "高等职业教育支出", "{got:?}");
+        assert_eq!(got[2][0], "");
     }
 }

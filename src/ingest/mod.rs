@@ -4,6 +4,7 @@
 //! (read through its text layer), anything else must be text (UTF-8, or
 //! GB18030 as older Chinese tools write it). Binary junk is refused here.
 
+pub mod allowance;
 pub mod ocr;
 pub mod pdf;
 pub mod text;

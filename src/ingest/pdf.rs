@@ -116,7 +116,7 @@ fn bounded<T: Send + 'static>(
     let start = Instant::now();
     let deadline = start + timeout;
     let data = bytes.to_vec();
-    let extra = Extra::default();
+    let extra = Extra::current();
     let extra_w = extra.clone();
     let (tx, rx) = mpsc::channel();
     let worker = std::thread::Builder::new()
@@ -164,21 +164,8 @@ fn bounded<T: Send + 'static>(
 }
 
 /// Time added to a read's allowance while it runs (OCR of scanned pages takes
-/// seconds per page, where a text layer takes milliseconds), in milliseconds.
-#[derive(Debug, Clone, Default)]
-struct Extra(std::sync::Arc<std::sync::atomic::AtomicU64>);
-
-impl Extra {
-    fn add(&self, d: Duration) {
-        self.0.fetch_add(
-            d.as_millis().min(u64::MAX as u128) as u64,
-            std::sync::atomic::Ordering::Relaxed,
-        );
-    }
-    fn get(&self) -> Duration {
-        Duration::from_millis(self.0.load(std::sync::atomic::Ordering::Relaxed))
-    }
-}
+/// seconds per page, where a text layer takes milliseconds).
+type Extra = super::allowance::Allowance;
 
 fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
     p.downcast_ref::<&str>()
@@ -270,7 +257,10 @@ fn read_inner(bytes: &[u8], deadline: Instant, extra: &Extra) -> Result<Doc, Pdf
             });
         layouts.push(l);
     }
-    let lines = geometry::assemble(&layouts);
+    let mut lines = geometry::assemble(&layouts);
+    if !ocr.is_empty() {
+        geometry::confidences(&mut lines, &pages);
+    }
     Ok(Doc {
         pages: Some(npages),
         lines,

@@ -101,9 +101,8 @@ fn rule_pos(id: &str) -> usize {
 /// reading, and no rule comparing it with another table or with the prose
 /// reports anything about it but one `reading.uncertain` warning.
 ///
-/// A document read by OCR (`source.format` `pdf-ocr`) has no `error`
-/// findings: each is raised as a warning saying its figures were read by
-/// OCR, since a misread digit and a misprinted figure look the same.
+/// A document read by OCR has its errors weighed afterwards, in
+/// [`crate::repair`].
 pub fn run(doc: &mut Document, parse_findings: &[Finding]) -> Vec<Finding> {
     let mut out = Out {
         aligned: doc
@@ -154,20 +153,6 @@ pub fn run(doc: &mut Document, parse_findings: &[Finding]) -> Vec<Finding> {
             location: None,
             locations: Vec::new(),
         });
-    }
-    if doc.source.format == "pdf-ocr" {
-        // figures read by OCR are not confirmed readings: a disagreement
-        // among them may be a misread digit, so it is a warning, never an
-        // error of the report
-        for f in findings.iter_mut() {
-            if f.severity == Severity::Error {
-                f.severity = Severity::Warning;
-                f.message = format!(
-                    "(figures read by OCR, not confirmed: not raised as an error) {}",
-                    f.message
-                );
-            }
-        }
     }
     findings.sort_by_key(|f| rule_pos(&f.rule));
     findings
@@ -623,6 +608,7 @@ mod tests {
         "annex.duplicate",
         "annex.grade_count",
         "reading.uncertain",
+        "ocr.repaired",
         "parse.unreadable",
         "parse.normalised",
     ];

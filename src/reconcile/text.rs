@@ -60,14 +60,7 @@ fn excerpt(text: &str, at: usize) -> String {
 }
 
 /// Checks the text of a report: `lines` as normalised, `seg` its parts.
-/// An OCR'd document (`ocr`) accuses nothing: its errors are warnings.
-pub fn check(
-    lines: &[Line],
-    seg: &Segmented,
-    report: &Report,
-    tables: &Tables,
-    ocr: bool,
-) -> Vec<Finding> {
+pub fn check(lines: &[Line], seg: &Segmented, report: &Report, tables: &Tables) -> Vec<Finding> {
     let p = &*PATTERNS;
     let mut out: Vec<Finding> = Vec::new();
     let count = |out: &Vec<Finding>, rule: &str| out.iter().filter(|f| f.rule == rule).count();
@@ -110,15 +103,6 @@ pub fn check(
         years(lines, seg, report, year, &mut out);
     }
     missing_tables(lines, seg, tables, &mut out);
-    if ocr {
-        for f in out.iter_mut().filter(|f| f.severity == Severity::Error) {
-            f.severity = Severity::Warning;
-            f.message = format!(
-                "(text read by OCR, not confirmed: not raised as an error) {}",
-                f.message
-            );
-        }
-    }
     out
 }
 

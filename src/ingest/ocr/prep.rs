@@ -18,10 +18,17 @@
 use super::image::Gray;
 use crate::geometry::Rule;
 
-/// Shortest run of dark pixels taken as a ruling line, in inches.
+/// Shortest run of dark pixels taken as a horizontal ruling line, in inches.
 pub const RULE_MIN_IN: f64 = 0.45;
 /// Thickest dark band taken as a line, in inches (thicker is a filled area).
 const RULE_MAX_THICK_IN: f64 = 0.045;
+
+/// The longest gap, in inches, between two pieces of one ruling line.
+const RULE_GAP_IN: f64 = 0.6;
+
+/// The longest gap, in inches, between the end of a horizontal ruling line
+/// and the vertical one it is carried to.
+const RULE_SNAP_IN: f64 = 1.0;
 
 /// Otsu's threshold of an image: the grey level that best splits it into ink
 /// and paper. Clamped to 90–200 so an almost blank page does not turn its
@@ -163,6 +170,77 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
         max_thick,
         true,
     ));
+    let mut out = join_pieces(out, RULE_GAP_IN * dpi);
+    snap_ends(&mut out, RULE_SNAP_IN * dpi);
+    out
+}
+
+/// A horizontal line that stops short of a vertical one by at most
+/// `max_gap` (its last piece lost) is carried to it, unless it already ends
+/// on one (a line ending at a column's ruling, beside a cell merged over
+/// rows, is whole). Vertical lines are left as found: a column's ruling
+/// stopping under a header merged over columns is common.
+fn snap_ends(rules: &mut [Rule], max_gap: f64) {
+    const ON: f64 = 3.0;
+    let verticals: Vec<Rule> = rules.iter().filter(|r| r.vertical).copied().collect();
+    for r in rules.iter_mut().filter(|r| !r.vertical) {
+        let crossing: Vec<f64> = verticals
+            .iter()
+            .filter(|c| c.from - 2.0 <= r.pos && r.pos <= c.to + 2.0)
+            .map(|c| c.pos)
+            .collect();
+        let on = |x: f64| crossing.iter().any(|&c| (c - x).abs() <= ON);
+        if !on(r.from) {
+            if let Some(c) = crossing
+                .iter()
+                .copied()
+                .filter(|&c| c < r.from && r.from - c <= max_gap)
+                .reduce(f64::max)
+            {
+                r.from = c;
+            }
+        }
+        if !on(r.to) {
+            if let Some(c) = crossing
+                .iter()
+                .copied()
+                .filter(|&c| c > r.to && c - r.to <= max_gap)
+                .reduce(f64::min)
+            {
+                r.to = c;
+            }
+        }
+    }
+}
+
+/// Pieces of one line: rules on the same line (positions within 2 pixels),
+/// each at least [`RULE_MIN_IN`] long, that a gap of at most `max_gap`
+/// separates. A thin grey line, turned and JPEG-compressed, loses its ink
+/// in places; text never makes runs that long.
+fn join_pieces(mut rules: Vec<Rule>, max_gap: f64) -> Vec<Rule> {
+    rules.sort_by(|a, b| {
+        a.vertical
+            .cmp(&b.vertical)
+            .then(a.pos.total_cmp(&b.pos))
+            .then(a.from.total_cmp(&b.from))
+    });
+    let mut out: Vec<Rule> = Vec::with_capacity(rules.len());
+    for r in rules {
+        let joined = out.iter_mut().rev().take(16).find(|m| {
+            m.vertical == r.vertical
+                && (m.pos - r.pos).abs() <= 2.0
+                && r.from >= m.from
+                && r.from - m.to <= max_gap
+        });
+        match joined {
+            Some(m) => {
+                let (lm, lr) = (m.to - m.from, r.to - r.from);
+                m.pos = (m.pos * lm + r.pos * lr) / (lm + lr);
+                m.to = m.to.max(r.to);
+            }
+            None => out.push(r),
+        }
+    }
     out
 }
 
@@ -391,6 +469,55 @@ mod tests {
         let r = rules(&g, 150.0);
         assert_eq!(r.len(), 1);
         assert!(r[0].to - r[0].from > 370.0);
+    }
+
+    #[test]
+    fn joins_the_pieces_of_a_faint_line() {
+        // a line that lost its ink in three places (80, 60 and 40 px at
+        // 150 dpi), and beside it on the same row a run of text strokes
+        let mut g = Gray::white(1000, 60).unwrap();
+        for x in (20..900).filter(|x| {
+            !(200..280).contains(x) && !(400..460).contains(x) && !(600..640).contains(x)
+        }) {
+            g.px[20 * 1000 + x] = 40;
+        }
+        let r = rules(&g, 150.0);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(r[0].from < 25.0 && r[0].to > 895.0, "{r:?}");
+        // a gap of an inch and more: two lines
+        let mut g = Gray::white(1000, 60).unwrap();
+        for x in (20..900).filter(|x| !(300..460).contains(x)) {
+            g.px[20 * 1000 + x] = 40;
+        }
+        assert_eq!(rules(&g, 150.0).len(), 2);
+    }
+
+    #[test]
+    fn a_line_short_of_a_column_ruling_is_carried_to_it() {
+        // verticals at x = 20, 300 and 600; a row line from 120 (its first
+        // 100 px lost) to 600, and one from 300 (beside a cell merged over
+        // rows) to 600
+        let mut g = Gray::white(700, 300).unwrap();
+        for y in 10..290 {
+            for x in [20, 300, 600] {
+                g.px[y * 700 + x] = 40;
+            }
+        }
+        for x in 120..=600 {
+            g.px[100 * 700 + x] = 40;
+        }
+        for x in 300..=600 {
+            g.px[200 * 700 + x] = 40;
+        }
+        let r = rules(&g, 150.0);
+        let row = |y: f64| {
+            r.iter()
+                .find(|l| !l.vertical && (l.pos - y).abs() < 2.0)
+                .copied()
+                .unwrap()
+        };
+        assert!((row(100.5).from - 20.5).abs() < 2.0, "{r:?}");
+        assert!((row(200.5).from - 300.0).abs() < 2.0, "{r:?}");
     }
 
     #[test]
