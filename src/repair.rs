@@ -314,8 +314,8 @@ pub fn findings(outcome: &Outcome, lines: &[Line]) -> Vec<Finding> {
 
 /// Lowers to a warning each `error` of a document with pages read by OCR
 /// that its reading does not make sure of: one a misreading would explain
-/// (`outcome.ambiguous`); one whose tables hold a figure read with less than
-/// [`SURE`] confidence (any of them may be the part a sum misses, misread
+/// (`outcome.ambiguous`); one whose tables hold a figure in a row read with
+/// less than [`SURE`] confidence (any of them may be the part a sum misses, misread
 /// in a way no repair can tell); one about a place (a sentence, a cell) read
 /// with less, or that cannot be found where it was read.
 pub fn settle(findings: &mut [Finding], doc: &Doc, outcome: &Outcome) {
@@ -334,6 +334,8 @@ pub fn settle(findings: &mut [Finding], doc: &Doc, outcome: &Outcome) {
                 .iter()
                 .filter(|b| b.id().is_some_and(|id| f.tables.iter().any(|t| t == id)))
                 .flat_map(|b| b.lines.iter())
+                // its rows (a line of one cell is a note or a page number)
+                .filter(|l| l.cells.len() >= 2)
                 .flat_map(|l| (0..l.cells.len()).map(|i| l.conf(i)))
                 .fold(1.0f32, f32::min);
             match confidence(f, &doc.lines) {
