@@ -80,18 +80,20 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     let ingest_warnings = doc.warnings.clone();
     let mut doc = normalise::doc(doc);
     if doc.lines.iter().all(|l| l.conf.is_empty()) {
-        return analyse(&doc, &ingest_warnings, source);
+        return analyse(&doc, &ingest_warnings, source).map(|(d, _)| d);
     }
     let outcome = repair::repair(&mut doc, |d| {
-        analyse(d, &ingest_warnings, source.clone()).ok().map(|r| {
-            r.findings
-                .into_iter()
-                .filter(|f| f.severity == model::Severity::Error)
-                .collect()
-        })
+        analyse(d, &ingest_warnings, source.clone())
+            .ok()
+            .map(|(r, _)| {
+                r.findings
+                    .into_iter()
+                    .filter(|f| f.severity == model::Severity::Error)
+                    .collect()
+            })
     });
-    let mut document = analyse(&doc, &ingest_warnings, source)?;
-    repair::settle(&mut document.findings, &doc, &outcome);
+    let (mut document, seg) = analyse(&doc, &ingest_warnings, source)?;
+    repair::settle(&mut document.findings, &doc.lines, &seg.tables, &outcome);
     document
         .findings
         .extend(repair::findings(&outcome, &doc.lines));
@@ -99,12 +101,12 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
 }
 
 /// Segment, parse, reconcile: a normalised document → a document, its
-/// findings located.
+/// findings located, and the document as segmented.
 fn analyse(
     doc: &doc::Doc,
     ingest_warnings: &[String],
     source: Source,
-) -> Result<Document, Failure> {
+) -> Result<(Document, segment::Segmented), Failure> {
     let seg = segment::segment(doc);
     let mut warnings = parse::Warnings::default();
     for w in ingest_warnings.iter().chain(seg.warnings.iter()) {
@@ -159,7 +161,7 @@ fn analyse(
     ));
     document.findings.extend(parse_findings);
     reconcile::locate::locate(&mut document.findings, &seg.tables, &seg.rest);
-    Ok(document)
+    Ok((document, seg))
 }
 
 /// Reads an input as the user named it: a path, or `-` for standard input.

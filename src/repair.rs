@@ -27,6 +27,7 @@ use rust_decimal::Decimal;
 use crate::doc::{Doc, Line};
 use crate::model::{Finding, Location, Severity};
 use crate::normalise::{self, CellValue};
+use crate::segment::Block;
 
 /// The recogniser's confidence below which a figure's digits are doubtful:
 /// a repair may then put another digit for one of them.
@@ -318,11 +319,12 @@ pub fn findings(outcome: &Outcome, lines: &[Line]) -> Vec<Finding> {
 /// less than [`SURE`] confidence (any of them may be the part a sum misses, misread
 /// in a way no repair can tell); one about a place (a sentence, a cell) read
 /// with less, or that cannot be found where it was read.
-pub fn settle(findings: &mut [Finding], doc: &Doc, outcome: &Outcome) {
-    if doc.lines.iter().all(|l| l.conf.is_empty()) {
+///
+/// `lines` are the document's lines, `blocks` its tables as segmented.
+pub fn settle(findings: &mut [Finding], lines: &[Line], blocks: &[Block], outcome: &Outcome) {
+    if lines.iter().all(|l| l.conf.is_empty()) {
         return;
     }
-    let blocks = crate::segment::segment(doc).tables;
     for f in findings
         .iter_mut()
         .filter(|f| f.severity == Severity::Error)
@@ -338,7 +340,7 @@ pub fn settle(findings: &mut [Finding], doc: &Doc, outcome: &Outcome) {
                 .filter(|l| l.cells.len() >= 2)
                 .flat_map(|l| (0..l.cells.len()).map(|i| l.conf(i)))
                 .fold(1.0f32, f32::min);
-            match confidence(f, &doc.lines) {
+            match confidence(f, lines) {
                 Some(c) if c.min(tables) >= SURE => None,
                 Some(_) => Some("a figure was read with low confidence"),
                 None => Some("its figures were not found where they were read"),
@@ -351,8 +353,9 @@ pub fn settle(findings: &mut [Finding], doc: &Doc, outcome: &Outcome) {
     }
 }
 
-/// The lowest confidence of the places a finding names: each a cell (its
-/// box) or a line (every cell of it); `None` where a place matches no line.
+/// The lowest confidence of the places a finding names: each a cell or a
+/// line (every cell of it), matched as [`Location`] places them; `None`
+/// where a place matches no line.
 fn confidence(f: &Finding, lines: &[Line]) -> Option<f32> {
     let places: Vec<&Location> = f.location.iter().chain(f.locations.iter()).collect();
     if places.is_empty() {
@@ -364,17 +367,16 @@ fn confidence(f: &Finding, lines: &[Line]) -> Option<f32> {
             // text input: certain
             continue;
         }
-        let bbox = p.bbox?;
-        let near = |a: &[f32; 4]| a.iter().zip(bbox.iter()).all(|(x, y)| (x - y).abs() <= 0.1);
-        let round = |r: [f32; 4]| r.map(|v| (v * 10.0).round() / 10.0);
+        p.bbox?;
         let mut found = false;
         for l in lines.iter().filter(|l| Some(l.page) == p.page) {
-            if l.bbox.is_some_and(|b| near(&round(b))) {
+            if Location::of_line(l).as_ref() == Some(p) {
                 found = true;
                 low = (0..l.cells.len()).map(|i| l.conf(i)).fold(low, f32::min);
             }
-            for (i, b) in l.boxes.iter().enumerate() {
-                if b.is_some_and(|b| near(&round(b))) {
+            for i in 0..l.cells.len() {
+                let boxed = l.boxes.get(i).is_some_and(Option::is_some);
+                if boxed && Location::of_cell(l, i).as_ref() == Some(p) {
                     found = true;
                     low = low.min(l.conf(i));
                 }

@@ -599,6 +599,17 @@ mod tests {
         rules
     }
 
+    /// The header and three rows of a name and an amount (on baselines 34,
+    /// 54 and 74, in the middle of their bands) of [`lost_rules`].
+    fn three_rows() -> Vec<Word> {
+        let mut words = vec![w("项目", 2.0, 14.0), w("金额", 62.0, 14.0)];
+        for (k, base) in [34.0, 54.0, 74.0].into_iter().enumerate() {
+            words.push(w(&format!("费{k}"), 62.0, base));
+            words.push(w(&format!("{k}.00"), 130.0, base));
+        }
+        words
+    }
+
     fn cells(words: &[Word], rules: &[Rule], scanned: bool) -> Vec<Vec<String>> {
         let toks = tokens(words, rules);
         let mut out = PageLayout::default();
@@ -611,11 +622,9 @@ mod tests {
         let rules = lost_rules();
         // a code on each row, in the middle of its band, the rulings under
         // the first two lost in the first column
-        let mut words = vec![w("项目", 2.0, 14.0), w("金额", 62.0, 14.0)];
+        let mut words = three_rows();
         for (k, base) in [34.0, 54.0, 74.0].into_iter().enumerate() {
             words.push(w(&format!("20{k}"), 2.0, base));
-            words.push(w(&format!("费{k}"), 62.0, base));
-            words.push(w(&format!("{k}.00"), 130.0, base));
         }
         // on a text layer the cell is one, merged by design
         assert_eq!(cells(&words, &rules, false)[1][0], "200201202");
@@ -633,13 +642,9 @@ mod tests {
     #[test]
     fn a_label_printed_once_for_its_rows_stays_whole() {
         let rules = lost_rules();
-        let mut words = vec![w("项目", 2.0, 14.0), w("金额", 62.0, 14.0)];
-        for (k, base) in [34.0, 54.0, 74.0].into_iter().enumerate() {
-            words.push(w(&format!("费{k}"), 62.0, base));
-            words.push(w(&format!("{k}.00"), 130.0, base));
-        }
-        // a label wrapped onto two lines to the cell's right edge, centred
-        // on the three rows it spans
+        let mut words = three_rows();
+        // a label on two lines, centred on the three rows it spans (its
+        // first line below the middle of the top row)
         words.push(w("高等职业教", 2.0, 48.0));
         words.push(w("育支出", 2.0, 60.0));
         let got = cells(&words, &rules, true);
