@@ -614,6 +614,36 @@ fn summary_rules() {
         .any(|x| x.rule == "summary.expenditure_grand_total"));
 }
 
+/// A fund printed as `其中` under 财政拨款收入 is a part of that line: the
+/// side's total and the income table's 财政拨款 are checked against
+/// 财政拨款收入, not against the one fund (final-2024-southwest-university).
+#[test]
+fn an_of_which_fund_is_a_part_of_fiscal_income() {
+    let mut v = base();
+    let income = v["tables"]["income_expenditure_summary"]["income"]
+        .as_array_mut()
+        .unwrap();
+    income[0] = kline(1, "财政拨款收入", "fiscal_appropriation", "120.00");
+    income[1] = kline(2, "其中:政府性基金预算财政拨款", "government_fund", "20.00");
+    let f = run(&v);
+    let bad: Vec<&Finding> = f
+        .iter()
+        .filter(|x| x.severity != Severity::Rounding)
+        .filter(|x| x.rule == "summary.income_total" || x.rule == "cross.summary_income")
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+    // and the total is still checked against 财政拨款收入
+    set_line(
+        &mut v,
+        "income_expenditure_summary",
+        "income",
+        "income_total",
+        "amount",
+        "121.00",
+    );
+    expect(&v, "summary.income_total", Severity::Error);
+}
+
 #[test]
 fn fiscal_rules() {
     let t = "fiscal_summary";

@@ -335,9 +335,17 @@ fn before<'a>(side: &'a [SummaryLine], key: &str) -> &'a [SummaryLine] {
 /// A printed line whose item was not recognised (no key, no code).
 fn unrecognised(l: &SummaryLine, col: &str) -> bool {
     l.item.is_some()
+        && !of_which(l)
         && l.code().is_none()
         && l.key().is_none()
         && l.value(col).is_some_and(|v| !v.is_zero())
+}
+
+/// A `其中…` line: a part of the line above it, not one more line of the side.
+fn of_which(l: &SummaryLine) -> bool {
+    l.item
+        .as_deref()
+        .is_some_and(|i| i.trim_start().starts_with(label("of_which")))
 }
 
 /// The lines of a side that add up to its 合计: on the income side the source
@@ -351,14 +359,16 @@ fn part_lines<'a>(side: &'a [SummaryLine], col: &str, income: bool) -> Vec<&'a S
             .collect()
     };
     if income {
+        // (a fund printed as `其中` under 财政拨款 is a part of it, not its
+        // breakdown)
         let funds = keyed(FUND_KEYS);
-        let use_funds = funds.iter().any(|l| l.value(col).is_some())
+        let use_funds = funds.iter().any(|l| l.value(col).is_some() && !of_which(l))
             || !side.iter().any(|l| l.key() == Some("fiscal_appropriation"));
         let mut v = keyed(SOURCES);
         v.retain(|l| {
             let k = l.key().unwrap_or("");
             if FUND_KEYS.contains(&k) {
-                use_funds
+                use_funds && !of_which(l)
             } else if k == "fiscal_appropriation" {
                 !use_funds
             } else {
@@ -973,11 +983,10 @@ fn cross(doc: &Document, out: &mut Out) {
                     .iter()
                     .filter_map(|k| lv(&s.income, k, "amount"))
                     .collect();
-                let a = if fiscal.is_empty() {
-                    lv(&s.income, "fiscal_appropriation", "amount")
-                } else {
-                    Some(fiscal.iter().copied().sum())
-                };
+                // the 财政拨款收入 line where printed (the fund lines under it
+                // may be its parts, or only a 其中 of them), else its funds
+                let a = lv(&s.income, "fiscal_appropriation", "amount")
+                    .or_else(|| (!fiscal.is_empty()).then(|| fiscal.iter().copied().sum()));
                 out.equal(
                     "cross.summary_income",
                     &ids,
