@@ -19,6 +19,17 @@ pub(crate) fn is_page_number(t: &str) -> bool {
     digit && t.chars().count() <= 16
 }
 
+/// True for a line of `page` that is its page number printed under
+/// everything else in the lower quarter of the page, above the bottom
+/// margin (landscape table pages print theirs at 88% of the height).
+pub(crate) fn low_page_number(r: &super::Row, page: &PageLayout) -> bool {
+    r.table.is_none()
+        && r.cells.len() == 1
+        && is_page_number(&r.cells[0])
+        && r.bounds[1] > page.height * 0.75
+        && page.rows.iter().all(|o| o.bounds[1] <= r.bounds[1])
+}
+
 /// True for a position in the top or bottom margin of a page `h` high.
 pub(crate) fn in_margin(y: f64, h: f64) -> bool {
     y < h * 0.08 || y > h * 0.90
@@ -96,6 +107,9 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<Line> {
         let mut map: Option<Vec<usize>> = None;
         let mut current: Option<usize> = None;
         for r in &l.rows {
+            if low_page_number(r, l) {
+                continue;
+            }
             if r.table.is_none() && r.cells.len() == 1 && in_margin(r.bounds[1], h) {
                 let t = &r.cells[0];
                 if is_page_number(t) || running(t) {
@@ -170,8 +184,11 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<Line> {
 }
 
 /// Maps each column of a continuation table onto the previous table's columns,
-/// when the two differ but the new one's columns fall inside the old ones.
-/// `None` when they are the same grid or do not correspond.
+/// when the two differ but the new one's columns fall inside the old ones: a
+/// column goes to the old column its middle stands in, and one holding
+/// several old ones whole (a code column under 类 / 款 / 项) to the leftmost
+/// of them, where a merged cell's text goes. `None` when they are the same
+/// grid or do not correspond.
 pub(crate) fn column_map(prev: &[f64], cur: &[f64]) -> Option<Vec<usize>> {
     if prev.len() < 2 || cur.len() < 2 {
         return None;
@@ -186,8 +203,19 @@ pub(crate) fn column_map(prev: &[f64], cur: &[f64]) -> Option<Vec<usize>> {
     }
     let mut m = Vec::new();
     for w in cur.windows(2) {
-        let mid = (w[0] + w[1]) / 2.0;
-        let k = prev.windows(2).position(|p| mid >= p[0] && mid <= p[1])?;
+        // old columns the new one holds whole
+        let mut inside = prev
+            .windows(2)
+            .enumerate()
+            .filter(|(_, p)| p[0] >= w[0] - 3.0 && p[1] <= w[1] + 3.0)
+            .map(|(k, _)| k);
+        let k = match (inside.next(), inside.next()) {
+            (Some(k), Some(_)) => k,
+            _ => {
+                let mid = (w[0] + w[1]) / 2.0;
+                prev.windows(2).position(|p| mid >= p[0] && mid <= p[1])?
+            }
+        };
         m.push(k);
     }
     Some(m)
@@ -207,11 +235,46 @@ mod tests {
     }
 
     #[test]
+    fn a_page_number_above_the_bottom_margin_is_dropped_when_nothing_is_under_it() {
+        use super::super::{Row, Table};
+        let row = |text: &str, top: f64, table: Option<usize>| Row {
+            cells: vec![text.to_string()],
+            boxes: vec![None],
+            bounds: [0.0, top, 10.0, top + 9.0],
+            table,
+        };
+        // a landscape page (595 high) printing its number at 88% of it
+        let page = |rows: Vec<Row>| PageLayout {
+            number: 1,
+            height: 595.0,
+            rows,
+            tables: vec![Table {
+                xs: vec![0.0, 10.0],
+                top: 0.0,
+                bottom: 500.0,
+                ruled: true,
+                header: Vec::new(),
+            }],
+        };
+        let p = page(vec![row("合计", 480.0, Some(0)), row("8", 524.0, None)]);
+        let lines = assemble(&[p]);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        // a figure with text under it is no page number
+        let p = page(vec![row("8", 524.0, None), row("注:…", 540.0, None)]);
+        assert_eq!(assemble(&[p]).len(), 2);
+    }
+
+    #[test]
     fn column_maps() {
         assert_eq!(column_map(&[0.0, 10.0, 20.0], &[0.0, 10.0, 20.0]), None);
         assert_eq!(
             column_map(&[0.0, 10.0, 20.0, 30.0], &[0.0, 20.0, 30.0]),
             Some(vec![0, 2])
+        );
+        // a code column under 类 / 款 / 项 goes to 类, where merged cells print
+        assert_eq!(
+            column_map(&[0.0, 5.0, 10.0, 15.0, 30.0], &[0.0, 15.0, 30.0]),
+            Some(vec![0, 3])
         );
     }
 }

@@ -155,6 +155,37 @@ fn grids(rules: &[Rule], pt: f64) -> Vec<Grid> {
         if h.len() < 2 || v.len() < 2 {
             continue;
         }
+        let mut h = h;
+        // a table continued from the page before may print no top border
+        // (or one ending on the next page, no bottom border): where most of
+        // its column rulings reach past its outer horizontal ruling, their
+        // ends close it
+        let (x0, x1) = (
+            v.iter().map(|l| l.pos).fold(f64::MAX, f64::min),
+            v.iter().map(|l| l.pos).fold(f64::MIN, f64::max),
+        );
+        let (top, bottom) = (
+            h.iter().map(|l| l.pos).fold(f64::MAX, f64::min),
+            h.iter().map(|l| l.pos).fold(f64::MIN, f64::max),
+        );
+        let over: Vec<f64> = v
+            .iter()
+            .filter(|l| l.a < top - 3.0 * pt)
+            .map(|l| l.a)
+            .collect();
+        if over.len() >= 3 && over.len() * 2 > v.len() {
+            let pos = over.iter().copied().fold(f64::MIN, f64::max);
+            h.push(RLine { pos, a: x0, b: x1 });
+        }
+        let under: Vec<f64> = v
+            .iter()
+            .filter(|l| l.b > bottom + 3.0 * pt)
+            .map(|l| l.b)
+            .collect();
+        if under.len() >= 3 && under.len() * 2 > v.len() {
+            let pos = under.iter().copied().fold(f64::MAX, f64::min);
+            h.push(RLine { pos, a: x0, b: x1 });
+        }
         let xs = distinct(v.iter().map(|l| l.pos).collect(), 2.0 * pt);
         let ys = distinct(h.iter().map(|l| l.pos).collect(), 2.0 * pt);
         if xs.len() < 2 || ys.len() < 2 {
@@ -571,6 +602,39 @@ mod tests {
         );
         assert!(out.rows[1].boxes[0].is_some());
         assert_eq!(out.tables[0].xs, vec![0.0, 50.0, 100.0, 150.0]);
+    }
+
+    #[test]
+    fn a_table_continued_without_its_top_border_keeps_its_first_row() {
+        // the column rulings reach up to y = 0; the first horizontal one is
+        // under the first row (its top border was printed on the page before)
+        let mut rules = grid(&[0.0, 50.0, 100.0, 150.0], &[20.0, 40.0, 60.0]);
+        for r in rules.iter_mut().filter(|r| r.vertical) {
+            r.from = 0.0;
+        }
+        let words = vec![
+            w("206", 2.0, 14.0),
+            w("科学技术支出", 52.0, 14.0),
+            w("1723.93", 110.0, 14.0),
+            w("20602", 2.0, 34.0),
+            w("基础研究", 52.0, 34.0),
+            w("1723.93", 110.0, 34.0),
+            w("合计", 2.0, 54.0),
+            w("1723.93", 110.0, 54.0),
+        ];
+        let toks = tokens(&words, &rules);
+        let mut out = PageLayout::default();
+        let free = layout(&toks, &rules, false, &mut out);
+        assert!(free.is_empty(), "{free:?}");
+        let cells: Vec<Vec<String>> = out.rows.iter().map(|r| r.cells.clone()).collect();
+        assert_eq!(
+            cells,
+            vec![
+                vec!["206", "科学技术支出", "1723.93"],
+                vec!["20602", "基础研究", "1723.93"],
+                vec!["合计", "", "1723.93"],
+            ]
+        );
     }
 
     #[test]

@@ -44,7 +44,8 @@ pub(crate) fn carry_from(prev: &PageLayout, _page: &Page) -> Option<Carry> {
         // the page's last line that is not a page number or footer
         !(r.table.is_none()
             && r.cells.len() == 1
-            && super::assemble::in_margin(r.bounds[1], prev.height))
+            && super::assemble::in_margin(r.bounds[1], prev.height)
+            || super::assemble::low_page_number(r, prev))
     })?;
     let t = &prev.tables[last.table?];
     if t.ruled || t.xs.len() < 3 {
@@ -398,11 +399,8 @@ fn regions(
             })
             .collect();
         let mut cols = blocks(&ahead_spans, size);
-        let fits = |l: &PLine, cols: &[(f64, f64)]| -> bool {
-            if meta_line(l) || (l.size - size).abs() > 0.15 * size {
-                return false;
-            }
-            // no piece reaches over two columns, and each is near one
+        // no piece reaches over two columns, and each is near one
+        let within = |l: &PLine, cols: &[(f64, f64)]| -> bool {
             let (t0, t1) = (
                 cols.first().map(|c| c.0).unwrap_or(0.0),
                 cols.last().map(|c| c.1).unwrap_or(0.0),
@@ -412,6 +410,30 @@ fn regions(
                 let over = cols.iter().filter(|&&(p, q)| b > p && a < q).count();
                 over <= 1 && a >= t0 - 2.0 * size && b <= t1 + 2.0 * size
             })
+        };
+        let fits = |l: &PLine, cols: &[(f64, f64)]| -> bool {
+            !meta_line(l) && (l.size - size).abs() <= 0.15 * size && within(l, cols)
+        };
+        // a label wrapped onto the line above its row in a smaller type (a
+        // cell's text shrunk to fit its width), the row right under it
+        let shrunk_label = |j: usize, cols: &[(f64, f64)]| -> bool {
+            let l = &ls[j];
+            l.size < size
+                && l.size >= 0.7 * size
+                && !meta_line(l)
+                && !l.toks.iter().any(|t| tok_numeric(t))
+                && cells_of(&l.toks).len() == 1
+                && within(l, cols)
+                && ls.get(j + 1).is_some_and(|n| {
+                    // a row of the table's own type, but for its label
+                    kinds[j + 1] == Kind::Data
+                        && n.top - l.bottom <= size
+                        && !meta[j + 1]
+                        && n.toks
+                            .iter()
+                            .filter(|t| tok_numeric(t))
+                            .all(|t| (t.size - size).abs() <= 0.15 * size)
+                })
         };
         // the widest gap between rows seen so far (tall rows leave wide ones)
         let mut row_gap = ls[i + 1..j]
@@ -426,7 +448,7 @@ fn regions(
                 row_gap = row_gap.max(gap);
             }
             let dense = matches!(kinds[j], Kind::Data | Kind::Multi);
-            if close && (dense || fits(&ls[j], &cols)) {
+            if close && (dense || fits(&ls[j], &cols) || shrunk_label(j, &cols)) {
                 j += 1;
             } else if gap <= 15.0 * size && fits(&ls[j], &cols) {
                 // after a gap (blank rows, tall rows): on to the next data
@@ -550,7 +572,7 @@ fn median(v: impl Iterator<Item = f64>) -> f64 {
 }
 
 /// Lays out one borderless table.
-fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayout) {
+fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut PageLayout) {
     let size = median(ls.iter().map(|l| l.size));
     // the header is the bands above the first band with a data line (a line
     // of column labels printed level with the first row belongs to that row)
@@ -585,7 +607,21 @@ fn table(ls: &[PLine], kinds: &[Kind], carry: Option<&Carry>, out: &mut PageLayo
             }
         }
         let repeated = all > 0 && known * 2 >= all;
-        if !repeated {
+        // a header of its own (a line of several column labels) over figures
+        // that do not stand in the carried columns: a new table
+        let own_header = head
+            .iter()
+            .any(|l| header_pieces(&l.toks, size, &[], &[]).len() >= 2);
+        let fits_carry = blocks(&spans_of(body), size).iter().all(|&(a, b)| {
+            c.cols
+                .iter()
+                .filter(|&&(p, q)| b > p + 0.5 * size && a < q - 0.5 * size)
+                .count()
+                <= 1
+        });
+        if own_header && !repeated && !fits_carry {
+            carry = None;
+        } else if !repeated {
             (head, body) = ls.split_at(0);
         }
     }
@@ -1026,6 +1062,28 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
             }
         }
     }
+    // where most rows' text starts in each column: the leftmost start two
+    // rows share (a `合计` centred across columns starts further left alone)
+    let shared_left: Vec<f64> = (0..n)
+        .map(|c| {
+            let xs: Vec<f64> = out
+                .iter()
+                .filter_map(|b| {
+                    let x = b.parts[c]
+                        .iter()
+                        .filter(|t| !tok_numeric(t))
+                        .map(|t| t.x0)
+                        .fold(f64::MAX, f64::min);
+                    (x < f64::MAX).then_some(x)
+                })
+                .collect();
+            xs.iter()
+                .copied()
+                .filter(|&x| xs.iter().filter(|&&y| (x - y).abs() <= 0.5 * size).count() >= 2)
+                .reduce(f64::min)
+                .unwrap_or(col_left[c])
+        })
+        .collect();
     // the rows' labels: the first column where text starts
     let label_col = col_left.iter().position(|&x| x < f64::MAX);
     // the table's row pitch: a label's wrapped lines stand closer than rows
@@ -1093,9 +1151,9 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
         };
         // a wrapped label's lines share their left edge or their centre, or
         // the upper one is indented a few characters (its level) and the
-        // lower one goes back to the column's left edge (in the first column
-        // of text, the rows' labels; a paragraph of a later column wraps as
-        // it will)
+        // lower one goes back to the column's left edge, or to where the
+        // other rows' labels start (in the first column of text, the rows'
+        // labels; a paragraph of a later column wraps as it will)
         let aligned = |o: &Band| {
             filled.iter().filter(|&&c| Some(c) == label_col).all(|&c| {
                 let ext = |b: &Band| {
@@ -1109,7 +1167,8 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
                 } else {
                     (b0, a0)
                 };
-                let hanging = (lower - col_left[c]).abs() <= 0.5 * size
+                let hanging = ((lower - col_left[c]).abs() <= 0.5 * size
+                    || (lower - shared_left[c]).abs() <= 0.5 * size)
                     && upper > lower
                     && upper - lower <= 4.0 * size;
                 (a0 - b0).abs() <= 0.5 * size || (ac - bc).abs() <= 0.5 * size || hanging
@@ -1133,8 +1192,15 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
             f64::MAX
         };
         let takes = |g: f64, upper: &Band| g <= 1.4 * size || (full(upper) && g <= 1.1 * pitch);
+        // an item of a list of items printed alone (`二十五、…`, `二十六、…`),
+        // as far from the row below as from the item above: a row of its own
+        let listed = opens
+            && k > 0
+            && !out[k - 1].numeric
+            && (0..n).any(|c| out[k - 1].first_text[c].as_deref().is_some_and(opens_item))
+            && (gap_up - gap_down).abs() <= 0.1 * size;
         let up_cont = up_c && gu <= gd && takes(gu, &out[k - 1]);
-        let down_cont = down_c && gd < gu && takes(gd, &out[k]);
+        let down_cont = down_c && !listed && gd < gu && takes(gd, &out[k]);
         let target = if up_free && down_free {
             Some(if gap_up <= gap_down { k - 1 } else { k + 1 })
         } else if down_free || down_cont {
@@ -1978,6 +2044,144 @@ mod tests {
         let last: Vec<&[String]> = lines.iter().rev().take(2).map(|l| &l.cells[..]).collect();
         assert_eq!(last[0], ["22102", "住房改革支出", "445.69", ""]);
         assert_eq!(last[1], ["221", "住房保障支出", "445.69", ""]);
+    }
+
+    #[test]
+    fn a_page_number_printed_above_the_margin_does_not_cut_the_table_from_its_continuation() {
+        // a landscape page: its number at 88% of the height, under the table
+        let land = |words: Vec<Word>, number: u32| Page {
+            number,
+            width: 842.0,
+            height: 595.0,
+            words,
+            rules: Vec::new(),
+        };
+        let mut p1 = vec![
+            w("科目编码", 50.0, 80.0),
+            w("科目名称", 110.0, 80.0),
+            w("合计", 276.0, 80.0),
+            w("基本支出", 324.0, 80.0),
+        ];
+        p1.extend(body(100.0, ROWS));
+        p1.push(w("8", 300.0, 530.0));
+        let l1 = layout_page(&land(p1, 1), None);
+        // page 2: rows only, figures in the second amount column alone
+        let p2 = body(
+            60.0,
+            &[
+                ("20805", "行政事业单位养老支出", "", "93.68"),
+                ("2080505", "机关事业单位基本养老保险缴费支出", "", "62.50"),
+            ],
+        );
+        let l2 = layout_page(&land(p2, 2), Some(&l1));
+        let lines = super::super::assemble(&[l1, l2]);
+        assert!(lines.iter().all(|l| l.cells != ["8"]), "{lines:?}");
+        let last = &lines.last().unwrap().cells;
+        assert_eq!(
+            last,
+            &["2080505", "机关事业单位基本养老保险缴费支出", "", "62.50"]
+        );
+    }
+
+    #[test]
+    fn a_new_table_at_the_top_of_the_next_page_is_not_a_continuation() {
+        let mut p1 = vec![
+            w("科目编码", 50.0, 80.0),
+            w("科目名称", 110.0, 80.0),
+            w("合计", 276.0, 80.0),
+            w("基本支出", 324.0, 80.0),
+        ];
+        p1.extend(body(100.0, ROWS));
+        let l1 = layout_page(&page(p1), None);
+        // page 2 opens with a table of other columns, under a header of its own
+        let mut p2 = vec![
+            w("单位名称", 50.0, 40.0),
+            w("合计", 200.0, 40.0),
+            w("一般公共预算", 380.0, 40.0),
+        ];
+        for (i, (name, a)) in [("福州市医疗保障局", "3714.26"), ("数据技术中心", "944.20")]
+            .iter()
+            .enumerate()
+        {
+            let y = 60.0 + 20.0 * i as f64;
+            p2.extend([w(name, 50.0, y), r(a, 236.0, y), r(a, 434.0, y)]);
+        }
+        let mut pg2 = page(p2);
+        pg2.number = 2;
+        let l2 = layout_page(&pg2, Some(&l1));
+        assert_eq!(
+            cells(&l2),
+            strs(&[
+                &["单位名称", "合计", "一般公共预算"],
+                &["福州市医疗保障局", "3714.26", "3714.26"],
+                &["数据技术中心", "944.20", "944.20"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_label_shrunk_to_fit_and_wrapped_above_its_row_stays_in_the_table() {
+        let mut words = vec![
+            w("科目编码", 50.0, 80.0),
+            w("科目名称", 110.0, 80.0),
+            w("合计", 276.0, 80.0),
+            w("基本支出", 324.0, 80.0),
+        ];
+        words.extend(body(100.0, &ROWS[..3]));
+        // the label of the row at 170 is set at 7 units, in two lines
+        let small = |t: &str, x0: f64, base: f64| {
+            Word::glyph(t, x0, x0 + 7.0 * t.chars().count() as f64, base, 7.0, 0)
+        };
+        words.push(small("机关事业单位基本", 117.0, 162.0));
+        words.extend([
+            w("2080505", 50.0, 170.0),
+            small("养老保险缴费支出", 110.0, 170.0),
+            r("9637.93", 300.0, 170.0),
+            r("9575.43", 360.0, 170.0),
+        ]);
+        words.extend(body(190.0, &ROWS[3..]));
+        // a 合计 centred across the code and name columns, left of the labels
+        words.extend([
+            w("合计", 100.0, 210.0),
+            r("13582.93", 300.0, 210.0),
+            r("12909.19", 360.0, 210.0),
+        ]);
+        let got = lay(words);
+        assert_eq!(got.len(), 7, "{got:?}");
+        assert_eq!(
+            got[4],
+            [
+                "2080505",
+                "机关事业单位基本养老保险缴费支出",
+                "9637.93",
+                "9575.43"
+            ]
+        );
+        assert_eq!(got[5], ["208", "社会保障和就业支出", "326.72", "326.72"]);
+    }
+
+    #[test]
+    fn items_listed_alone_at_the_row_pitch_are_rows_of_their_own() {
+        let mut words = vec![w("项目", 50.0, 80.0), w("决算数", 264.0, 80.0)];
+        let items = [
+            ("一、一般公共服务支出", "100.00"),
+            ("二、外交支出", "50.00"),
+            ("三、国防支出", ""),
+            ("四、抗疫特别国债安排的支出", ""),
+            ("本年支出合计", "150.00"),
+        ];
+        // rows close together (a text height and a half apart)
+        for (i, (item, a)) in items.iter().enumerate() {
+            let y = 100.0 + 14.0 * i as f64;
+            words.push(w(item, 50.0, y));
+            if !a.is_empty() {
+                words.push(r(a, 300.0, y));
+            }
+        }
+        let got = lay(words);
+        assert_eq!(got.len(), 6, "{got:?}");
+        assert_eq!(got[4], ["四、抗疫特别国债安排的支出", ""]);
+        assert_eq!(got[5], ["本年支出合计", "150.00"]);
     }
 
     #[test]
