@@ -773,9 +773,20 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
             // (a group header is centred over its sub-headers: a header
             // beside a stack of them is not theirs)
             let cx = (a + b) / 2.0;
+            // (a piece under a header of a higher line beside this one is
+            // that header's wrapped tail: `费` under `公务用车购置及运行`)
+            let elsewhere = |&(p, q): &(f64, f64)| {
+                pieces[..li]
+                    .iter()
+                    .flatten()
+                    .any(|&(x, y)| y > p && x < q && (y <= a || x >= b))
+            };
             let group = below.iter().any(|line| {
-                let subs: Vec<&(f64, f64)> =
-                    line.iter().filter(|&&(p, q)| p >= lo && q <= hi).collect();
+                let subs: Vec<&(f64, f64)> = line
+                    .iter()
+                    .filter(|&&(p, q)| p >= lo && q <= hi)
+                    .filter(|s| !elsewhere(s))
+                    .collect();
                 subs.len() >= 2 && subs[0].0 <= cx && subs[subs.len() - 1].1 >= cx
             });
             if !group {
@@ -1480,6 +1491,10 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         .iter()
         .map(|c| (c.lo, c.hi, c.top, c.bottom))
         .collect();
+    let mids: Vec<f64> = cells
+        .iter()
+        .map(|c| (c.cy_first + c.cy_last) / 2.0)
+        .collect();
     for (k, cell) in cells.iter_mut().enumerate() {
         let (lo, hi, top, bottom) = spans[k];
         let level =
@@ -1507,6 +1522,33 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         if lo < left_limit || hi > right_limit {
             continue;
         }
+        // the first header under this one in each column: a group header
+        // is first tried without the columns whose first header below stands
+        // clearly above its own sub-headers (`基本支出` over 小计 / 人员经费 / 公用经费,
+        // not over `合计` beside them, a cell as tall as both header rows)
+        let first_below: Vec<Option<f64>> = (0..n)
+            .map(|c| {
+                spans
+                    .iter()
+                    .zip(&mids)
+                    .enumerate()
+                    .filter(|&(j, (o, _))| {
+                        j != k && o.0 <= c && c <= o.1 && o.2 >= bottom - 0.1 * size
+                    })
+                    .map(|(_, (o, &m))| (o.2, m))
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, m)| m)
+            })
+            .collect();
+        let own = (lo..=hi).filter_map(|c| first_below[c]).reduce(f64::min);
+        let mut under = below.clone();
+        if let Some(own) = own {
+            for (c, b) in under.iter_mut().enumerate() {
+                if (c < lo || c > hi) && first_below[c].is_some_and(|m| m < own - 0.8 * size) {
+                    *b = false;
+                }
+            }
+        }
         let x0 = cell.toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min);
         let x1 = cell.toks.iter().map(|t| t.x1).fold(f64::MIN, f64::max);
         let cx = (x0 + x1) / 2.0;
@@ -1523,31 +1565,39 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         }
         // the widest span the header is centred on, judged between the
         // gutters' middles; failing any, between the amounts' cells
-        let mut best = [(lo, hi); 2];
-        let mut best_w = [None; 2];
-        for a in left_limit..=lo {
-            for b in hi..=right_limit {
-                if !(a..=b).all(|c| (lo..=hi).contains(&c) || below[c]) {
-                    continue;
-                }
-                let tol = 0.75 * size + 0.03 * (xs[b + 1] - xs[a]);
-                let mids = [
-                    (xs[a] + xs[b + 1]) / 2.0,
-                    (cell_left(a) + cell_right(b)) / 2.0,
-                ];
-                for m in 0..2 {
-                    if (mids[m] - cx).abs() <= tol && best_w[m].is_none_or(|w| b - a > w) {
-                        best[m] = (a, b);
-                        best_w[m] = Some(b - a);
+        let span = |below: &[bool]| {
+            let mut best = [(lo, hi); 2];
+            let mut best_w = [None; 2];
+            for a in left_limit..=lo {
+                for b in hi..=right_limit {
+                    if !(a..=b).all(|c| (lo..=hi).contains(&c) || below[c]) {
+                        continue;
+                    }
+                    let tol = 0.75 * size + 0.03 * (xs[b + 1] - xs[a]);
+                    let mids = [
+                        (xs[a] + xs[b + 1]) / 2.0,
+                        (cell_left(a) + cell_right(b)) / 2.0,
+                    ];
+                    for m in 0..2 {
+                        if (mids[m] - cx).abs() <= tol && best_w[m].is_none_or(|w| b - a > w) {
+                            best[m] = (a, b);
+                            best_w[m] = Some(b - a);
+                        }
                     }
                 }
             }
-        }
-        let pick = if best[0] != (lo, hi) {
-            best[0]
-        } else {
-            best[1]
+            if best[0] != (lo, hi) {
+                best[0]
+            } else {
+                best[1]
+            }
         };
+        // over its own sub-headers where it is centred on them; else over
+        // whatever it is centred on (a tall cell may be its own column's)
+        let mut pick = span(&under);
+        if pick == (lo, hi) {
+            pick = span(&below);
+        }
         cell.lo = pick.0;
         cell.hi = pick.1;
     }
@@ -2182,6 +2232,80 @@ mod tests {
         assert_eq!(got.len(), 6, "{got:?}");
         assert_eq!(got[4], ["四、抗疫特别国债安排的支出", ""]);
         assert_eq!(got[5], ["本年支出合计", "150.00"]);
+    }
+
+    #[test]
+    fn a_wrapped_header_s_tail_is_no_sub_header_of_its_neighbour() {
+        // 公务用车购置及运行费 and 其中:公务用车运行费 wrap one line higher
+        // than 其中:公务用车购置 between them, and their tails (费) stand
+        // below it on either side: it heads a column of its own, blank in
+        // every row
+        let mut words = vec![
+            w("公务用车购置及运行", 200.0, 80.0),
+            w("其中:公务用车运行", 420.0, 80.0),
+            w("小计", 100.0, 86.0),
+            w("其中:公务用车购置", 310.0, 86.0),
+            w("费", 236.0, 92.0),
+            w("费", 456.0, 92.0),
+        ];
+        for (i, label) in ["合计", "信访局"].iter().enumerate() {
+            let y = 110.0 + 20.0 * i as f64;
+            words.extend([
+                w(label, 20.0, y),
+                r("8.00", 118.0, y),
+                r("5.00", 284.0, y),
+                r("5.00", 504.0, y),
+            ]);
+        }
+        let got = lay(words);
+        let last = got.last().unwrap();
+        assert_eq!(last, &["信访局", "8.00", "5.00", "", "5.00"], "{got:?}");
+        assert!(
+            got.iter()
+                .any(|r| r.get(3).is_some_and(|c| c == "其中:公务用车购置")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_group_header_spans_its_sub_headers_not_the_tall_cells_beside_them() {
+        // 合计 and 项目支出 stand as tall as both header rows, beside 基本支出
+        // over 小计 / 人员经费 / 公用经费
+        let mut words = vec![
+            w("基本支出", 355.0, 80.0),
+            w("科目名称", 20.0, 91.0),
+            w("合计", 205.0, 91.0),
+            w("项目支出", 498.0, 91.0),
+            w("小计", 256.0, 102.0),
+            w("人员经费", 338.0, 102.0),
+            w("公用经费", 420.0, 102.0),
+        ];
+        for (i, (label, v)) in [
+            (
+                "合计",
+                ["4651.67", "4312.17", "3916.57", "395.60", "339.50"],
+            ),
+            (
+                "一般公共服务支出审计事务",
+                ["2906.63", "2567.13", "2171.53", "395.60", "339.50"],
+            ),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 125.0 + 20.0 * i as f64;
+            words.push(w(label, 20.0, y));
+            for (k, x1) in [230.0, 300.0, 380.0, 460.0, 530.0].iter().enumerate() {
+                words.push(r(v[k], *x1, y));
+            }
+        }
+        let got = lay(words);
+        assert_eq!(
+            got[0],
+            ["科目名称", "合计", "基本支出", "", "", "项目支出"],
+            "{got:?}"
+        );
+        assert_eq!(got[1], ["", "", "小计", "人员经费", "公用经费", ""]);
     }
 
     #[test]
