@@ -22,6 +22,7 @@ Idempotent: files already present (with the expected size) are kept. The tests
 does the set-up on a fresh machine; .ci/run runs it first.
 """
 
+import argparse
 import glob
 import os
 import subprocess
@@ -61,7 +62,14 @@ def pip_download(spec, wheels):
 
 
 def main():
-    dest = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".ocr"))
+    ap = argparse.ArgumentParser(
+        description="Fetch the OCR models and ONNX Runtime into a project-local folder."
+    )
+    ap.add_argument(
+        "dest", nargs="?", default=os.path.join(ROOT, ".ocr"),
+        help="where to put them (default: .ocr/ at the repository root)",
+    )
+    dest = os.path.abspath(ap.parse_args().dest)
     os.makedirs(dest, exist_ok=True)
     if complete(dest):
         print("ocr_setup: %s is complete" % dest)
