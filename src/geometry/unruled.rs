@@ -1022,6 +1022,23 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
         last_right: Vec<Option<f64>>,
         first_text: Vec<Option<String>>,
     }
+    // where each band's text (not its figures) starts, column by column
+    let text_starts = |bands: &[Band]| -> Vec<Vec<f64>> {
+        let mut starts: Vec<Vec<f64>> = vec![Vec::new(); n];
+        for b in bands {
+            for (c, p) in b.parts.iter().enumerate() {
+                let x = p
+                    .iter()
+                    .filter(|t| !tok_numeric(t))
+                    .map(|t| t.x0)
+                    .fold(f64::MAX, f64::min);
+                if x < f64::MAX {
+                    starts[c].push(x);
+                }
+            }
+        }
+        starts
+    };
     let mut out: Vec<Band> = Vec::new();
     for b in bands(body) {
         let mut parts: Vec<Vec<&Tok>> = vec![Vec::new(); n];
@@ -1065,34 +1082,22 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
     }
     // where each column's text starts at the leftmost (joining bands below
     // moves no token to another column, so this holds to the end)
-    let mut col_left = vec![f64::MAX; n];
-    for b in &out {
-        for (c, p) in b.parts.iter().enumerate() {
-            for t in p.iter().filter(|t| !tok_numeric(t)) {
-                col_left[c] = col_left[c].min(t.x0);
-            }
-        }
-    }
+    let first_starts = text_starts(&out);
+    let col_left: Vec<f64> = first_starts
+        .iter()
+        .map(|xs| xs.iter().copied().fold(f64::MAX, f64::min))
+        .collect();
     // where most rows' text starts in each column: the leftmost start two
     // rows share (a `合计` centred across columns starts further left alone)
-    let shared_left: Vec<f64> = (0..n)
-        .map(|c| {
-            let xs: Vec<f64> = out
-                .iter()
-                .filter_map(|b| {
-                    let x = b.parts[c]
-                        .iter()
-                        .filter(|t| !tok_numeric(t))
-                        .map(|t| t.x0)
-                        .fold(f64::MAX, f64::min);
-                    (x < f64::MAX).then_some(x)
-                })
-                .collect();
+    let shared_left: Vec<f64> = first_starts
+        .iter()
+        .zip(&col_left)
+        .map(|(xs, &left)| {
             xs.iter()
                 .copied()
                 .filter(|&x| xs.iter().filter(|&&y| (x - y).abs() <= 0.5 * size).count() >= 2)
                 .reduce(f64::min)
-                .unwrap_or(col_left[c])
+                .unwrap_or(left)
         })
         .collect();
     // the rows' labels: the first column where text starts
@@ -1247,19 +1252,7 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
     let xs = boundaries(cols);
     // where each row's text starts in each column (left-aligned labels
     // share their start)
-    let mut starts: Vec<Vec<f64>> = vec![Vec::new(); n];
-    for b in &out {
-        for (c, p) in b.parts.iter().enumerate() {
-            let x = p
-                .iter()
-                .filter(|t| !tok_numeric(t))
-                .map(|t| t.x0)
-                .fold(f64::MAX, f64::min);
-            if x < f64::MAX {
-                starts[c].push(x);
-            }
-        }
-    }
+    let starts = text_starts(&out);
     out.into_iter()
         .map(|mut b| {
             respan(&mut b.parts, &col_left, &starts, &xs, size);
@@ -1730,6 +1723,16 @@ mod tests {
         v
     }
 
+    /// The header of [`body`]'s table on baseline `y`.
+    fn head(y: f64) -> Vec<Word> {
+        vec![
+            w("科目编码", 50.0, y),
+            w("科目名称", 110.0, y),
+            w("合计", 276.0, y),
+            w("基本支出", 324.0, y),
+        ]
+    }
+
     const ROWS: &[(&str, &str, &str, &str)] = &[
         ("201", "一般公共服务支出", "2106.66", "1503.52"),
         ("20106", "财政事务", "2106.66", ""),
@@ -1745,12 +1748,7 @@ mod tests {
 
     #[test]
     fn header_words_over_their_columns_and_a_blank_cell_stays_blank() {
-        let mut words = vec![
-            w("科目编码", 50.0, 80.0),
-            w("科目名称", 110.0, 80.0),
-            w("合计", 276.0, 80.0),
-            w("基本支出", 324.0, 80.0),
-        ];
+        let mut words = head(80.0);
         words.extend(body(100.0, ROWS));
         assert_eq!(
             lay(words),
@@ -2049,12 +2047,7 @@ mod tests {
 
     #[test]
     fn blank_rows_and_page_numbers_are_not_rows() {
-        let mut words = vec![
-            w("科目编码", 50.0, 80.0),
-            w("科目名称", 110.0, 80.0),
-            w("合计", 276.0, 80.0),
-            w("基本支出", 324.0, 80.0),
-        ];
+        let mut words = head(80.0);
         words.extend(body(100.0, &ROWS[..2]));
         // three blank rows, then the last row
         words.extend(body(200.0, &ROWS[3..]));
@@ -2071,12 +2064,7 @@ mod tests {
 
     #[test]
     fn a_table_continued_without_its_header_keeps_its_columns() {
-        let mut p1 = vec![
-            w("科目编码", 50.0, 80.0),
-            w("科目名称", 110.0, 80.0),
-            w("合计", 276.0, 80.0),
-            w("基本支出", 324.0, 80.0),
-        ];
+        let mut p1 = head(80.0);
         p1.extend(body(100.0, ROWS));
         let l1 = layout_page(&page(p1), None);
         // page 2: rows only, the second amount column blank throughout
@@ -2106,12 +2094,7 @@ mod tests {
             words,
             rules: Vec::new(),
         };
-        let mut p1 = vec![
-            w("科目编码", 50.0, 80.0),
-            w("科目名称", 110.0, 80.0),
-            w("合计", 276.0, 80.0),
-            w("基本支出", 324.0, 80.0),
-        ];
+        let mut p1 = head(80.0);
         p1.extend(body(100.0, ROWS));
         p1.push(w("8", 300.0, 530.0));
         let l1 = layout_page(&land(p1, 1), None);
@@ -2135,12 +2118,7 @@ mod tests {
 
     #[test]
     fn a_new_table_at_the_top_of_the_next_page_is_not_a_continuation() {
-        let mut p1 = vec![
-            w("科目编码", 50.0, 80.0),
-            w("科目名称", 110.0, 80.0),
-            w("合计", 276.0, 80.0),
-            w("基本支出", 324.0, 80.0),
-        ];
+        let mut p1 = head(80.0);
         p1.extend(body(100.0, ROWS));
         let l1 = layout_page(&page(p1), None);
         // page 2 opens with a table of other columns, under a header of its own
@@ -2171,12 +2149,7 @@ mod tests {
 
     #[test]
     fn a_label_shrunk_to_fit_and_wrapped_above_its_row_stays_in_the_table() {
-        let mut words = vec![
-            w("科目编码", 50.0, 80.0),
-            w("科目名称", 110.0, 80.0),
-            w("合计", 276.0, 80.0),
-            w("基本支出", 324.0, 80.0),
-        ];
+        let mut words = head(80.0);
         words.extend(body(100.0, &ROWS[..3]));
         // the label of the row at 170 is set at 7 units, in two lines
         let small = |t: &str, x0: f64, base: f64| {
@@ -2310,14 +2283,6 @@ mod tests {
 
     #[test]
     fn a_repeated_header_is_a_header_again() {
-        let head = |y: f64| {
-            vec![
-                w("科目编码", 50.0, y),
-                w("科目名称", 110.0, y),
-                w("合计", 276.0, y),
-                w("基本支出", 324.0, y),
-            ]
-        };
         let mut p1 = head(80.0);
         p1.extend(body(100.0, ROWS));
         let l1 = layout_page(&page(p1), None);
