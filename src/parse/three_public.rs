@@ -269,6 +269,7 @@ fn parse_across(
     for line in chosen {
         // a row layout names its side in the first cell (预算数 | 决算数)
         let row_side = line.filled().next().and_then(|t| tg.side(t));
+        let mut seen = std::collections::HashMap::new();
         for (i, c) in cols.iter().enumerate() {
             let (side, key, is_field) = match c {
                 Col::Field(s, f) => (s.as_deref(), f.as_str(), true),
@@ -279,6 +280,17 @@ fn parse_across(
             let value = cells::amount(line.cells.get(i), id, || format!("{side} {key}"), warnings);
             let entry = side_slot(table, side);
             if is_field {
+                // two columns of one line read as the same field, with other
+                // figures: the header did not land over its columns
+                if let (Some(Some(a)), Some(b)) = (seen.get(&(side, key)), value) {
+                    if *a != b {
+                        warnings.push(
+                            id,
+                            format!("two columns read as {side} {key} ({a} and {b}): the header's columns are uncertain"),
+                        );
+                    }
+                }
+                seen.entry((side, key)).or_insert(value);
                 if entry.get(key).flatten().is_none() {
                     entry.set(key, value);
                 }
@@ -304,6 +316,12 @@ mod tests {
     use crate::grammar::grammar;
 
     fn run(text: &str, default_side: &str) -> ThreePublicTable {
+        let (t, w) = run_warned(text, default_side);
+        assert!(w.is_empty(), "{w:?}");
+        t
+    }
+
+    fn run_warned(text: &str, default_side: &str) -> (ThreePublicTable, Warnings) {
         let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
         let mut w = Warnings::default();
         let t = parse(
@@ -314,8 +332,25 @@ mod tests {
             None,
             &mut w,
         );
+        (t, w)
+    }
+
+    #[test]
+    fn two_columns_of_one_field_make_the_reading_uncertain() {
+        // a header misplaced over a wide table: 合计 twice, over other figures
+        let (_, w) = run_warned(
+            "合计\t因公出国(境)费\t公务接待费\t合计\t公务接待费\n\
+             526.00\t\t20.00\t332.00\t20.00\n",
+            "budget",
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+        // the same figure twice is no contradiction
+        let (t, w) = run_warned(
+            "合计\t因公出国(境)费\t公务接待费\t合计\n20.00\t\t20.00\t20.00\n",
+            "budget",
+        );
         assert!(w.is_empty(), "{w:?}");
-        t
+        assert_eq!(t.budget.unwrap().total.unwrap().to_string(), "20.00");
     }
 
     #[test]
