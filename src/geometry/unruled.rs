@@ -914,6 +914,48 @@ fn merge_weak_columns(body: &[PLine], leaves: &[(f64, f64)], cols: &mut Vec<(f64
         if merged {
             continue;
         }
+        // classification codes indented by level (`201`, then `20108` and
+        // `2010801` further right): the deeper codes extend codes printed
+        // in the column left of them, never on the same line, and no header
+        // of their own stands over them
+        let codes = |k: usize| -> Option<Vec<&str>> {
+            let (p, q) = cols[k];
+            let v: Vec<&str> = body
+                .iter()
+                .flat_map(|l| l.toks.iter())
+                .filter(|t| t.x1 > p && t.x0 < q)
+                .map(|t| t.text.as_str())
+                .collect();
+            let code =
+                |t: &&str| (3..=9).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+            (!v.is_empty() && v.iter().all(code)).then_some(v)
+        };
+        for k in 0..cols.len().saturating_sub(1) {
+            let (Some(upper), Some(deeper)) = (codes(k), codes(k + 1)) else {
+                continue;
+            };
+            let (p, q) = cols[k];
+            let (r, s) = cols[k + 1];
+            let both = body.iter().any(|l| {
+                l.toks.iter().any(|t| t.x1 > p && t.x0 < q)
+                    && l.toks.iter().any(|t| t.x1 > r && t.x0 < s)
+            });
+            let extends = deeper
+                .iter()
+                .all(|d| upper.iter().any(|u| d.len() > u.len() && d.starts_with(u)));
+            let own_header = leaves
+                .iter()
+                .any(|&(a, b)| b > r && a < s && !(b > p && a < q));
+            if !both && extends && !own_header {
+                cols[k] = (p, s);
+                cols.remove(k + 1);
+                merged = true;
+                break;
+            }
+        }
+        if merged {
+            continue;
+        }
         for &(a, b) in leaves {
             let under: Vec<usize> = (0..cols.len())
                 .filter(|&k| b > cols[k].0 && a < cols[k].1)
@@ -1488,10 +1530,15 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         .iter()
         .map(|c| (c.cy_first + c.cy_last) / 2.0)
         .collect();
-    for (k, cell) in cells.iter_mut().enumerate() {
-        let (lo, hi, top, bottom) = spans[k];
-        let level =
-            |o: &(usize, usize, f64, f64)| o.2 < bottom - 0.1 * size && o.3 > top + 0.1 * size;
+    let level = |k: usize, j: usize| {
+        let (a, b) = (&spans[k], &spans[j]);
+        a.2 < b.3 - 0.1 * size && a.3 > b.2 + 0.1 * size
+    };
+    // the span a header takes, given the spans its level neighbours hold,
+    // and how far off its centre it is (a share of the tolerance); `None`
+    // where it stays as it is
+    let choose = |k: usize, held: &[(usize, usize)]| -> Option<(usize, usize, f64)> {
+        let (lo, hi, _, bottom) = spans[k];
         let mut left_limit = 0;
         let mut right_limit = n - 1;
         let mut below = body_cols.clone();
@@ -1499,12 +1546,13 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
             if j == k {
                 continue;
             }
-            if level(o) {
-                if o.1 < lo {
-                    left_limit = left_limit.max(o.1 + 1);
+            if level(k, j) {
+                let (olo, ohi) = held[j];
+                if ohi < lo {
+                    left_limit = left_limit.max(ohi + 1);
                 }
-                if o.0 > hi {
-                    right_limit = right_limit.min(o.0.saturating_sub(1));
+                if olo > hi {
+                    right_limit = right_limit.min(olo.saturating_sub(1));
                 }
             } else if o.2 >= bottom - 0.1 * size {
                 for b in below.iter_mut().take(o.1 + 1).skip(o.0) {
@@ -1513,7 +1561,7 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
             }
         }
         if lo < left_limit || hi > right_limit {
-            continue;
+            return None;
         }
         // the first header under this one in each column: a group header
         // is first tried without the columns whose first header below stands
@@ -1542,8 +1590,9 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
                 }
             }
         }
-        let x0 = cell.toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min);
-        let x1 = cell.toks.iter().map(|t| t.x1).fold(f64::MIN, f64::max);
+        let toks = &cells[k].toks;
+        let x0 = toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min);
+        let x1 = toks.iter().map(|t| t.x1).fold(f64::MIN, f64::max);
         let cx = (x0 + x1) / 2.0;
         // a header aligned with its column's text is at the left of its span
         // already (a left-aligned group header): it reaches right over the
@@ -1553,13 +1602,12 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
             while b < right_limit && below[b + 1] {
                 b += 1;
             }
-            cell.hi = b;
-            continue;
+            return Some((lo, b, 0.0));
         }
         // the widest span the header is centred on, judged between the
         // gutters' middles; failing any, between the amounts' cells
         let span = |below: &[bool]| {
-            let mut best = [(lo, hi); 2];
+            let mut best = [(lo, hi, 0.0); 2];
             let mut best_w = [None; 2];
             for a in left_limit..=lo {
                 for b in hi..=right_limit {
@@ -1572,14 +1620,15 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
                         (cell_left(a) + cell_right(b)) / 2.0,
                     ];
                     for m in 0..2 {
-                        if (mids[m] - cx).abs() <= tol && best_w[m].is_none_or(|w| b - a > w) {
-                            best[m] = (a, b);
+                        let off = (mids[m] - cx).abs();
+                        if off <= tol && best_w[m].is_none_or(|w| b - a > w) {
+                            best[m] = (a, b, off / tol);
                             best_w[m] = Some(b - a);
                         }
                     }
                 }
             }
-            if best[0] != (lo, hi) {
+            if (best[0].0, best[0].1) != (lo, hi) {
                 best[0]
             } else {
                 best[1]
@@ -1588,11 +1637,31 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         // over its own sub-headers where it is centred on them; else over
         // whatever it is centred on (a tall cell may be its own column's)
         let mut pick = span(&under);
-        if pick == (lo, hi) {
+        if (pick.0, pick.1) == (lo, hi) {
             pick = span(&below);
         }
-        cell.lo = pick.0;
-        cell.hi = pick.1;
+        Some(pick)
+    };
+    let own: Vec<(usize, usize)> = spans.iter().map(|s| (s.0, s.1)).collect();
+    let mut picks: Vec<(usize, usize, f64)> = (0..cells.len())
+        .map(|k| choose(k, &own).unwrap_or((own[k].0, own[k].1, 0.0)))
+        .collect();
+    // two headers level with each other that came to share a column (each
+    // widened as if the other kept its own columns): the one centred less
+    // well widens again within what the other took
+    for k in 0..cells.len() {
+        for j in 0..cells.len() {
+            let (a, b) = (picks[k], picks[j]);
+            if j == k || !level(k, j) || a.1 < b.0 || b.1 < a.0 || a.2 <= b.2 {
+                continue;
+            }
+            let held: Vec<(usize, usize)> = picks.iter().map(|p| (p.0, p.1)).collect();
+            picks[k] = choose(k, &held).unwrap_or((own[k].0, own[k].1, 0.0));
+        }
+    }
+    for (cell, p) in cells.iter_mut().zip(picks) {
+        cell.lo = p.0;
+        cell.hi = p.1;
     }
 }
 
@@ -1896,6 +1965,92 @@ mod tests {
                 &["工资", "10.00", "10.00", ""],
             ])
         );
+    }
+
+    #[test]
+    fn group_headers_level_with_each_other_do_not_share_a_column() {
+        // 收入 centred over 项目 | 预算数, 支出 over the six columns right of
+        // them; widened each on its own, 支出 also reached over 预算数
+        let mut words = vec![
+            w("收入", 118.0, 70.0),
+            w("支出", 495.0, 70.0),
+            w("项目", 60.0, 85.0),
+            w("预算数", 176.0, 85.0),
+            w("功能分类科目", 240.0, 85.0),
+            w("预算数", 373.0, 85.0),
+            w("部门经济分类科目", 430.0, 85.0),
+            w("预算数", 573.0, 85.0),
+            w("政府经济分类科目", 630.0, 85.0),
+            w("预算数", 773.0, 85.0),
+        ];
+        for (i, (a, b, c, d)) in [
+            (
+                "一、部门预算",
+                "一、部门预算",
+                "一、部门预算",
+                "一、部门预算",
+            ),
+            (
+                "其中专项资金列入部门预算",
+                "1、一般公共服务",
+                "1、工资福利支出",
+                "1、机关工资福利",
+            ),
+            (
+                "2、事业收入",
+                "2、教育支出",
+                "2、商品和服务",
+                "2、机关商品和服务",
+            ),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 100.0 + 15.0 * i as f64;
+            words.extend([
+                w(a, 50.0, y),
+                r("4105.08", 203.0, y),
+                w(b, 210.0, y),
+                r("4203.58", 400.0, y),
+                w(c, 410.0, y),
+                r("4203.58", 600.0, y),
+                w(d, 610.0, y),
+                r("4203.58", 800.0, y),
+            ]);
+        }
+        let got = lay(words);
+        assert_eq!(
+            got[0],
+            strs(&[&["收入", "", "支出", "", "", "", "", ""]])[0]
+        );
+        assert_eq!(got[1][1], "预算数");
+        assert_eq!(got[2][0], "一、部门预算");
+    }
+
+    #[test]
+    fn codes_indented_by_level_stay_in_the_code_column() {
+        let mut words = vec![
+            w("功能科目编码", 50.0, 80.0),
+            w("功能科目名称", 130.0, 80.0),
+            w("合计", 282.0, 80.0),
+        ];
+        for (i, (code, x, name, a)) in [
+            ("201", 50.0, "一般公共服务支出", "2974.50"),
+            ("20108", 80.0, "审计事务", "2974.50"),
+            ("2010801", 80.0, "行政运行", "2338.40"),
+            ("2010804", 80.0, "审计业务", "636.10"),
+            ("205", 50.0, "教育支出", "21.00"),
+            ("20508", 80.0, "进修及培训", "21.00"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 100.0 + 15.0 * i as f64;
+            words.extend([w(code, *x, y), w(name, 130.0, y), r(a, 300.0, y)]);
+        }
+        let got = lay(words);
+        assert!(got.iter().all(|r| r.len() == 3), "{got:?}");
+        assert_eq!(got[3], strs(&[&["2010801", "行政运行", "2338.40"]])[0]);
     }
 
     #[test]
