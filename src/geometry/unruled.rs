@@ -956,6 +956,41 @@ fn merge_weak_columns(body: &[PLine], leaves: &[(f64, f64)], cols: &mut Vec<(f64
         if merged {
             continue;
         }
+        // items indented by level and totals centred (`住房公积金` left,
+        // `本年支出合计` further right): two columns of text that never print
+        // on the same line, under one header between them
+        for k in 0..cols.len().saturating_sub(1) {
+            let (p, q) = cols[k];
+            let (r, s) = cols[k + 1];
+            let in_col = |t: &Tok, a: f64, b: f64| t.x1 > a && t.x0 < b;
+            let text_only = |a: f64, b: f64| {
+                let mut any = false;
+                for t in body
+                    .iter()
+                    .flat_map(|l| l.toks.iter())
+                    .filter(|t| in_col(t, a, b))
+                {
+                    if tok_numeric(t) || !t.text.chars().any(super::is_cjk) {
+                        return false;
+                    }
+                    any = true;
+                }
+                any
+            };
+            let both = body.iter().any(|l| {
+                l.toks.iter().any(|t| in_col(t, p, q)) && l.toks.iter().any(|t| in_col(t, r, s))
+            });
+            let headers = leaves.iter().filter(|&&(a, b)| b > p && a < s).count();
+            if !both && headers == 1 && text_only(p, q) && text_only(r, s) {
+                cols[k] = (p, s);
+                cols.remove(k + 1);
+                merged = true;
+                break;
+            }
+        }
+        if merged {
+            continue;
+        }
         for &(a, b) in leaves {
             let under: Vec<usize> = (0..cols.len())
                 .filter(|&k| b > cols[k].0 && a < cols[k].1)
@@ -1504,19 +1539,39 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         }
     }
     let numeric: Vec<bool> = num.iter().map(|&(a, t)| t > 0 && a * 2 > t).collect();
+    // the centre of the lowest header over each column alone
+    let own_centre: Vec<Option<f64>> = (0..n)
+        .map(|c| {
+            cells
+                .iter()
+                .filter(|h| h.lo == c && h.hi == c)
+                .max_by(|x, y| x.top.total_cmp(&y.top))
+                .map(|h| {
+                    let x0 = h.toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min);
+                    let x1 = h.toks.iter().map(|t| t.x1).fold(f64::MIN, f64::max);
+                    (x0 + x1) / 2.0
+                })
+        })
+        .collect();
     // where a column of right-aligned amounts has its borders: its right
-    // edge just past its amounts, its left edge where the amounts of the
-    // column before it end (a header centred over its cell is centred
-    // there, not over the gutters' middles)
+    // edge just past its amounts; its left edge where the amounts of the
+    // column before it end, else as far left of its header's centre as its
+    // amounts end right of it (a header is centred over its cell, not over
+    // the gutters' middles); a first column of labels starts where they do
     let cell_left = |c: usize| {
         if c > 0 && numeric[c] && numeric[c - 1] {
             cols[c - 1].1
+        } else if numeric[c] && own_centre[c].is_some_and(|m| m < cols[c].0) {
+            let floor = if c > 0 { cols[c - 1].1 } else { f64::MIN };
+            (2.0 * own_centre[c].unwrap() - cols[c].1).max(floor)
+        } else if c == 0 && body_cols[0] && !numeric[0] {
+            xs[0].max(cols[0].0 - 0.5 * size)
         } else {
             xs[c]
         }
     };
     let cell_right = |c: usize| {
-        if numeric[c] && c + 1 < n {
+        if numeric[c] {
             cols[c].1
         } else {
             xs[c + 1]
@@ -2051,6 +2106,68 @@ mod tests {
         let got = lay(words);
         assert!(got.iter().all(|r| r.len() == 3), "{got:?}");
         assert_eq!(got[3], strs(&[&["2010801", "行政运行", "2338.40"]])[0]);
+    }
+
+    #[test]
+    fn indented_items_and_centred_totals_are_one_column() {
+        let words = vec![
+            w("项目", 124.0, 80.0),
+            w("预算数", 273.0, 80.0),
+            w("住房公积金", 50.0, 100.0),
+            r("641.13", 300.0, 100.0),
+            w("购房补贴", 50.0, 115.0),
+            r("2220.22", 300.0, 115.0),
+            w("本年支出合计", 115.0, 130.0),
+            r("37385.88", 300.0, 130.0),
+            w("结转下年", 50.0, 145.0),
+            r("0.00", 300.0, 145.0),
+            w("支出总计", 124.0, 160.0),
+            r("37385.88", 300.0, 160.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "预算数"],
+                &["住房公积金", "641.13"],
+                &["购房补贴", "2220.22"],
+                &["本年支出合计", "37385.88"],
+                &["结转下年", "0.00"],
+                &["支出总计", "37385.88"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_group_header_is_centred_over_its_cells_not_the_gutters() {
+        // 支出预算 centred over 合计 | 基本支出 | 项目支出, whose headers are
+        // centred over cells reaching well left of their amounts: between
+        // the gutters' middles it would stand over the last two
+        let mut words = vec![
+            w("项目", 100.0, 70.0),
+            w("支出预算", 422.0, 70.0),
+            w("科目名称", 80.0, 85.0),
+            w("合计", 346.0, 85.0),
+            w("基本支出", 412.0, 85.0),
+            w("项目支出", 497.0, 85.0),
+        ];
+        for (i, name) in ["一般公共服务支出", "统计信息事务", "专项普查活动"]
+            .iter()
+            .enumerate()
+        {
+            let y = 100.0 + 15.0 * i as f64;
+            words.extend([
+                w(name, 50.0, y),
+                r("3296600", 390.0, y),
+                r("0", 470.0, y),
+                r("3296600", 560.0, y),
+            ]);
+        }
+        let got = lay(words);
+        assert_eq!(got[0], strs(&[&["项目", "支出预算", "", ""]])[0]);
+        assert_eq!(
+            got[1],
+            strs(&[&["科目名称", "合计", "基本支出", "项目支出"]])[0]
+        );
     }
 
     #[test]
