@@ -350,6 +350,11 @@ fn regions(
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < n {
+        if let Some(j) = blank_table_at(ls, kinds, &meta, i) {
+            out.push((i, j, false));
+            i = j;
+            continue;
+        }
         let text_table = kinds[i] == Kind::Multi && !meta[i] && text_table_at(ls, kinds, &meta, i);
         if (kinds[i] != Kind::Data && !text_table) || meta[i] {
             i += 1;
@@ -478,8 +483,24 @@ fn regions(
             let other = kinds[a - 1] == Kind::Other;
             // (a long line of several pieces far apart is a header row)
             let sentence = t.contains('。') || t.contains('；') || other && t.chars().count() > 60;
+            // (a line of one piece further from the rows is a header line
+            // when a header line of several pieces stands close above it:
+            // the bottom of a header block over a blank first row)
+            let in_block = || {
+                let mut k = a - 1;
+                while k > floor && !meta[k - 1] && l.top - ls[k - 1].bottom <= 6.0 * size {
+                    if ls[k].top - ls[k - 1].bottom > 2.0 * size {
+                        return false;
+                    }
+                    k -= 1;
+                    if kinds[k] == Kind::Multi && fits_header(&ls[k], &cols, size) {
+                        return true;
+                    }
+                }
+                false
+            };
             if meta[a - 1]
-                || gap > if other { 2.0 } else { 4.5 } * size
+                || gap > if other && !in_block() { 2.0 } else { 4.5 } * size
                 || sentence
                 || (l.size - size).abs() > if other { 0.15 } else { 0.4 } * size
                 || other && !fits_header(l, &cols, size)
@@ -503,6 +524,54 @@ fn regions(
         i = j;
     }
     out
+}
+
+/// Whether a line opens a total row (`合计`, `总计`).
+fn opens_total(l: &PLine) -> bool {
+    // (letter-spaced too: `合    计`)
+    let t: String = l.text().chars().filter(|c| !c.is_whitespace()).collect();
+    t.starts_with("合计") || t.starts_with("总计")
+}
+
+/// A table printed with nothing in it (`本年度没有政府性基金预算财政拨款收入`):
+/// under its unit line, header lines of short pieces close together (two
+/// or more of several pieces) down to a total row with no figures. The end
+/// of its lines, or `None`.
+fn blank_table_at(ls: &[PLine], kinds: &[Kind], meta: &[bool], i: usize) -> Option<usize> {
+    let size = ls[i].size;
+    let unit_above = i > 0
+        && meta[i - 1]
+        && ls[i - 1].text().contains('单')
+        && ls[i].top - ls[i - 1].bottom <= 3.0 * size;
+    if !unit_above || meta[i] || kinds[i] == Kind::Data {
+        return None;
+    }
+    let mut multi = 0;
+    let mut j = i;
+    while j < ls.len() && j < i + 8 {
+        let l = &ls[j];
+        let t = l.text();
+        let short = chunks(&l.toks)
+            .iter()
+            .all(|c| line_text(c, true).chars().count() <= 12);
+        if meta[j]
+            || kinds[j] == Kind::Data
+            || t.contains('。')
+            || !short
+            || (l.size - size).abs() > 0.15 * size
+            || j > i && l.top - ls[j - 1].bottom > 3.5 * size
+        {
+            return None;
+        }
+        multi += (kinds[j] == Kind::Multi) as usize;
+        j += 1;
+        // (and nothing of a table after it: a header's `合计` over rows)
+        let then_rows = j < ls.len() && !meta[j] && kinds[j] != Kind::Other;
+        if j - i >= 3 && opens_total(l) && multi >= 2 && !then_rows {
+            return Some(j);
+        }
+    }
+    None
 }
 
 /// A table with no figures (a blank template): four or more lines of
@@ -581,10 +650,11 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
         .iter()
         .position(|b| b.iter().any(|&i| kinds[i] == Kind::Data))
         .or_else(|| {
-            // a table with no figures: its rows start where items do
+            // a table with no figures: its rows start where items do, or
+            // at its total row
             bs.iter().position(|b| {
                 b.iter()
-                    .any(|&i| opens_item(&line_text(&ls[i].toks[..1], true)))
+                    .any(|&i| opens_item(&line_text(&ls[i].toks[..1], true)) || opens_total(&ls[i]))
             })
         })
         .unwrap_or(0);
@@ -626,8 +696,12 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
         }
     }
     // columns: from the body's tokens, else carried over from the previous page
+    // (a table printed blank: from its header lines too, its rows are
+    // too few to align anything)
+    let blank = !kinds.contains(&Kind::Data);
     let mut cols = match carry {
         Some(c) if head.is_empty() => c.cols.clone(),
+        _ if blank => blocks(&spans_of(ls), size),
         _ => blocks(&spans_of(body), size),
     };
     // a column-number row (栏次 1 2 3 …) numbers the columns it stands over
@@ -2315,6 +2389,54 @@ mod tests {
         let got = lay(words);
         assert_eq!(got[2], ["本年收入合计", "6838.41"], "{got:?}");
         assert_eq!(got[3], ["上年结转结余", ""], "{got:?}");
+    }
+
+    #[test]
+    fn a_header_block_over_a_blank_first_row_is_the_table_s() {
+        // tall header cells: 科目编码, the last line of 功能分类 / 科目编码,
+        // stands more than two text heights above the first row
+        let mut words = vec![
+            w("单位:万元", 300.0, 50.0),
+            w("项目", 100.0, 70.0),
+            w("功能分类", 50.0, 85.0),
+            w("科目名称", 120.0, 85.0),
+            w("合计", 276.0, 85.0),
+            w("基本支出", 324.0, 85.0),
+            w("科目编码", 50.0, 98.0),
+        ];
+        words.extend(body(130.0, ROWS));
+        let got = lay(words);
+        // (功能分类 and 科目编码: one header, wrapped)
+        let code = got
+            .iter()
+            .find(|r| r.concat().contains("科目编码"))
+            .unwrap();
+        assert_eq!(code.len(), 4, "{got:?}");
+        assert_eq!(code[0], "功能分类科目编码");
+    }
+
+    #[test]
+    fn a_table_printed_blank_is_a_table() {
+        let words = vec![
+            w("单位:万元", 300.0, 50.0),
+            w("功能分类科目", 100.0, 70.0),
+            w("预算数", 300.0, 70.0),
+            w("科目编码", 50.0, 85.0),
+            w("科目名称", 130.0, 85.0),
+            w("合计", 250.0, 85.0),
+            w("基本支出", 300.0, 85.0),
+            w("项目支出", 360.0, 85.0),
+            w("合", 120.0, 115.0),
+            w("计", 150.0, 115.0),
+            w("注:本表无数据。", 50.0, 140.0),
+        ];
+        let got = lay(words);
+        let total = got.iter().find(|r| r.concat() == "合计").unwrap();
+        assert_eq!(total.len(), 5, "{got:?}");
+        assert!(
+            got.iter().any(|r| r.len() == 5 && r[4] == "项目支出"),
+            "{got:?}"
+        );
     }
 
     #[test]
