@@ -98,14 +98,46 @@ fn tok_numeric(t: &Tok) -> bool {
 /// is wider than 0.8 of the text height, and around numbers wherever there is
 /// a gap at all.
 fn cells_of<'t>(l: &[&'t Tok]) -> Vec<Vec<&'t Tok>> {
+    let single = |t: &Tok| {
+        let mut c = t.text.chars();
+        c.next().is_some_and(super::is_cjk) && c.next().is_none()
+    };
+    // a label letter-spaced across its cell (`本  年  收  入  合  计`): three or
+    // more single characters the same gap apart, within three text heights
+    // (`合    计` too)
+    let gap = |k: usize| l[k].x0 - l[k - 1].x1;
+    let spaced_to =
+        |k: usize| single(l[k - 1]) && single(l[k]) && gap(k) <= 3.0 * l[k].size.max(l[k - 1].size);
+    let mut spaced = vec![false; l.len()];
+    let mut k = 1;
+    while k < l.len() {
+        let start = k;
+        while k < l.len()
+            && spaced_to(k)
+            && (k == start || (gap(k) - gap(start)).abs() <= 0.15 * gap(start))
+        {
+            k += 1;
+        }
+        // (or two that make a total: `合    计`)
+        let total = k - start == 1 && {
+            let pair = format!("{}{}", l[start - 1].text, l[start].text);
+            pair == "合计" || pair == "总计" || pair == "小计"
+        };
+        if k - start >= 2 || total {
+            spaced[start..k].fill(true);
+        }
+        k = k.max(start + 1);
+    }
     let mut out: Vec<Vec<&Tok>> = Vec::new();
-    for t in l {
+    for (k, t) in l.iter().enumerate() {
         let split = match out.last().and_then(|c| c.last()) {
             None => true,
             Some(p) => {
                 let gap = t.x0 - p.x1;
                 let size = p.size.max(t.size);
-                gap > 0.8 * size || ((tok_numeric(p) || tok_numeric(t)) && gap > 0.25 * size)
+                !spaced[k]
+                    && (gap > 0.8 * size
+                        || ((tok_numeric(p) || tok_numeric(t)) && gap > 0.25 * size))
             }
         };
         if split {
@@ -1055,7 +1087,25 @@ fn merge_weak_columns(body: &[PLine], leaves: &[(f64, f64)], cols: &mut Vec<(f64
                 l.toks.iter().any(|t| in_col(t, p, q)) && l.toks.iter().any(|t| in_col(t, r, s))
             });
             let headers = leaves.iter().filter(|&&(a, b)| b > p && a < s).count();
-            if !both && headers == 1 && text_only(p, q) && text_only(r, s) {
+            // (one of them the totals: not a vertical label's fragments
+            // beside the column it heads)
+            let totals = |a: f64, b: f64| {
+                body.iter().all(|l| {
+                    let t: String = l
+                        .toks
+                        .iter()
+                        .filter(|t| in_col(t, a, b))
+                        .map(|t| t.text.as_str())
+                        .collect();
+                    t.is_empty() || t.contains("合计") || t.contains("总计")
+                })
+            };
+            if !both
+                && headers == 1
+                && text_only(p, q)
+                && text_only(r, s)
+                && (totals(p, q) || totals(r, s))
+            {
                 cols[k] = (p, s);
                 cols.remove(k + 1);
                 merged = true;
@@ -2242,6 +2292,30 @@ mod tests {
             got[1],
             strs(&[&["科目名称", "合计", "基本支出", "项目支出"]])[0]
         );
+    }
+
+    #[test]
+    fn a_label_letter_spaced_across_its_cell_is_one_cell() {
+        let mut words = vec![
+            w("项目", 60.0, 80.0),
+            w("预算数", 273.0, 80.0),
+            w("一、财政拨款收入", 50.0, 100.0),
+            r("2776.75", 300.0, 100.0),
+            w("二、事业收入", 50.0, 115.0),
+            r("0.00", 300.0, 115.0),
+        ];
+        for (k, c) in "本年收入合计".chars().enumerate() {
+            words.push(w(&c.to_string(), 50.0 + 24.0 * k as f64, 130.0));
+        }
+        words.push(r("2776.75", 300.0, 130.0));
+        words.extend([
+            w("合", 80.0, 145.0),
+            w("计", 110.0, 145.0),
+            r("2776.75", 300.0, 145.0),
+        ]);
+        let got = lay(words);
+        assert_eq!(got[3], strs(&[&["本年收入合计", "2776.75"]])[0], "{got:?}");
+        assert_eq!(got[4], strs(&[&["合计", "2776.75"]])[0], "{got:?}");
     }
 
     #[test]
