@@ -121,7 +121,7 @@ fn cells_of<'t>(l: &[&'t Tok]) -> Vec<Vec<&'t Tok>> {
         // (or two that make a total: `合    计`)
         let total = k - start == 1 && {
             let pair = format!("{}{}", l[start - 1].text, l[start].text);
-            pair == "合计" || pair == "总计" || pair == "小计"
+            crate::grammar::grammar().words.is_total(&pair)
         };
         if k - start >= 2 || total {
             spaced[start..k].fill(true);
@@ -562,19 +562,17 @@ fn regions(
 fn opens_total(l: &PLine) -> bool {
     // (letter-spaced too: `合    计`)
     let t: String = l.text().chars().filter(|c| !c.is_whitespace()).collect();
-    t.starts_with("合计") || t.starts_with("总计")
+    let words = &crate::grammar::grammar().words;
+    words.total_rows.iter().any(|w| t.starts_with(w.as_str()))
 }
 
 /// A table printed with nothing in it (`本年度没有政府性基金预算财政拨款收入`):
-/// under its unit line, header lines of short pieces close together (two
+/// under its unit line (or another line that labels it), header lines of short pieces close together (two
 /// or more of several pieces) down to a total row with no figures. The end
 /// of its lines, or `None`.
 fn blank_table_at(ls: &[PLine], kinds: &[Kind], meta: &[bool], i: usize) -> Option<usize> {
     let size = ls[i].size;
-    let unit_above = i > 0
-        && meta[i - 1]
-        && ls[i - 1].text().contains('单')
-        && ls[i].top - ls[i - 1].bottom <= 3.0 * size;
+    let unit_above = i > 0 && meta[i - 1] && ls[i].top - ls[i - 1].bottom <= 3.0 * size;
     if !unit_above || meta[i] || kinds[i] == Kind::Data {
         return None;
     }
@@ -1089,6 +1087,7 @@ fn merge_weak_columns(body: &[PLine], leaves: &[(f64, f64)], cols: &mut Vec<(f64
             let headers = leaves.iter().filter(|&&(a, b)| b > p && a < s).count();
             // (one of them the totals: not a vertical label's fragments
             // beside the column it heads)
+            let words = &crate::grammar::grammar().words;
             let totals = |a: f64, b: f64| {
                 body.iter().all(|l| {
                     let t: String = l
@@ -1097,7 +1096,7 @@ fn merge_weak_columns(body: &[PLine], leaves: &[(f64, f64)], cols: &mut Vec<(f64
                         .filter(|t| in_col(t, a, b))
                         .map(|t| t.text.as_str())
                         .collect();
-                    t.is_empty() || t.contains("合计") || t.contains("总计")
+                    t.is_empty() || words.total_rows.iter().any(|w| t.contains(w.as_str()))
                 })
             };
             if !both
