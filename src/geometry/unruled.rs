@@ -567,9 +567,9 @@ fn opens_total(l: &PLine) -> bool {
 }
 
 /// A table printed with nothing in it (`本年度没有政府性基金预算财政拨款收入`):
-/// under its unit line (or another line that labels it), header lines of short pieces close together (two
-/// or more of several pieces) down to a total row with no figures. The end
-/// of its lines, or `None`.
+/// under its unit line (or another line that labels it), header lines of
+/// short pieces close together (two or more of several pieces) down to a
+/// total row with no figures. The end of its lines, or `None`.
 fn blank_table_at(ls: &[PLine], kinds: &[Kind], meta: &[bool], i: usize) -> Option<usize> {
     let size = ls[i].size;
     let unit_above = i > 0 && meta[i - 1] && ls[i].top - ls[i - 1].bottom <= 3.0 * size;
