@@ -911,6 +911,23 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
         }
         num.iter().map(|&(a, n)| n > 0 && a * 2 > n).collect()
     };
+    // a column of figures that start together and end apart: codes of
+    // several levels (`201`, `20106`, `2010601`), left-aligned as text is
+    let codes: Vec<bool> = cols
+        .iter()
+        .map(|&(p, q)| {
+            let (mut x0, mut x1) = ((f64::MAX, f64::MIN), (f64::MAX, f64::MIN));
+            for t in body
+                .iter()
+                .flat_map(|l| l.toks.iter())
+                .filter(|t| t.x1 > p && t.x0 < q)
+            {
+                x0 = (x0.0.min(t.x0), x0.1.max(t.x0));
+                x1 = (x1.0.min(t.x1), x1.1.max(t.x1));
+            }
+            x0.1 - x0.0 <= 0.3 * size && x1.1 - x1.0 > size
+        })
+        .collect();
     let mut has_leaf: Vec<bool> = cols
         .iter()
         .map(|&(p, q)| leaves.iter().any(|&(a, b)| b > p && a < q))
@@ -961,7 +978,7 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
                 cols[r].0 = a;
                 has_leaf[r] = true;
             }
-            (_, Some(l)) if !numeric[l] && !has_leaf[l] && nothing_between(l) => {
+            (_, Some(l)) if (!numeric[l] || codes[l]) && !has_leaf[l] && nothing_between(l) => {
                 cols[l].1 = b;
                 has_leaf[l] = true;
             }
@@ -2315,6 +2332,35 @@ mod tests {
         let got = lay(words);
         assert_eq!(got[3], strs(&[&["本年收入合计", "2776.75"]])[0], "{got:?}");
         assert_eq!(got[4], strs(&[&["合计", "2776.75"]])[0], "{got:?}");
+    }
+
+    #[test]
+    fn a_header_right_of_left_aligned_codes_is_theirs() {
+        // 科目编码 centred in its cell, the codes at its left edge: no
+        // column of its own beside theirs
+        let mut words = vec![
+            w("科目编码", 80.0, 80.0),
+            w("科目名称", 170.0, 80.0),
+            w("合计", 282.0, 80.0),
+        ];
+        for (i, (code, name, a)) in [
+            ("201", "一般公共服务支出", "20563.76"),
+            ("20106", "财政事务", "20563.76"),
+            ("2010601", "行政运行", "6487.76"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 100.0 + 15.0 * i as f64;
+            words.extend([w(code, 40.0, y), w(name, 150.0, y), r(a, 300.0, y)]);
+        }
+        let got = lay(words);
+        assert_eq!(
+            got[0],
+            strs(&[&["科目编码", "科目名称", "合计"]])[0],
+            "{got:?}"
+        );
+        assert_eq!(got[3], strs(&[&["2010601", "行政运行", "6487.76"]])[0]);
     }
 
     #[test]
