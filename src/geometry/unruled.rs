@@ -1581,13 +1581,20 @@ fn header_rows<'t>(
             let (x0, x1) = (toks[0].x0, toks.last().unwrap().x1);
             let cont = cells.iter_mut().rev().find(|c| {
                 let full = c.max_w + 0.9 * size >= ext[hi].1 - ext[lo].0;
-                // wrapped lines share their centre (or their left edge)
+                // wrapped lines share their centre (or their left edge);
+                // they stand a line apart, or a wide leading (two text
+                // heights) where another cell's line stands between them
+                // (cells of two and three lines centred interleave theirs)
+                let between = head
+                    .iter()
+                    .any(|h| h.cy > c.cy_last + 0.3 * size && h.cy < l.cy - 0.3 * size);
+                let reach = if between { 2.2 } else { 1.7 };
                 let (cx0, cx1) = c.last_x;
                 let aligned = ((cx0 + cx1) / 2.0 - (x0 + x1) / 2.0).abs() <= 0.3 * size
                     || (cx0 - x0).abs() <= 0.3 * size;
                 c.lo == lo
                     && c.hi == hi
-                    && l.cy - c.cy_last <= 1.7 * size
+                    && l.cy - c.cy_last <= reach * size
                     && l.cy > c.cy_last
                     && full
                     && aligned
@@ -2361,6 +2368,36 @@ mod tests {
             "{got:?}"
         );
         assert_eq!(got[3], strs(&[&["2010601", "行政运行", "6487.76"]])[0]);
+    }
+
+    #[test]
+    fn headers_wrapped_at_a_wide_leading_join_per_column() {
+        // lines two text heights apart in each header cell, the cells of
+        // two and three lines centred, so their lines interleave
+        let mut words = vec![
+            w("单位名称", 50.0, 78.0),
+            w("一般公共", 170.0, 70.0),
+            w("预算", 179.0, 87.0),
+            w("国有资", 234.0, 62.0),
+            w("本经营", 234.0, 79.0),
+            w("预算", 238.0, 96.0),
+        ];
+        for (i, (name, a, b)) in [
+            ("合计", "91495.48", "0.00"),
+            ("杭州市司法局", "11242.75", "0.00"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 115.0 + 15.0 * i as f64;
+            words.extend([w(name, 50.0, y), r(a, 206.0, y), r(b, 261.0, y)]);
+        }
+        let got = lay(words);
+        assert_eq!(
+            got[0],
+            ["单位名称", "一般公共预算", "国有资本经营预算"],
+            "{got:?}"
+        );
     }
 
     #[test]
