@@ -508,6 +508,22 @@ fn regions(
         // grow up over header lines: close, not sentences, not the title
         let floor = out.last().map(|r: &(usize, usize, bool)| r.1).unwrap_or(0);
         let mut a = i;
+        // rows of items with no figures above the first row of figures,
+        // blank rows between (`十八、粮油物资储备支出` atop a continued
+        // page): rows, before any header line
+        while a > floor {
+            let l = &ls[a - 1];
+            let gap = ls[a].top - l.bottom;
+            if !(kinds[a - 1] == Kind::Other
+                && !meta[a - 1]
+                && gap <= 15.0 * size
+                && opens_cjk_item(&l.text())
+                && fits(l, &cols))
+            {
+                break;
+            }
+            a -= 1;
+        }
         while a > floor {
             let l = &ls[a - 1];
             let gap = ls[a].top - l.bottom;
@@ -679,6 +695,18 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
     let first = bs
         .iter()
         .position(|b| b.iter().any(|&i| kinds[i] == Kind::Data))
+        .map(|f| {
+            // rows of items with no figures right above it are rows too
+            let item = |b: &Vec<usize>| {
+                b.iter()
+                    .all(|&i| kinds[i] == Kind::Other && opens_cjk_item(&ls[i].text()))
+            };
+            let mut f = f;
+            while f > 0 && item(&bs[f - 1]) {
+                f -= 1;
+            }
+            f
+        })
         .or_else(|| {
             // a table with no figures: its rows start where items do, or
             // at its total row
@@ -1579,8 +1607,15 @@ fn header_rows<'t>(
         for (lo, hi, toks) in pieces {
             let w = toks.last().unwrap().x1 - toks[0].x0;
             let (x0, x1) = (toks[0].x0, toks.last().unwrap().x1);
+            let opens_bracket = toks[0].text.starts_with(['(', '（']);
+            let closes_bracket = toks.iter().any(|t| t.text.contains([')', '）']));
             let cont = cells.iter_mut().rev().find(|c| {
-                let full = c.max_w + 0.9 * size >= ext[hi].1 - ext[lo].0;
+                // a line broken because it was full, or broken before a
+                // bracketed qualifier or inside one, the bracket closing on
+                // this line (事业收入 / (不含教育 / 收费))
+                let full = c.max_w + 0.9 * size >= ext[hi].1 - ext[lo].0
+                    || opens_bracket
+                    || closes_bracket && unclosed_bracket(&c.toks);
                 // wrapped lines share their centre (or their left edge);
                 // they stand a line apart, or a wide leading (two text
                 // heights) where another cell's line stands between them
@@ -1667,6 +1702,19 @@ fn header_rows<'t>(
     rows
 }
 
+/// Whether a header's words open a bracket they do not close.
+fn unclosed_bracket(toks: &[&Tok]) -> bool {
+    let mut depth = 0i32;
+    for ch in toks.iter().flat_map(|t| t.text.chars()) {
+        match ch {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 /// Widens each header over the columns it is centred on: not past the
 /// headers level with it on either side, and only over columns with
 /// something below it (a sub-header, a body row).
@@ -1708,9 +1756,11 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
     let cell_left = |c: usize| {
         if c > 0 && numeric[c] && numeric[c - 1] {
             cols[c - 1].1
-        } else if numeric[c] && own_centre[c].is_some_and(|m| m < cols[c].0) {
+        } else if numeric[c] && own_centre[c].is_some() {
             let floor = if c > 0 { cols[c - 1].1 } else { f64::MIN };
-            (2.0 * own_centre[c].unwrap() - cols[c].1).max(floor)
+            (2.0 * own_centre[c].unwrap() - cols[c].1)
+                .min(cols[c].0)
+                .max(floor)
         } else if c == 0 && body_cols[0] && !numeric[0] {
             xs[0].max(cols[0].0 - 0.5 * size)
         } else {
@@ -1724,7 +1774,7 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
             xs[c + 1]
         }
     };
-    let spans: Vec<(usize, usize, f64, f64)> = cells
+    let mut spans: Vec<(usize, usize, f64, f64)> = cells
         .iter()
         .map(|c| (c.lo, c.hi, c.top, c.bottom))
         .collect();
@@ -1732,6 +1782,44 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         .iter()
         .map(|c| (c.cy_first + c.cy_last) / 2.0)
         .collect();
+    // a header with nothing under it, standing between the header rows
+    // (not on a row of headers with sub-headers, nor on the lowest row), is
+    // a cell as tall as the rows below the one above it: it reaches up to
+    // that row (`科目名称` beside `科目编码` over 类 / 款 / 项)
+    let leaf: Vec<bool> = (0..spans.len())
+        .map(|k| {
+            !spans.iter().enumerate().any(|(j, o)| {
+                j != k && o.0 <= spans[k].1 && spans[k].0 <= o.1 && o.2 >= spans[k].3 - 0.1 * size
+            })
+        })
+        .collect();
+    let lowest = mids.iter().copied().fold(f64::MIN, f64::max);
+    let tops: Vec<f64> = (0..spans.len())
+        .map(|k| {
+            let m = mids[k];
+            if !leaf[k] || m > lowest - 0.5 * size {
+                return spans[k].2;
+            }
+            let anchors = (0..spans.len()).filter(|&j| !leaf[j]);
+            if anchors.clone().any(|j| (mids[j] - m).abs() <= 0.5 * size) {
+                return spans[k].2;
+            }
+            let row = anchors
+                .map(|j| mids[j])
+                .filter(|&a| a < m)
+                .fold(f64::MIN, f64::max);
+            if row == f64::MIN {
+                return spans[k].2;
+            }
+            (0..spans.len())
+                .filter(|&j| !leaf[j] && (mids[j] - row).abs() <= 0.5 * size)
+                .map(|j| spans[j].2)
+                .fold(spans[k].2, f64::min)
+        })
+        .collect();
+    for (s, t) in spans.iter_mut().zip(tops) {
+        s.2 = t;
+    }
     let level = |k: usize, j: usize| {
         let (a, b) = (&spans[k], &spans[j]);
         a.2 < b.3 - 0.1 * size && a.3 > b.2 + 0.1 * size
@@ -1739,11 +1827,12 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
     // the span a header takes, given the spans its level neighbours hold,
     // and how far off its centre it is (a share of the tolerance); `None`
     // where it stays as it is
-    let choose = |k: usize, held: &[(usize, usize)]| -> Option<(usize, usize, f64)> {
+    let choose = |k: usize, held: &[(usize, usize)], tree: bool| -> Option<(usize, usize, f64)> {
         let (lo, hi, _, bottom) = spans[k];
         let mut left_limit = 0;
         let mut right_limit = n - 1;
         let mut below = body_cols.clone();
+        let mut heads_below = vec![false; n];
         for (j, o) in spans.iter().enumerate() {
             if j == k {
                 continue;
@@ -1760,10 +1849,26 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
                 for b in below.iter_mut().take(o.1 + 1).skip(o.0) {
                     *b = true;
                 }
+                for b in heads_below.iter_mut().take(o.1 + 1).skip(o.0) {
+                    *b = true;
+                }
             }
         }
         if lo < left_limit || hi > right_limit {
             return None;
+        }
+        // headers form a tree: not into a column a header above holds
+        // unless that header holds this one's columns too (`科目名称`, as
+        // tall as the header block, not under `科目编码` beside it); asked
+        // once the headers above have widened
+        let top = spans[k].2;
+        for (j, o) in spans.iter().enumerate() {
+            let (olo, ohi) = held[j];
+            if tree && j != k && o.3 <= top + 0.1 * size && (ohi < lo || olo > hi) {
+                for b in below.iter_mut().take(ohi + 1).skip(olo) {
+                    *b = false;
+                }
+            }
         }
         // the first header under this one in each column: a group header
         // is first tried without the columns whose first header below stands
@@ -1796,16 +1901,6 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         let x0 = toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min);
         let x1 = toks.iter().map(|t| t.x1).fold(f64::MIN, f64::max);
         let cx = (x0 + x1) / 2.0;
-        // a header aligned with its column's text is at the left of its span
-        // already (a left-aligned group header): it reaches right over the
-        // columns with something below, up to its neighbour
-        if (x0 - left[lo]).abs() <= 0.3 * size {
-            let mut b = hi;
-            while b < right_limit && below[b + 1] {
-                b += 1;
-            }
-            return Some((lo, b, 0.0));
-        }
         // the widest span the header is centred on, judged between the
         // gutters' middles; failing any, between the amounts' cells
         let span = |below: &[bool]| {
@@ -1813,14 +1908,14 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
             let mut best_w = [None; 2];
             for a in left_limit..=lo {
                 for b in hi..=right_limit {
-                    if !(a..=b).all(|c| (lo..=hi).contains(&c) || below[c]) {
-                        continue;
-                    }
                     let tol = 0.75 * size + 0.03 * (xs[b + 1] - xs[a]);
                     let mids = [
                         (xs[a] + xs[b + 1]) / 2.0,
                         (cell_left(a) + cell_right(b)) / 2.0,
                     ];
+                    if !(a..=b).all(|c| (lo..=hi).contains(&c) || below[c]) {
+                        continue;
+                    }
                     for m in 0..2 {
                         let off = (mids[m] - cx).abs();
                         if off <= tol && best_w[m].is_none_or(|w| b - a > w) {
@@ -1842,12 +1937,46 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         if (pick.0, pick.1) == (lo, hi) {
             pick = span(&below);
         }
+        if (pick.0, pick.1) != (lo, hi) {
+            return Some(pick);
+        }
+        // centred on nothing wider: a header aligned with its column's text
+        // is at the left of its span already (a left-aligned group header):
+        // it reaches right over the columns with something below, up to its
+        // neighbour (one with no header under it, over body columns only)
+        if (x0 - left[lo]).abs() <= 0.3 * size {
+            let mut b = hi;
+            while b < right_limit && below[b + 1] && !(leaf[k] && heads_below[b + 1]) {
+                b += 1;
+            }
+            return Some((lo, b, 0.0));
+        }
         Some(pick)
     };
     let own: Vec<(usize, usize)> = spans.iter().map(|s| (s.0, s.1)).collect();
     let mut picks: Vec<(usize, usize, f64)> = (0..cells.len())
-        .map(|k| choose(k, &own).unwrap_or((own[k].0, own[k].1, 0.0)))
+        .map(|k| choose(k, &own, false).unwrap_or((own[k].0, own[k].1, 0.0)))
         .collect();
+    // a header that widened under a header above that does not hold its
+    // own columns (that header had not widened yet) widens again, the
+    // headers above settled first
+    let mut by_top: Vec<usize> = (0..cells.len()).collect();
+    by_top.sort_by(|&a, &b| spans[a].2.total_cmp(&spans[b].2));
+    for &k in &by_top {
+        let (lo, hi) = own[k];
+        let crossed = (0..cells.len()).any(|j| {
+            let (olo, ohi) = (picks[j].0, picks[j].1);
+            j != k
+                && spans[j].3 <= spans[k].2 + 0.1 * size
+                && (ohi < lo || olo > hi)
+                && olo <= picks[k].1
+                && picks[k].0 <= ohi
+        });
+        if crossed {
+            let held: Vec<(usize, usize)> = picks.iter().map(|p| (p.0, p.1)).collect();
+            picks[k] = choose(k, &held, true).unwrap_or((lo, hi, 0.0));
+        }
+    }
     // two headers level with each other that came to share a column (each
     // widened as if the other kept its own columns): the one centred less
     // well widens again within what the other took
@@ -1858,7 +1987,7 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
                 continue;
             }
             let held: Vec<(usize, usize)> = picks.iter().map(|p| (p.0, p.1)).collect();
-            picks[k] = choose(k, &held).unwrap_or((own[k].0, own[k].1, 0.0));
+            picks[k] = choose(k, &held, true).unwrap_or((own[k].0, own[k].1, 0.0));
         }
     }
     for (cell, p) in cells.iter_mut().zip(picks) {
@@ -1871,8 +2000,10 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
 /// header's words), apart where a gutter is. Single characters spaced out
 /// (a letter-spaced `项    目`, `收        入`) join when the later one stands
 /// over the same column as the earlier one, or over none and under no header
-/// of the line above (`above`: x-ranges of the header words just above; a
-/// lone character there ends a wrapped header).
+/// of the lines above (`above`: x-ranges of the header words up to a few
+/// lines above; a lone character under one ends a wrapped header, or stands
+/// under a group header of a tall header block: `类` and `款` under
+/// `科目编码`).
 fn header_pieces<'t>(
     toks: &[&'t Tok],
     size: f64,
@@ -1914,11 +2045,12 @@ fn header_pieces<'t>(
     out
 }
 
-/// The x-ranges of the words of the header lines just above line `i`.
+/// The x-ranges of the words of the header lines above line `i`, up to four
+/// and a half text heights up (a tall header block's group header).
 fn above(head: &[PLine], i: usize, size: f64) -> Vec<(f64, f64)> {
     head[..i]
         .iter()
-        .filter(|l| head[i].cy - l.cy <= 1.7 * size)
+        .filter(|l| head[i].cy - l.cy <= 4.5 * size)
         .flat_map(|l| l.toks.iter().map(|t| (t.x0, t.x1)))
         .collect()
 }
@@ -2924,10 +3056,127 @@ mod tests {
             }
         }
         let got = lay(words);
-        assert_eq!(got[3], ["栏次", "", "**", "1", "2"], "{got:?}");
-        assert_eq!(got[4], ["201", "", "工资", "9.00", "3.00"], "{got:?}");
-        assert_eq!(got[5], ["", "01", "福利", "8.50", "2.00"], "{got:?}");
+        // `科目名称`, `合计` and `基本支出` are as tall as both header rows:
+        // they head the top row, level with `科目编码`
+        assert_eq!(
+            got[0],
+            ["科目编码", "", "科目名称", "合计", "基本支出"],
+            "{got:?}"
+        );
+        assert_eq!(got[1], ["类", "款", "", "", ""], "{got:?}");
+        assert_eq!(got[2], ["栏次", "", "**", "1", "2"], "{got:?}");
+        assert_eq!(got[3], ["201", "", "工资", "9.00", "3.00"], "{got:?}");
+        assert_eq!(got[4], ["", "01", "福利", "8.50", "2.00"], "{got:?}");
         assert!(got.iter().all(|r| r.len() == 5), "{got:?}");
+    }
+
+    #[test]
+    fn a_header_broken_before_its_bracketed_qualifier_is_one_cell() {
+        // `事业收入` / `（不含教育` / `收费）` centred over a narrow column: the
+        // first line does not fill the column, yet the bracket carries on
+        let mut words = vec![
+            w("项目", 50.0, 70.0),
+            w("合计", 150.0, 70.0),
+            w("事业收入", 242.0, 60.0),
+            w("（不含教育", 237.5, 70.0),
+            w("收费）", 246.5, 80.0),
+        ];
+        for (i, (name, a, b)) in [("工资福利", "30.00", "12.00"), ("商品服务", "18.00", "")]
+            .iter()
+            .enumerate()
+        {
+            let y = 100.0 + 20.0 * i as f64;
+            words.push(w(name, 50.0, y));
+            words.push(r(a, 170.0, y));
+            if !b.is_empty() {
+                words.push(r(b, 272.0, y));
+            }
+        }
+        let got = lay(words);
+        assert_eq!(
+            got[0],
+            ["项目", "合计", "事业收入（不含教育收费）"],
+            "{got:?}"
+        );
+        assert_eq!(got[1], ["工资福利", "30.00", "12.00"], "{got:?}");
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn a_cell_as_tall_as_the_header_is_no_sub_header() {
+        // `科目名称` stands between `科目编码` and its 类 / 款 / 项, as tall
+        // as both rows: not under `科目编码`, which keeps the three code
+        // columns; `项` is centred on its codes (and starts where they do)
+        let mut words = vec![
+            w("科目编码", 59.0, 60.0),
+            w("科目名称", 150.0, 70.0),
+            w("合计", 275.25, 70.0),
+            w("基本支出", 326.0, 70.0),
+            w("类", 52.25, 80.0),
+            w("款", 75.0, 80.0),
+            w("项", 95.0, 80.0),
+        ];
+        let rows = [
+            ("201", 50.0, "一般公共服务支出", "2106.66", "1503.52"),
+            ("08", 75.0, "审计事务", "2106.66", "1503.52"),
+            ("01", 95.0, "行政运行", "1511.89", "1503.52"),
+            ("04", 95.0, "审计业务", "594.77", ""),
+        ];
+        for (i, (code, x, name, a, b)) in rows.iter().enumerate() {
+            let y = 100.0 + 20.0 * i as f64;
+            words.push(w(code, *x, y));
+            words.push(w(name, 120.0, y));
+            words.push(r(a, 300.0, y));
+            if !b.is_empty() {
+                words.push(r(b, 360.0, y));
+            }
+        }
+        let got = lay(words);
+        assert_eq!(
+            got[0],
+            ["科目编码", "", "", "科目名称", "合计", "基本支出"],
+            "{got:?}"
+        );
+        assert_eq!(got[1], ["类", "款", "项", "", "", ""], "{got:?}");
+        assert_eq!(
+            got[2],
+            ["201", "", "", "一般公共服务支出", "2106.66", "1503.52"],
+            "{got:?}"
+        );
+        assert_eq!(
+            got[4],
+            ["", "", "01", "行政运行", "1511.89", "1503.52"],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn rows_of_items_over_blank_rows_above_the_figures_are_rows() {
+        // a continued page: items with no figures, blank rows, then totals
+        let mut words = vec![
+            w("项目", 80.0, 55.0),
+            w("预算数", 310.75, 50.0),
+            w("总计", 275.25, 62.0),
+            w("一般公共预算", 337.25, 62.0),
+        ];
+        for (i, item) in ["十八、粮油物资储备支出", "十九、其他支出"]
+            .iter()
+            .enumerate()
+        {
+            words.push(w(item, 50.0, 80.0 + 20.0 * i as f64));
+        }
+        for (i, label) in ["本年支出合计", "支出总计"].iter().enumerate() {
+            let y = 180.0 + 20.0 * i as f64;
+            words.push(w(label, 50.0, y));
+            words.push(r("2776.75", 300.0, y));
+            words.push(r("2776.75", 380.0, y));
+        }
+        let got = lay(words);
+        assert_eq!(got[0], ["项目", "预算数", ""], "{got:?}");
+        assert_eq!(got[1], ["", "总计", "一般公共预算"], "{got:?}");
+        assert_eq!(got[2], ["十八、粮油物资储备支出", "", ""], "{got:?}");
+        assert_eq!(got[3], ["十九、其他支出", "", ""], "{got:?}");
+        assert_eq!(got[4], ["本年支出合计", "2776.75", "2776.75"], "{got:?}");
     }
 
     #[test]
