@@ -445,7 +445,13 @@ fn regions(
             cells_of(&l.toks).iter().all(|c| {
                 let (a, b) = (c[0].x0, c.last().unwrap().x1);
                 let over = cols.iter().filter(|&&(p, q)| b > p && a < q).count();
-                over <= 1 && a >= t0 - 2.0 * size && b <= t1 + 2.0 * size
+                // (an item starting where a column does may run on over a
+                // column of labels centred beside it: `本年支出合计`)
+                let item = || {
+                    opens_cjk_item(&line_text(c, false))
+                        && cols.iter().any(|&(p, _)| (a - p).abs() <= 0.5 * size)
+                };
+                (over <= 1 || item()) && a >= t0 - 2.0 * size && b <= t1 + 2.0 * size
             })
         };
         let fits = |l: &PLine, cols: &[(f64, f64)]| -> bool {
@@ -1613,7 +1619,7 @@ fn header_rows<'t>(
                 // a line broken because it was full, or broken before a
                 // bracketed qualifier or inside one, the bracket closing on
                 // this line (事业收入 / (不含教育 / 收费))
-                let full = c.max_w + 0.9 * size >= ext[hi].1 - ext[lo].0
+                let full = c.max_w + 1.2 * size >= ext[hi].1 - ext[lo].0
                     || opens_bracket
                     || closes_bracket && unclosed_bracket(&c.toks);
                 // wrapped lines share their centre (or their left edge);
@@ -3177,6 +3183,60 @@ mod tests {
         assert_eq!(got[2], ["十八、粮油物资储备支出", "", ""], "{got:?}");
         assert_eq!(got[3], ["十九、其他支出", "", ""], "{got:?}");
         assert_eq!(got[4], ["本年支出合计", "2776.75", "2776.75"], "{got:?}");
+    }
+
+    #[test]
+    fn an_item_running_over_centred_total_labels_stays_in_its_table() {
+        // items start at the label column's left edge; the total labels are
+        // centred in it, so a long item overlaps their column too
+        let mut words = Vec::new();
+        let rows = [
+            ("二十三、其他支出", 50.0, "792.64"),
+            ("二十四、债务付息支出", 50.0, "15.00"),
+            ("二十五、债务发行费用支出", 50.0, ""),
+            ("二十六、抗疫特别国债安排的支出", 50.0, ""),
+            ("本年支出合计", 150.0, "2776.75"),
+            ("支出总计", 159.0, "2776.75"),
+        ];
+        for (i, (label, x, a)) in rows.iter().enumerate() {
+            let y = 100.0 + 20.0 * i as f64;
+            words.push(w(label, *x, y));
+            if !a.is_empty() {
+                words.push(r(a, 330.0, y));
+            }
+        }
+        let got = lay(words);
+        assert_eq!(got.len(), 6, "{got:?}");
+        assert_eq!(got[2], ["二十五、债务发行费用支出", ""], "{got:?}");
+        assert_eq!(got[3], ["二十六、抗疫特别国债安排的支出", ""], "{got:?}");
+        assert_eq!(got[4], ["本年支出合计", "2776.75"], "{got:?}");
+    }
+
+    #[test]
+    fn a_header_wrapped_a_little_short_of_its_column_is_one_cell() {
+        // `事业单位` / `经营收入` over amounts a character wider than a line
+        // of it (a cell's padding wrapped it before the fifth character)
+        let mut words = vec![
+            w("项目", 50.0, 70.0),
+            w("合计", 150.0, 70.0),
+            w("事业单位", 244.5, 63.0),
+            w("经营收入", 244.5, 76.0),
+        ];
+        for (i, (name, a, b)) in [
+            ("工资福利", "30.00", "1959408.34"),
+            ("商品服务", "18.00", "0.00"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 100.0 + 20.0 * i as f64;
+            words.push(w(name, 50.0, y));
+            words.push(r(a, 170.0, y));
+            words.push(r(b, 285.0, y));
+        }
+        let got = lay(words);
+        assert_eq!(got[0], ["项目", "合计", "事业单位经营收入"], "{got:?}");
+        assert_eq!(got.len(), 3, "{got:?}");
     }
 
     #[test]
