@@ -1441,13 +1441,28 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
                 (a0 - b0).abs() <= 0.5 * size || (ac - bc).abs() <= 0.5 * size || hanging
             })
         };
-        let up_c = up_ok && !opens && texty(&out[k - 1]) && aligned(&out[k - 1]);
+        // (a total's label, `本年收入合计` over `上年结转结余` over `收入总计`,
+        // neither wraps on nor is the tail of a label wrapped above it)
+        let total = |t: &str| {
+            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            let words = &crate::grammar::grammar().words;
+            words.total_rows.iter().any(|w| t.ends_with(w.as_str()))
+        };
+        let up_c = up_ok
+            && !opens
+            && texty(&out[k - 1])
+            && aligned(&out[k - 1])
+            && filled
+                .iter()
+                .all(|&c| !out[k - 1].first_text[c].as_deref().is_some_and(total));
         let down_c = down_ok
             && texty(&out[k + 1])
             && aligned(&out[k + 1])
-            && filled
-                .iter()
-                .all(|&c| !out[k + 1].first_text[c].as_deref().is_some_and(opens_item));
+            && filled.iter().all(|&c| {
+                !out[k + 1].first_text[c]
+                    .as_deref()
+                    .is_some_and(|t| opens_item(t) || total(t))
+            });
         let gu = if up_c {
             gap_of(&out[k - 1], &out[k])
         } else {
@@ -3237,6 +3252,30 @@ mod tests {
         let got = lay(words);
         assert_eq!(got[0], ["项目", "合计", "事业单位经营收入"], "{got:?}");
         assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn a_label_alone_between_totals_is_a_row_of_its_own() {
+        // `上年结转结余` has no figure; the totals above and below it are no
+        // wrapped label it belongs to
+        let mut words = vec![w("项目", 50.0, 60.0), w("预算数", 250.0, 60.0)];
+        let rows = [
+            ("一、一般公共预算拨款收入", "4651.67"),
+            ("本年收入合计", "4651.67"),
+            ("上年结转结余", ""),
+            ("收入总计", "4651.67"),
+        ];
+        for (i, (label, a)) in rows.iter().enumerate() {
+            let y = 80.0 + 12.0 * i as f64;
+            words.push(w(label, 50.0, y));
+            if !a.is_empty() {
+                words.push(r(a, 280.0, y));
+            }
+        }
+        let got = lay(words);
+        assert_eq!(got[2], ["本年收入合计", "4651.67"], "{got:?}");
+        assert_eq!(got[3], ["上年结转结余", ""], "{got:?}");
+        assert_eq!(got[4], ["收入总计", "4651.67"], "{got:?}");
     }
 
     #[test]
