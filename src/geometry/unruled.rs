@@ -582,10 +582,16 @@ fn regions(
 
 /// Whether a line opens a total row (`合计`, `总计`).
 fn opens_total(l: &PLine) -> bool {
-    // (letter-spaced too: `合    计`)
-    let t: String = l.text().chars().filter(|c| !c.is_whitespace()).collect();
+    total_word(&l.text(), |t, w| t.starts_with(w))
+}
+
+/// Whether a text, spaces left out (letter-spaced `合    计` too), stands
+/// in `at` relation to a total word of the grammar (opens with it, ends
+/// with it).
+fn total_word(text: &str, at: impl Fn(&str, &str) -> bool) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let words = &crate::grammar::grammar().words;
-    words.total_rows.iter().any(|w| t.starts_with(w.as_str()))
+    words.total_rows.iter().any(|w| at(&t, w))
 }
 
 /// A table printed with nothing in it (`本年度没有政府性基金预算财政拨款收入`):
@@ -1443,11 +1449,7 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
         };
         // (a total's label, `本年收入合计` over `上年结转结余` over `收入总计`,
         // neither wraps on nor is the tail of a label wrapped above it)
-        let total = |t: &str| {
-            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-            let words = &crate::grammar::grammar().words;
-            words.total_rows.iter().any(|w| t.ends_with(w.as_str()))
-        };
+        let total = |t: &str| total_word(t, |t, w| t.ends_with(w));
         let up_c = up_ok
             && !opens
             && texty(&out[k - 1])
@@ -2171,6 +2173,20 @@ mod tests {
         for (i, (code, x, name, a)) in rows.iter().enumerate() {
             let y = 100.0 + 15.0 * i as f64;
             v.extend([w(code, *x, y), w(name, name_x, y), r(a, 300.0, y)]);
+        }
+        v
+    }
+
+    /// Rows of a label at x 50 and an amount (none where empty) ending at
+    /// `right`, `pitch` apart from `top`.
+    fn labelled_rows(rows: &[(&str, &str)], top: f64, pitch: f64, right: f64) -> Vec<Word> {
+        let mut v = Vec::new();
+        for (i, (label, a)) in rows.iter().enumerate() {
+            let y = top + pitch * i as f64;
+            v.push(w(label, 50.0, y));
+            if !a.is_empty() {
+                v.push(r(a, right, y));
+            }
         }
         v
     }
@@ -2902,13 +2918,7 @@ mod tests {
             ("本年支出合计", "150.00"),
         ];
         // rows close together (a text height and a half apart)
-        for (i, (item, a)) in items.iter().enumerate() {
-            let y = 100.0 + 14.0 * i as f64;
-            words.push(w(item, 50.0, y));
-            if !a.is_empty() {
-                words.push(r(a, 300.0, y));
-            }
-        }
+        words.extend(labelled_rows(&items, 100.0, 14.0, 300.0));
         let got = lay(words);
         assert_eq!(got.len(), 6, "{got:?}");
         assert_eq!(got[4], ["四、抗疫特别国债安排的支出", ""]);
@@ -3265,13 +3275,7 @@ mod tests {
             ("上年结转结余", ""),
             ("收入总计", "4651.67"),
         ];
-        for (i, (label, a)) in rows.iter().enumerate() {
-            let y = 80.0 + 12.0 * i as f64;
-            words.push(w(label, 50.0, y));
-            if !a.is_empty() {
-                words.push(r(a, 280.0, y));
-            }
-        }
+        words.extend(labelled_rows(&rows, 80.0, 12.0, 280.0));
         let got = lay(words);
         assert_eq!(got[2], ["本年收入合计", "4651.67"], "{got:?}");
         assert_eq!(got[3], ["上年结转结余", ""], "{got:?}");
