@@ -2044,6 +2044,12 @@ fn header_pieces<'t>(
         let join = out.last().and_then(|c| c.last()).is_some_and(|p| {
             let gap = t.x0 - p.x1;
             let (a, b) = (over(p), over(t));
+            // a figure touching the word after it reads into it (a year:
+            // `2026 年政府采购项目`)
+            let figure = tok_numeric(p) && t.text.chars().next().is_some_and(super::is_cjk);
+            if figure && gap <= 0.3 * size {
+                return true;
+            }
             if gap <= 0.8 * size {
                 // close, unless each stands over a column of its own, or
                 // one over none stands further apart than words do without a
@@ -2317,6 +2323,34 @@ mod tests {
                 &["项目", "本年收入合计", "财政拨款收入"],
                 &["合计", "5307.63", "4607.63"],
                 &["工资", "1.00", "2.00"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_year_touching_its_word_is_one_header_over_both_columns() {
+        // `2026 年采购项目` centred over 小计 | 基本支出: the figure stands
+        // over the first column, the words after it over the second
+        let words = vec![
+            w("项目", 60.0, 75.0),
+            w("2026", 192.5, 70.0),
+            w("年采购项目", 212.5, 70.0),
+            w("小计", 180.0, 85.0),
+            w("基本支出", 230.0, 85.0),
+            w("合计", 50.0, 110.0),
+            r("30.00", 210.0, 110.0),
+            r("10.00", 270.0, 110.0),
+            w("工资", 50.0, 130.0),
+            r("10.00", 210.0, 130.0),
+            r("10.00", 270.0, 130.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "2026年采购项目", ""],
+                &["", "小计", "基本支出"],
+                &["合计", "30.00", "10.00"],
+                &["工资", "10.00", "10.00"],
             ])
         );
     }
