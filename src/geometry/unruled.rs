@@ -553,10 +553,17 @@ fn regions(
                 }
                 false
             };
+            // (a header line in the type of a header word below it: header
+            // blocks printed larger than the rows, a line each size)
+            let header_type = ls[a..i]
+                .iter()
+                .flat_map(|h| h.toks.iter())
+                .any(|t| (l.size - t.size).abs() <= 0.15 * t.size);
             if meta[a - 1]
                 || gap > if other && !in_block() { 2.0 } else { 4.5 } * size
                 || sentence
                 || (l.size - size).abs() > if other { 0.15 } else { 0.4 } * size
+                    && !(a < i && !other && header_type)
                 || other && !fits_header(l, &cols, size)
             {
                 break;
@@ -1679,6 +1686,46 @@ fn header_rows<'t>(
             }
         }
     }
+    // a header broken short of its column's width, its lines in step with a
+    // wrapped header beside it, the two lines together wider than what the
+    // column holds (`其他` / `收入` level with `附属单位` / `上缴收入`): one
+    // cell wrapped in a narrow column
+    let mut k = 0;
+    while k < cells.len() {
+        let c = &cells[k];
+        let (cx0, cx1) = c.last_x;
+        let next = cells.iter().position(|d| {
+            let (x0, x1) = (d.toks[0].x0, d.toks.last().unwrap().x1);
+            let aligned = ((cx0 + cx1) / 2.0 - (x0 + x1) / 2.0).abs() <= 0.3 * size
+                || (cx0 - x0).abs() <= 0.3 * size;
+            d.lo == c.lo
+                && d.hi == c.hi
+                && d.cy_first > c.cy_last
+                && d.cy_first - c.cy_last <= 2.2 * size
+                && aligned
+                && c.max_w + (x1 - x0) >= ext[c.hi].1 - ext[c.lo].0 - 0.2 * size
+        });
+        let in_step = next.is_some_and(|j| {
+            let (a, b) = (c.cy_last, cells[j].cy_first);
+            let at = |d: &HCell, y: f64| d.toks.iter().any(|t| (t.cy - y).abs() <= 0.2 * size);
+            cells
+                .iter()
+                .any(|d| (d.hi < c.lo || d.lo > c.hi) && at(d, a) && at(d, b))
+        });
+        match next {
+            Some(j) if in_step => {
+                let d = cells.remove(j);
+                let k = if j < k { k - 1 } else { k };
+                let c = &mut cells[k];
+                c.max_w = c.max_w.max(d.max_w);
+                c.last_x = d.last_x;
+                c.toks.extend(d.toks);
+                c.cy_last = d.cy_last;
+                c.bottom = c.bottom.max(d.bottom);
+            }
+            _ => k += 1,
+        }
+    }
     widen(&mut cells, body, cols, xs, size);
     // levels: the column with the most headers stacked
     let stack = |c: usize| -> Vec<&HCell> {
@@ -2351,6 +2398,80 @@ mod tests {
                 &["", "小计", "基本支出"],
                 &["合计", "30.00", "10.00"],
                 &["工资", "10.00", "10.00"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_header_wrapped_in_step_with_its_neighbour_is_one_cell() {
+        // `其他` / `收入` broken short of its column's amounts, its lines
+        // level with `附属单位` / `上缴收入`, which fills its column
+        let words = vec![
+            w("项目", 50.0, 77.0),
+            w("附属单位", 150.0, 70.0),
+            w("上缴收入", 150.0, 84.0),
+            w("其他", 210.0, 70.0),
+            w("收入", 210.0, 84.0),
+            w("合计", 50.0, 105.0),
+            r("1536.00", 186.0, 105.0),
+            r("30.00", 240.0, 105.0),
+            w("工资", 50.0, 120.0),
+            r("1536.00", 186.0, 120.0),
+            r("30.00", 240.0, 120.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "附属单位上缴收入", "其他收入"],
+                &["合计", "1536.00", "30.00"],
+                &["工资", "1536.00", "30.00"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_group_header_in_the_type_of_the_header_below_is_the_table_s() {
+        // the header block printed larger than the rows: `本年收入` and
+        // `上年` in the type of `项目` below them, larger than the figures
+        let sized = |text: &str, x0: f64, base: f64, size: f64| {
+            let width = text
+                .chars()
+                .map(|c| {
+                    if super::super::is_cjk(c) {
+                        size
+                    } else {
+                        size / 2.0
+                    }
+                })
+                .sum::<f64>();
+            Word::glyph(text, x0, x0 + width, base, size, 0)
+        };
+        let num = |text: &str, x1: f64, base: f64| {
+            Word::glyph(text, x1 - 3.75 * text.len() as f64, x1, base, 7.5, 0)
+        };
+        let words = vec![
+            sized("本年收入", 173.0, 60.0, 11.0),
+            sized("上年", 280.0, 60.0, 11.0),
+            sized("小计", 282.0, 77.0, 9.0),
+            sized("项目", 50.0, 77.0, 11.0),
+            sized("小计", 159.0, 77.0, 9.0),
+            sized("其他", 216.0, 77.0, 9.0),
+            sized("合计", 50.0, 100.0, 7.5),
+            num("30.00", 186.0, 100.0),
+            num("10.00", 240.0, 100.0),
+            num("5.00", 300.0, 100.0),
+            sized("工资", 50.0, 115.0, 7.5),
+            num("20.00", 186.0, 115.0),
+            num("10.00", 240.0, 115.0),
+            num("5.00", 300.0, 115.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "本年收入", "", "上年"],
+                &["", "小计", "其他", "小计"],
+                &["合计", "30.00", "10.00", "5.00"],
+                &["工资", "20.00", "10.00", "5.00"],
             ])
         );
     }
