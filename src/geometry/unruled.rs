@@ -946,6 +946,38 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
         }
     }
     merge_weak_columns(body, &leaves, cols);
+    // a column only total labels print in, with no header of its own, right
+    // of a column of text: a total's label centred over the merged label
+    // cells (`合计` between the unit names and the amounts), that column's
+    let mut k = 1;
+    while k < cols.len() {
+        let (p, q) = cols[k];
+        let texts: Vec<String> = body
+            .iter()
+            .map(|l| {
+                let ts: Vec<&Tok> = l
+                    .toks
+                    .iter()
+                    .copied()
+                    .filter(|t| t.x1 > p && t.x0 < q)
+                    .collect();
+                line_text(&ts, true)
+            })
+            .filter(|t| !t.is_empty())
+            .collect();
+        let (lp, lq) = cols[k - 1];
+        let text_left = body
+            .iter()
+            .flat_map(|l| l.toks.iter())
+            .any(|t| t.x1 > lp && t.x0 < lq && !tok_numeric(t));
+        let totals = !texts.is_empty() && texts.iter().all(|t| total_word(t, |t, w| t == w));
+        if totals && text_left && !leaves.iter().any(|&(a, b)| b > p && a < q) {
+            cols[k - 1].1 = q;
+            cols.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     let numeric: Vec<bool> = {
         let mut num = vec![(0usize, 0usize); cols.len()];
         for l in body {
@@ -1944,7 +1976,9 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         // is first tried without the columns whose first header below stands
         // clearly above its own sub-headers (`基本支出` over 小计 / 人员经费 / 公用经费,
         // not over `合计` beside them, a cell as tall as both header rows)
-        let first_below: Vec<Option<f64>> = (0..n)
+        // (a group header of its own there, with headers under it, is no
+        // tall cell: `部门预算` over `一般公共预算拨款` over 小计 / 其中)
+        let first_below: Vec<Option<(f64, bool)>> = (0..n)
             .map(|c| {
                 spans
                     .iter()
@@ -1953,16 +1987,20 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
                     .filter(|&(j, (o, _))| {
                         j != k && o.0 <= c && c <= o.1 && o.2 >= bottom - 0.1 * size
                     })
-                    .map(|(_, (o, &m))| (o.2, m))
+                    .map(|(j, (o, &m))| (o.2, m, leaf[j]))
                     .min_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, m)| m)
+                    .map(|(_, m, l)| (m, l))
             })
             .collect();
-        let own = (lo..=hi).filter_map(|c| first_below[c]).reduce(f64::min);
+        let own = (lo..=hi)
+            .filter_map(|c| first_below[c].map(|f| f.0))
+            .reduce(f64::min);
         let mut under = below.clone();
         if let Some(own) = own {
             for (c, b) in under.iter_mut().enumerate() {
-                if (c < lo || c > hi) && first_below[c].is_some_and(|m| m < own - 0.8 * size) {
+                if (c < lo || c > hi)
+                    && first_below[c].is_some_and(|(m, l)| l && m < own - 0.8 * size)
+                {
                     *b = false;
                 }
             }
@@ -2474,6 +2512,114 @@ mod tests {
                 &["工资", "20.00", "10.00", "5.00"],
             ])
         );
+    }
+
+    #[test]
+    fn a_total_label_centred_over_the_label_cells_is_the_label_column_s() {
+        // `合计` centred over the code and name cells, between the names
+        // (left-aligned) and `单位名称` (centred over its wide cell)
+        let words = vec![
+            w("单位编码", 50.0, 80.0),
+            w("单位名称", 184.0, 80.0),
+            w("合计", 270.0, 80.0),
+            w("合计", 160.0, 100.0),
+            r("30.00", 300.0, 100.0),
+            w("117", 50.0, 115.0),
+            w("审计局机关", 100.0, 115.0),
+            r("30.00", 300.0, 115.0),
+            w("117001", 50.0, 130.0),
+            w("审计局机关", 100.0, 130.0),
+            r("30.00", 300.0, 130.0),
+        ];
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["单位编码", "单位名称", "合计"],
+                &["", "合计", "30.00"],
+                &["117", "审计局机关", "30.00"],
+                &["117001", "审计局机关", "30.00"],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_group_header_spans_a_group_header_under_it() {
+        // xian's 部门综合预算收入总表 as printed without rulings (word boxes
+        // from the page): `部门预算` over `合计`, `一般公共预算拨款` (itself over
+        // 小计 / 其中) and the rest; the group under it is no tall cell to
+        // keep out of its span
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("部门预算", 510.3, 534.3, 118.2),
+            ("一般公共预算拨款", 325.2, 373.2, 128.0),
+            ("单位编码", 49.9, 73.9, 137.3),
+            ("单位名称", 152.2, 176.2, 137.3),
+            ("合计", 268.4, 280.4, 142.2),
+            ("其中：专项资", 358.7, 394.7, 137.8),
+            ("小计", 323.5, 335.5, 147.1),
+            ("金列入部门预", 358.7, 394.7, 147.1),
+            ("政府性基金拨款", 402.9, 444.9, 142.2),
+            ("上级补助收入", 461.0, 497.0, 142.2),
+            ("事业收入", 518.1, 542.1, 142.2),
+            ("事业单位经营收", 556.4, 598.4, 137.6),
+            ("使用非财政拨", 602.6, 638.6, 137.6),
+            ("对附属单位上", 642.0, 678.0, 137.6),
+            ("上年结", 682.5, 700.5, 137.6),
+            ("上年实户资金余", 705.9, 747.9, 137.6),
+            ("入", 574.4, 580.4, 146.9),
+            ("款结余", 611.6, 629.6, 146.9),
+            ("缴收入", 651.0, 669.0, 146.9),
+            ("转", 688.5, 694.5, 146.9),
+            ("额", 723.9, 729.9, 146.9),
+            ("其他收入", 762.1, 786.1, 142.2),
+            ("算项目", 367.7, 385.7, 156.5),
+            ("合计", 137.0, 149.0, 166.3),
+            ("117", 45.5, 54.5, 176.0),
+            ("42,034,723.58", 262.7, 301.7, 166.3),
+            ("40,052,896.08", 317.8, 356.8, 166.3),
+            ("981,827.50", 720.3, 750.3, 166.3),
+            ("1,000,000.00", 761.5, 797.5, 166.3),
+            ("西安市审计局", 84.8, 120.8, 176.0),
+            ("42,034,723.58", 262.7, 301.7, 176.0),
+            ("40,052,896.08", 317.8, 356.8, 176.0),
+            ("981,827.50", 720.3, 750.3, 176.0),
+            ("1,000,000.00", 761.5, 797.5, 176.0),
+        ];
+        let words = boxes
+            .iter()
+            .map(|&(t, x0, x1, top)| Word::glyph(t, x0, x1, top + 0.85 * 6.0, 6.0, 0))
+            .collect();
+        let rows = lay(words);
+        let mut top = vec![""; 14];
+        top[..3].copy_from_slice(&["单位编码", "单位名称", "部门预算"]);
+        let mut sub = vec![""; 14];
+        sub[3..5].copy_from_slice(&["小计", "其中：专项资金列入部门预算项目"]);
+        assert_eq!(rows[0], strs(&[&top])[0]);
+        assert_eq!(
+            rows[1],
+            strs(&[&[
+                "",
+                "",
+                "合计",
+                "一般公共预算拨款",
+                "",
+                "政府性基金拨款",
+                "上级补助收入",
+                "事业收入",
+                "事业单位经营收入",
+                "使用非财政拨款结余",
+                "对附属单位上缴收入",
+                "上年结转",
+                "上年实户资金余额",
+                "其他收入",
+            ]])[0]
+        );
+        assert_eq!(rows[2], strs(&[&sub])[0]);
+        assert_eq!(rows[3][..4], ["", "合计", "42,034,723.58", "40,052,896.08"]);
+        assert_eq!(
+            rows[4][..4],
+            ["117", "西安市审计局", "42,034,723.58", "40,052,896.08"]
+        );
+        assert_eq!(rows[4][12..], ["981,827.50", "1,000,000.00"]);
     }
 
     #[test]
