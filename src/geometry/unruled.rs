@@ -946,9 +946,10 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
         }
     }
     merge_weak_columns(body, &leaves, cols);
-    // a column only total labels print in, with no header of its own, right
-    // of a column of text: a total's label centred over the merged label
-    // cells (`合计` between the unit names and the amounts), that column's
+    // a column only total labels or marks print in, right of a column of
+    // text with no header of its own: a total's label or a column-number
+    // row's mark centred over merged label cells (`合计` between the unit
+    // names and the amounts; `**` under `功能科目`), that column's
     let mut k = 1;
     while k < cols.len() {
         let (p, q) = cols[k];
@@ -966,12 +967,18 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
             .filter(|t| !t.is_empty())
             .collect();
         let (lp, lq) = cols[k - 1];
-        let text_left = body
-            .iter()
-            .flat_map(|l| l.toks.iter())
-            .any(|t| t.x1 > lp && t.x0 < lq && !tok_numeric(t));
-        let totals = !texts.is_empty() && texts.iter().all(|t| total_word(t, |t, w| t == w));
-        if totals && text_left && !leaves.iter().any(|&(a, b)| b > p && a < q) {
+        let mark = |t: &str| !t.chars().any(char::is_alphanumeric);
+        // (text that is neither a total nor a mark)
+        let text_left = body.iter().flat_map(|l| l.toks.iter()).any(|t| {
+            t.x1 > lp
+                && t.x0 < lq
+                && !tok_numeric(t)
+                && !mark(&t.text)
+                && !total_word(&t.text, |t, w| t == w)
+        });
+        let totals = !texts.is_empty() && texts.iter().all(|t| total_word(t, |t, w| t == w))
+            || texts.len() == 1 && mark(&texts[0]);
+        if totals && text_left && !leaves.iter().any(|&(a, b)| b > lp && a < lq) {
             cols[k - 1].1 = q;
             cols.remove(k);
         } else {
@@ -1085,9 +1092,10 @@ fn merge_weak_columns(body: &[PLine], leaves: &[(f64, f64)], cols: &mut Vec<(f64
             .collect();
         let mut merged = false;
         // a column holding nothing but one small whole number (its 栏次
-        // number, centred under its header) beside a column of many rows
-        // of amounts that no header stands over and that prints nothing on
-        // the number's line: one column
+        // number, centred under its header) beside a column of more rows of
+        // amounts that no other header stands over (none, or the number's
+        // own: `总计` over `1`, just touching `420.07`) and that prints
+        // nothing on the number's line: one column
         for k in 0..cols.len().saturating_sub(1) {
             let (p, q) = cols[k];
             let (r, s) = cols[k + 1];
@@ -1099,7 +1107,10 @@ fn merge_weak_columns(body: &[PLine], leaves: &[(f64, f64)], cols: &mut Vec<(f64
             let lone_number = toks.len() == 1
                 && toks[0].1.text.len() <= 2
                 && toks[0].1.text.chars().all(|c| c.is_ascii_digit());
-            if !lone_number || rows[k + 1] < 3 || leaves.iter().any(|&(a, b)| b > r && a < s) {
+            let other_header = leaves
+                .iter()
+                .any(|&(a, b)| b > r && a < s && !(b > p && a < q));
+            if !lone_number || rows[k + 1] < 2 || other_header {
                 continue;
             }
             let line = toks[0].0;
@@ -2282,6 +2293,15 @@ mod tests {
         v
     }
 
+    /// Words from boxes read off a real page (`pdftotext -bbox`: text, left,
+    /// right, top), all in one type `size`.
+    fn boxed(boxes: &[(&str, f64, f64, f64)], size: f64) -> Vec<Word> {
+        boxes
+            .iter()
+            .map(|&(t, x0, x1, top)| Word::glyph(t, x0, x1, top + 0.85 * size, size, 0))
+            .collect()
+    }
+
     fn strs(rows: &[&[&str]]) -> Vec<Vec<String>> {
         rows.iter()
             .map(|r| r.iter().map(|s| s.to_string()).collect())
@@ -2584,11 +2604,7 @@ mod tests {
             ("981,827.50", 720.3, 750.3, 176.0),
             ("1,000,000.00", 761.5, 797.5, 176.0),
         ];
-        let words = boxes
-            .iter()
-            .map(|&(t, x0, x1, top)| Word::glyph(t, x0, x1, top + 0.85 * 6.0, 6.0, 0))
-            .collect();
-        let rows = lay(words);
+        let rows = lay(boxed(boxes, 6.0));
         let mut top = vec![""; 14];
         top[..3].copy_from_slice(&["单位编码", "单位名称", "部门预算"]);
         let mut sub = vec![""; 14];
@@ -2620,6 +2636,140 @@ mod tests {
             ["117", "西安市审计局", "42,034,723.58", "40,052,896.08"]
         );
         assert_eq!(rows[4][12..], ["981,827.50", "1,000,000.00"]);
+    }
+
+    #[test]
+    fn a_column_number_beside_two_rows_of_amounts_under_its_header_is_theirs() {
+        // huzhou's 支出总表 continued on a page of two rows (word boxes from
+        // the page): `1` centred under `总计` apart from the right-aligned
+        // `420.07`, which `总计` just touches; `**` under 科目名称 beside
+        // the names
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("基本支出", 479.8, 519.6, 139.0),
+            ("科目编码", 78.9, 118.7, 153.5),
+            ("科目名称", 226.8, 266.6, 153.5),
+            ("**", 93.7, 103.7, 191.9),
+            ("22102", 66.7, 94.2, 210.2),
+            ("2210201", 77.8, 116.3, 229.1),
+            ("**", 241.7, 251.7, 191.9),
+            ("总计", 377.5, 397.4, 153.5),
+            ("1", 385.0, 389.9, 191.9),
+            ("项目支出", 592.2, 632.0, 153.5),
+            ("人员支出", 442.5, 482.3, 168.1),
+            ("公用经费", 517.3, 557.1, 168.1),
+            ("2", 459.9, 464.8, 191.9),
+            ("3", 534.7, 539.7, 191.9),
+            ("住房改革支出", 154.9, 214.6, 210.8),
+            ("420.07", 395.7, 423.3, 210.8),
+            ("420.07", 470.5, 498.2, 210.8),
+            ("住房公积金", 164.8, 214.5, 229.6),
+            ("420.07", 395.7, 423.3, 229.6),
+            ("420.07", 470.5, 498.2, 229.6),
+            ("4", 609.6, 614.6, 191.9),
+            ("对附属单", 744.9, 784.7, 140.5),
+            ("事业单位", 652.7, 692.5, 146.9),
+            ("上缴上级", 698.8, 738.6, 146.9),
+            ("位补助支", 744.9, 784.7, 153.5),
+            ("经营支出", 652.7, 692.5, 160.0),
+            ("支出", 708.7, 728.6, 160.0),
+            ("出", 759.7, 769.7, 166.5),
+            ("5", 670.1, 675.0, 191.9),
+            ("6", 716.2, 721.1, 191.9),
+            ("7", 762.3, 767.2, 191.9),
+        ];
+        assert_eq!(
+            lay(boxed(boxes, 10.0)),
+            strs(&[
+                &[
+                    "科目编码",
+                    "科目名称",
+                    "总计",
+                    "基本支出",
+                    "",
+                    "项目支出",
+                    "事业单位经营支出",
+                    "上缴上级支出",
+                    "对附属单位补助支出"
+                ],
+                &["", "", "", "人员支出", "公用经费", "", "", "", ""],
+                &["**", "**", "1", "2", "3", "4", "5", "6", "7"],
+                &[
+                    "22102",
+                    "住房改革支出",
+                    "420.07",
+                    "420.07",
+                    "",
+                    "",
+                    "",
+                    "",
+                    ""
+                ],
+                &[
+                    "2210201",
+                    "住房公积金",
+                    "420.07",
+                    "420.07",
+                    "",
+                    "",
+                    "",
+                    "",
+                    ""
+                ],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_column_number_mark_centred_over_merged_label_cells_is_theirs() {
+        // changsha's 支出表 (word boxes from the page): `**` centred under
+        // `功能科目`, right of the names, which start at the cell's left
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("科目编码", 90.8, 130.0, 91.9),
+            ("功能科目", 294.0, 333.2, 103.9),
+            ("类", 54.0, 64.0, 115.2),
+            ("款", 105.0, 115.0, 115.2),
+            ("项", 156.0, 166.0, 115.2),
+            ("**", 54.0, 64.2, 133.9),
+            ("**", 105.0, 115.2, 133.9),
+            ("**", 156.0, 166.2, 133.9),
+            ("201", 51.0, 66.5, 180.4),
+            ("40", 105.0, 115.2, 207.4),
+            ("**", 306.0, 316.2, 133.9),
+            ("总", 491.2, 501.2, 103.9),
+            ("计", 511.5, 521.5, 103.9),
+            ("1", 504.0, 509.0, 133.9),
+            ("基本支出", 617.2, 656.5, 103.9),
+            ("项目支出", 736.5, 775.7, 103.9),
+            ("2", 634.5, 639.5, 133.9),
+            ("3", 753.8, 758.7, 133.9),
+            ("合计", 188.2, 208.0, 154.2),
+            ("1,935.36", 534.0, 575.7, 154.2),
+            ("1,517.95", 653.2, 695.0, 154.2),
+            ("417.41", 783.0, 814.2, 154.2),
+            ("一般公共服务支出", 188.2, 266.5, 180.4),
+            ("1,935.36", 534.0, 575.7, 180.4),
+            ("1,517.95", 653.2, 695.0, 180.4),
+            ("417.41", 783.0, 814.2, 180.4),
+            ("信访事务", 188.2, 227.5, 207.4),
+            ("1,935.36", 534.0, 575.7, 207.4),
+            ("1,517.95", 653.2, 695.0, 207.4),
+            ("417.41", 783.0, 814.2, 207.4),
+        ];
+        let rows = lay(boxed(boxes, 10.0));
+        assert_eq!(
+            rows[0],
+            [
+                "科目编码",
+                "",
+                "",
+                "功能科目",
+                "总计",
+                "基本支出",
+                "项目支出"
+            ]
+        );
+        assert_eq!(rows[2], ["**", "**", "**", "**", "1", "2", "3"]);
+        assert_eq!(rows[4][3..5], ["一般公共服务支出", "1,935.36"]);
     }
 
     #[test]
