@@ -563,7 +563,7 @@ fn regions(
                 || gap > if other && !in_block() { 2.0 } else { 4.5 } * size
                 || sentence
                 || (l.size - size).abs() > if other { 0.15 } else { 0.4 } * size
-                    && !(a < i && !other && header_type)
+                    && !(a < i && header_type)
                 || other && !fits_header(l, &cols, size)
             {
                 break;
@@ -2507,7 +2507,7 @@ mod tests {
         let num = |text: &str, x1: f64, base: f64| {
             Word::glyph(text, x1 - 3.75 * text.len() as f64, x1, base, 7.5, 0)
         };
-        let words = vec![
+        let mut words = vec![
             sized("本年收入", 173.0, 60.0, 11.0),
             sized("上年", 280.0, 60.0, 11.0),
             sized("小计", 282.0, 77.0, 9.0),
@@ -2524,12 +2524,24 @@ mod tests {
             num("5.00", 300.0, 115.0),
         ];
         assert_eq!(
-            lay(words),
+            lay(words.clone()),
             strs(&[
                 &["项目", "本年收入", "", "上年"],
                 &["", "小计", "其他", "小计"],
                 &["合计", "30.00", "10.00", "5.00"],
                 &["工资", "20.00", "10.00", "5.00"],
+            ])
+        );
+        // alone on its line, `本年收入` is still the table's
+        words.retain(|w| !["上年", "小计"].contains(&w.text.as_str()) || w.x0 < 250.0);
+        words.retain(|w| !(w.x1 > 280.0 && w.x0 > 280.0 && w.text.contains('.')));
+        assert_eq!(
+            lay(words),
+            strs(&[
+                &["项目", "本年收入", ""],
+                &["", "小计", "其他"],
+                &["合计", "30.00", "10.00"],
+                &["工资", "20.00", "10.00"],
             ])
         );
     }
