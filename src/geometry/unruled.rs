@@ -205,7 +205,7 @@ fn is_meta(text: &str) -> bool {
         || t.starts_with("备注:")
         || t.starts_with("备注：")
         || t.ends_with("万元") && t.starts_with("单位")
-        || t.ends_with("年度") && t.chars().count() <= 16
+        || t.trim_matches(['(', ')', '（', '）']).ends_with("年度") && t.chars().count() <= 16
 }
 
 /// A table of contents without leader dots: every line a title and a page
@@ -1073,6 +1073,30 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
     }
     cols.extend(extra);
     cols.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // a bottom-level header over one column of text alone, starting where
+    // the text does or right of it and reaching further right, widens it,
+    // short of its neighbours (`功能分类科目名称` centred over its cell
+    // right of short names): the gutters lie beyond it
+    for &(a, b) in &leaves {
+        let over: Vec<usize> = (0..cols.len())
+            .filter(|&k| b > cols[k].0 && a < cols[k].1)
+            .collect();
+        if let [k] = over[..] {
+            let lo = if k > 0 { cols[k - 1].1 } else { f64::MIN };
+            let hi = cols.get(k + 1).map(|c| c.0).unwrap_or(f64::MAX);
+            // (a column of text: amounts are centred on by their headers)
+            let (p, q) = cols[k];
+            let toks = body
+                .iter()
+                .flat_map(|l| l.toks.iter())
+                .filter(|t| t.x1 > p && t.x0 < q);
+            let text = toks.clone().filter(|t| !tok_numeric(t)).count() * 2 > toks.count();
+            if a > lo && b < hi && text && a >= p - 0.3 * size {
+                cols[k].0 = cols[k].0.min(a);
+                cols[k].1 = cols[k].1.max(b);
+            }
+        }
+    }
 }
 
 /// Joins a column that only a row or two print in to the one column of many
@@ -2140,9 +2164,10 @@ fn header_pieces<'t>(
         let join = out.last().and_then(|c| c.last()).is_some_and(|p| {
             let gap = t.x0 - p.x1;
             let (a, b) = (over(p), over(t));
-            // a figure touching the word after it reads into it (a year:
-            // `2026 年政府采购项目`)
-            let figure = tok_numeric(p) && t.text.chars().next().is_some_and(super::is_cjk);
+            // a year touching the word after it reads into it (`2026
+            // 年政府采购项目`)
+            let year = p.text.len() == 4 && p.text.bytes().all(|b| b.is_ascii_digit());
+            let figure = year && t.text.chars().next().is_some_and(super::is_cjk);
             if figure && gap <= 0.3 * size {
                 return true;
             }
@@ -2782,6 +2807,52 @@ mod tests {
         );
         assert_eq!(rows[2], ["**", "**", "**", "**", "1", "2", "3"]);
         assert_eq!(rows[4][3..5], ["一般公共服务支出", "1,935.36"]);
+    }
+
+    #[test]
+    fn a_header_wider_than_its_column_s_text_widens_the_column() {
+        // shanghai's 收入预算总表 continued on a page of short names (word
+        // boxes from the page): `功能分类科目名称` reaches well right of
+        // them, so `收入预算` is centred over 合计 … 其他收入, not fewer
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("项目", 202.3, 226.3, 77.2),
+            ("收入预算", 547.0, 595.0, 77.2),
+            ("功能分类科目编码", 68.0, 164.0, 101.8),
+            ("功能分类科目名称", 218.1, 314.1, 114.0),
+            ("类", 75.4, 87.4, 126.4),
+            ("款", 110.0, 122.0, 126.4),
+            ("项", 144.6, 156.6, 126.4),
+            ("210", 72.4, 90.4, 151.0),
+            ("11", 109.9, 121.9, 151.0),
+            ("02", 144.4, 156.4, 151.0),
+            ("221", 72.4, 90.4, 175.6),
+            ("合计", 398.8, 422.8, 114.0),
+            ("财政拨款收入", 462.6, 534.6, 114.0),
+            ("事业单位医疗", 169.3, 241.3, 151.0),
+            ("1,069,600", 401.8, 455.8, 151.0),
+            ("1,069,600", 484.3, 538.3, 151.0),
+            ("住房保障支出", 169.3, 241.3, 175.6),
+            ("575,900", 413.8, 455.8, 175.6),
+            ("575,900", 496.3, 538.3, 175.6),
+            ("事业收入", 552.3, 600.3, 114.0),
+            ("事业单位", 629.8, 677.8, 106.7),
+            ("经营收入", 629.8, 677.8, 121.4),
+            ("其他收入", 712.5, 760.5, 114.0),
+        ];
+        let rows = lay(boxed(boxes, 12.0));
+        assert_eq!(rows[0], ["项目", "", "", "", "收入预算", "", "", "", ""]);
+        assert_eq!(
+            rows[1][3..],
+            [
+                "功能分类科目名称",
+                "合计",
+                "财政拨款收入",
+                "事业收入",
+                "事业单位经营收入",
+                "其他收入"
+            ]
+        );
+        assert_eq!(rows[3][3..6], ["事业单位医疗", "1,069,600", "1,069,600"]);
     }
 
     #[test]
