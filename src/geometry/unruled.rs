@@ -493,6 +493,21 @@ fn regions(
             let dense = matches!(kinds[j], Kind::Data | Kind::Multi);
             if close && (dense || fits(&ls[j], &cols) || shrunk_label(j, &cols)) {
                 j += 1;
+            } else if kinds[j] == Kind::Data && labels_total(&ls[j]) && fits(&ls[j], &cols) && {
+                // a total row far below the rows, blank rows printed between
+                // (收入总计 at the foot of a 收支总表), its figures ending
+                // where the columns' figures end
+                let figs: Vec<&&Tok> = ls[j].toks.iter().filter(|t| tok_numeric(t)).collect();
+                !figs.is_empty()
+                    && figs.iter().all(|t| {
+                        ls[i..j]
+                            .iter()
+                            .flat_map(|l| l.toks.iter())
+                            .any(|u| tok_numeric(u) && (u.x1 - t.x1).abs() <= 0.5 * size)
+                    })
+            } {
+                j += 1;
+                break;
             } else if gap <= 15.0 * size && fits(&ls[j], &cols) {
                 // after a gap (blank rows, tall rows): on to the next data
                 // line, if everything up to it fits
@@ -590,6 +605,13 @@ fn regions(
 /// Whether a line opens a total row (`合计`, `总计`).
 fn opens_total(l: &PLine) -> bool {
     total_word(&l.text(), |t, w| t.starts_with(w))
+}
+
+/// Whether a line's first piece names a total (`合计`, `收入总计`).
+fn labels_total(l: &PLine) -> bool {
+    cells_of(&l.toks)
+        .first()
+        .is_some_and(|c| total_word(&line_text(c, false), |t, w| t.ends_with(w)))
 }
 
 /// Whether a text, spaces left out (letter-spaced `合    计` too), stands
@@ -2853,6 +2875,32 @@ mod tests {
             ]
         );
         assert_eq!(rows[3][3..6], ["事业单位医疗", "1,069,600", "1,069,600"]);
+    }
+
+    #[test]
+    fn a_total_row_far_below_the_rows_is_the_table_s_last_row() {
+        // blank rows printed between the last item and `收入总计`; a line of
+        // figures as far below that does not end where the columns do is not
+        let mut words = vec![w("项目", 50.0, 80.0), w("预算数", 270.0, 80.0)];
+        words.extend(labelled_rows(
+            &[("一、一般公共预算", "30.00"), ("二、政府性基金", "10.00")],
+            100.0,
+            20.0,
+            300.0,
+        ));
+        words.extend([w("收入总计", 50.0, 400.0), r("40.00", 300.0, 400.0)]);
+        words.extend([w("附注", 50.0, 700.0), r("12.00", 340.0, 700.0)]);
+        let rows = lay(words);
+        assert_eq!(
+            rows[..4],
+            strs(&[
+                &["项目", "预算数"],
+                &["一、一般公共预算", "30.00"],
+                &["二、政府性基金", "10.00"],
+                &["收入总计", "40.00"],
+            ])
+        );
+        assert_eq!(rows[4], ["附注 12.00"]);
     }
 
     #[test]
