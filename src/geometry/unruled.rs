@@ -626,7 +626,7 @@ fn total_word(text: &str, at: impl Fn(&str, &str) -> bool) -> bool {
 /// A table printed with nothing in it (`本年度没有政府性基金预算财政拨款收入`):
 /// under its unit line (or another line that labels it), header lines of
 /// short pieces close together (two or more of several pieces) down to a
-/// total row with no figures. The end of its lines, or `None`.
+/// total row with no figures (after blank rows, if printed). The end of its lines, or `None`.
 fn blank_table_at(ls: &[PLine], kinds: &[Kind], meta: &[bool], i: usize) -> Option<usize> {
     let size = ls[i].size;
     let unit_above = i > 0 && meta[i - 1] && ls[i].top - ls[i - 1].bottom <= 3.0 * size;
@@ -646,7 +646,7 @@ fn blank_table_at(ls: &[PLine], kinds: &[Kind], meta: &[bool], i: usize) -> Opti
             || t.contains('。')
             || !short
             || (l.size - size).abs() > 0.15 * size
-            || j > i && l.top - ls[j - 1].bottom > 3.5 * size
+            || j > i && l.top - ls[j - 1].bottom > if opens_total(l) { 15.0 } else { 3.5 } * size
         {
             return None;
         }
@@ -3329,6 +3329,17 @@ mod tests {
 
     #[test]
     fn a_table_printed_blank_is_a_table() {
+        a_blank_table_with_its_total_at(115.0);
+    }
+
+    #[test]
+    fn a_table_printed_blank_with_blank_rows_before_its_total_is_a_table() {
+        // blank rows printed between the header and `合计`
+        a_blank_table_with_its_total_at(215.0);
+    }
+
+    /// A blank table under its unit line, its `合计` on baseline `total`.
+    fn a_blank_table_with_its_total_at(total: f64) {
         let words = vec![
             w("单位:万元", 300.0, 50.0),
             w("功能分类科目", 100.0, 70.0),
@@ -3338,9 +3349,9 @@ mod tests {
             w("合计", 250.0, 85.0),
             w("基本支出", 300.0, 85.0),
             w("项目支出", 360.0, 85.0),
-            w("合", 120.0, 115.0),
-            w("计", 150.0, 115.0),
-            w("注:本表无数据。", 50.0, 140.0),
+            w("合", 120.0, total),
+            w("计", 150.0, total),
+            w("注:本表无数据。", 50.0, total + 25.0),
         ];
         let got = lay(words);
         let total = got.iter().find(|r| r.concat() == "合计").unwrap();
