@@ -21,6 +21,9 @@ fn main() -> Result<(), String> {
         img
     };
     let t1 = t.elapsed();
+    if let Some(out) = std::env::var_os("DESKEWED") {
+        std::fs::write(out, img.to_pgm()).map_err(|e| e.to_string())?;
+    }
     let rules = ocr::prep::rules(&img, dpi);
     let thick = ocr::prep::thickness(&img, &rules);
     let mut clean = img.clone();
@@ -56,7 +59,15 @@ fn main() -> Result<(), String> {
             );
         }
     }
-    for l in &lines {
+    for (l, bx) in lines.iter().zip(&b) {
+        if std::env::var_os("CHARS").is_some() {
+            let cs: Vec<String> = l
+                .chars
+                .iter()
+                .map(|c| format!("{}@{:.0}-{:.0}", c.ch, c.fx0, c.fx1))
+                .collect();
+            eprintln!("{:?} {}", bx.map(|v| v.round()), cs.join(" "));
+        }
         println!(
             "{}",
             l.chars.iter().map(|c| c.ch.as_str()).collect::<String>()

@@ -66,10 +66,12 @@ fn score(expected: &str, got: &str) -> (usize, usize, Vec<String>) {
 }
 
 /// Scanned twins: name, text-layer source, its pages, floor (percent of
-/// filled table cells right; measured when set: 100.00, 97.77 and 95.64 —
+/// filled table cells right; measured when set: 100.00, 97.77 and 98.55 —
 /// the last, tight rows under grey hairlines at 180 dpi, was 76.45 until the
 /// pieces of a hairline that lost its ink were joined and a cell whose
-/// rulings were lost gave each of its lines to its own row).
+/// rulings were lost gave each of its lines to its own row, and 95.64 until
+/// a hairline spread over two pixel rows by the deskewing was followed and a
+/// digit read a frame late stayed in its number).
 const TWINS: &[(&str, &str, &[u32], f64)] = &[
     (
         "huairen-gongxin-2024",
@@ -87,7 +89,7 @@ const TWINS: &[(&str, &str, &[u32], f64)] = &[
         "budget-2026-beijing-hrss-tables",
         "samples/real/budget-2026-beijing-hrss-tables.pdf",
         &[4, 5],
-        95.0,
+        98.5,
     ),
 ];
 

@@ -144,35 +144,77 @@ pub fn skew(img: &Gray) -> f64 {
 /// threshold sits 35 levels below the paper (the commonest light level),
 /// never below Otsu's threshold of ink and paper.
 pub fn line_threshold(img: &Gray) -> u8 {
+    paper_and_threshold(img).1
+}
+
+/// The paper's grey level (the commonest light level) and
+/// [`line_threshold`].
+fn paper_and_threshold(img: &Gray) -> (u8, u8) {
     let t = otsu(img);
     let mut hist = [0u64; 256];
     for &v in &img.px {
         hist[v as usize] += 1;
     }
     let paper = (t as usize..256).max_by_key(|&v| hist[v]).unwrap_or(255) as u8;
-    t.max(paper.saturating_sub(35))
+    (paper, t.max(paper.saturating_sub(35)))
 }
 
 /// The ruling lines of a page image (pixels), horizontal and vertical.
 pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
-    let t = line_threshold(img);
-    let min_len = (RULE_MIN_IN * dpi).max(20.0);
+    let (paper, t) = paper_and_threshold(img);
+    let strict = Dark { t, pair_max: 0 };
+    // a hairline that the page's turning back spread over two pixel rows is
+    // as dark in the two together as it was in one: a pixel pair whose ink
+    // (below the paper) adds up to the threshold's is ink, but only where it
+    // carries on a line found without it (text's grey edges make such runs
+    // too)
+    let loose = Dark {
+        t,
+        pair_max: paper as u16 + t as u16,
+    };
+    let min_len = (RULE_MIN_IN * dpi).max(20.0) as usize;
     let max_thick = (RULE_MAX_THICK_IN * dpi).max(3.0);
     let gap = (dpi / 75.0).round().max(1.0) as usize; // 2 px at 150 dpi
-    let mut out = runs_to_rules(
-        &horizontal_runs(img, t, min_len as usize, gap),
-        max_thick,
-        false,
-    );
     let turned = transpose(img);
-    out.extend(runs_to_rules(
-        &horizontal_runs(&turned, t, min_len as usize, gap),
-        max_thick,
-        true,
-    ));
-    let mut out = join_pieces(out, RULE_GAP_IN * dpi);
+    let found = |d: Dark| {
+        let mut out = runs_to_rules(&horizontal_runs(img, d, min_len, gap), max_thick, false);
+        out.extend(runs_to_rules(
+            &horizontal_runs(&turned, d, min_len, gap),
+            max_thick,
+            true,
+        ));
+        out
+    };
+    let max_gap = RULE_GAP_IN * dpi;
+    let mut out = join_pieces(found(strict), max_gap);
+    extend(&mut out, &found(loose), max_gap);
+    let mut out = join_pieces(out, max_gap);
     snap_ends(&mut out, RULE_SNAP_IN * dpi);
     out
+}
+
+/// Carries each line on over the pieces of `faint` that lie on it (position
+/// within 2 pixels) and overlap it or start within `max_gap` of its end.
+fn extend(rules: &mut [Rule], faint: &[Rule], max_gap: f64) {
+    for r in rules.iter_mut() {
+        loop {
+            let mut grown = false;
+            for f in faint {
+                if f.vertical != r.vertical || (f.pos - r.pos).abs() > 2.0 {
+                    continue;
+                }
+                let near = f.to >= r.from - max_gap && f.from <= r.to + max_gap;
+                if near && (f.from < r.from || f.to > r.to) {
+                    r.from = r.from.min(f.from);
+                    r.to = r.to.max(f.to);
+                    grown = true;
+                }
+            }
+            if !grown {
+                break;
+            }
+        }
+    }
 }
 
 /// A horizontal line that stops short of a vertical one by at most
@@ -264,13 +306,27 @@ pub fn erase(img: &mut Gray, rules: &[Rule], thick: &[f64]) {
 /// A run of ink along one pixel row: row, first and last pixel.
 type Run = (usize, usize, usize);
 
-fn horizontal_runs(img: &Gray, t: u8, min_len: usize, gap: usize) -> Vec<Run> {
+/// When a pixel belongs to a line: darker than `t` itself, or with the pixel
+/// below it adding up to at most `pair_max`.
+#[derive(Debug, Clone, Copy)]
+struct Dark {
+    t: u8,
+    pair_max: u16,
+}
+
+fn horizontal_runs(img: &Gray, d: Dark, min_len: usize, gap: usize) -> Vec<Run> {
     let mut out = Vec::new();
     for y in 0..img.h {
         let row = &img.px[y * img.w..(y + 1) * img.w];
+        let below = if y + 1 < img.h {
+            &img.px[(y + 1) * img.w..(y + 2) * img.w]
+        } else {
+            row
+        };
+        let ink = |x: usize| row[x] < d.t || row[x] as u16 + below[x] as u16 <= d.pair_max;
         let mut x = 0;
         while x < img.w {
-            if row[x] >= t {
+            if !ink(x) {
                 x += 1;
                 continue;
             }
@@ -279,7 +335,7 @@ fn horizontal_runs(img: &Gray, t: u8, min_len: usize, gap: usize) -> Vec<Run> {
             let mut dark = 1usize;
             let mut k = x + 1;
             while k < img.w && k <= last + gap + 1 {
-                if row[k] < t {
+                if ink(k) {
                     last = k;
                     dark += 1;
                 }
@@ -490,6 +546,35 @@ mod tests {
             g.px[20 * 1000 + x] = 40;
         }
         assert_eq!(rules(&g, 150.0).len(), 2);
+    }
+
+    #[test]
+    fn a_hairline_spread_over_two_rows_is_followed() {
+        // paper at 236; a line dark (150) from 20 to 400, then spread over
+        // two pixel rows (210 and 218: each lighter than the threshold of
+        // 201, the two together as dark as the line) to 900, as turning a
+        // scan back leaves a grey hairline
+        let mut g = Gray {
+            w: 1000,
+            h: 120,
+            px: vec![236; 1000 * 120],
+        };
+        for x in 20..900 {
+            if x < 400 {
+                g.px[20 * 1000 + x] = 150;
+            } else {
+                g.px[20 * 1000 + x] = 210;
+                g.px[21 * 1000 + x] = 218;
+            }
+        }
+        // grey edges of text, spread the same way, with no line to carry on
+        for x in 100..700 {
+            g.px[80 * 1000 + x] = 212;
+            g.px[81 * 1000 + x] = 216;
+        }
+        let r = rules(&g, 150.0);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(r[0].from < 25.0 && r[0].to > 895.0, "{r:?}");
     }
 
     #[test]

@@ -74,6 +74,19 @@ pub fn words_of(line: &RecLine, top: f64, bottom: f64) -> Vec<Word> {
     let mut x0: Vec<f64> = cs.iter().map(|c| c.cx - c.w / 2.0).collect();
     let mut x1: Vec<f64> = cs.iter().map(|c| c.cx + c.w / 2.0).collect();
     let mut touch = vec![false; n.saturating_sub(1)];
+    let digit = |c: &str| c.chars().all(|c| c.is_ascii_digit());
+    // the pitch of the box's digits (the median distance between neighbours):
+    // a digit read a frame or two late (repeated digits, `332.000000`, need
+    // a blank frame between them) stands further off than the nominal width
+    // allows but within twice the pitch; two amounts in one box stand apart
+    // by a gutter, more than a text height
+    let mut pitches: Vec<f64> = cs
+        .windows(2)
+        .filter(|p| digit(p[0].ch) && digit(p[1].ch))
+        .map(|p| p[1].cx - p[0].cx)
+        .collect();
+    pitches.sort_by(f64::total_cmp);
+    let pitch = (pitches.len() >= 3).then(|| pitches[pitches.len() / 2]);
     for k in 0..n.saturating_sub(1) {
         let (a, b) = (&cs[k], &cs[k + 1]);
         let room = b.cx - a.cx;
@@ -81,12 +94,12 @@ pub fn words_of(line: &RecLine, top: f64, bottom: f64) -> Vec<Word> {
         // a decimal point or thousands comma belongs to the digits around it
         // (the recogniser often reads a space after the point)
         let mark = |c: &str| matches!(c, "." | ",");
-        let digit = |c: &str| c.chars().all(|c| c.is_ascii_digit());
         // and a code's hyphen to the code before it (2050305-高等职业教育)
         let in_number = (mark(a.ch) && digit(b.ch))
             || (digit(a.ch) && mark(b.ch))
             || (digit(a.ch) && b.ch == "-");
-        if room <= 1.3 * need || (in_number && room <= 1.0 * size) {
+        let late = digit(a.ch) && digit(b.ch) && pitch.is_some_and(|p| room <= 2.0 * p);
+        if room <= 1.3 * need || ((in_number || late) && room <= 1.0 * size) {
             // touching (or overlapping): meet where their widths say
             let m = a.cx + room * a.w / (a.w + b.w);
             x1[k] = m;
@@ -149,6 +162,40 @@ mod tests {
         }
         assert!(w[4].x0 - w[3].x1 > 20.0);
         assert!((w[0].size - 20.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_digit_read_late_stays_in_its_number() {
+        // "332.000000" as read in a scanned hrss table (box 24 px high): the
+        // last 0 a frame late, 13 px after the one before on a pitch of 8.5
+        let l = line(&[
+            ("3", 1203.0),
+            ("3", 1211.0),
+            ("2", 1220.0),
+            (".", 1226.5),
+            ("0", 1233.0),
+            ("0", 1241.0),
+            ("0", 1250.0),
+            ("0", 1258.0),
+            ("0", 1267.0),
+            ("0", 1280.0),
+        ]);
+        let w = words_of(&l, 936.0, 960.0);
+        for k in 0..9 {
+            assert!((w[k].x1 - w[k + 1].x0).abs() < 1e-9, "{k}: {w:?}");
+        }
+        // two amounts in one box, a gutter between them, stay apart
+        let l = line(&[
+            ("1", 100.0),
+            ("2", 108.5),
+            (".", 115.0),
+            ("5", 121.0),
+            ("0", 129.5),
+            ("3", 160.0),
+            ("0", 168.5),
+        ]);
+        let w = words_of(&l, 0.0, 24.0);
+        assert!(w[5].x0 - w[4].x1 > 5.0, "{w:?}");
     }
 
     #[test]
