@@ -58,6 +58,8 @@ pub struct DocumentGrammar {
     pub unit: String,
     /// Regex of an item's numbering.
     pub numbering: String,
+    /// Regex of an item's numbering with a part lost (`、外交支出`).
+    pub numbering_damaged: String,
     /// Regex of a label printed after a title.
     pub label_tail: String,
     /// Chinese numerals 1–9.
@@ -119,6 +121,8 @@ pub struct Patterns {
     pub unit: regex::Regex,
     /// Numbering.
     pub numbering: regex::Regex,
+    /// Numbering with a part lost.
+    pub numbering_damaged: regex::Regex,
     /// A label after a title.
     pub label_tail: regex::Regex,
     /// Labelled department.
@@ -818,6 +822,7 @@ impl Grammar {
             section: re("document.section_heading", &g.document.section_heading)?,
             unit: re("document.unit", &g.document.unit)?,
             numbering: re("document.numbering", &g.document.numbering)?,
+            numbering_damaged: re("document.numbering_damaged", &g.document.numbering_damaged)?,
             label_tail: re("document.label_tail", &g.document.label_tail)?,
             department_label: re("meta.department_label", &g.meta.department_label)?,
             department_then_year: re("meta.department_then_year", &g.meta.department_then_year)?,

@@ -187,7 +187,23 @@ pub fn parse(
             let side_name = if s == 0 { "income" } else { "expenditure" };
             let cell = |i: usize| line.cells.get(i).map(|c| c.trim()).unwrap_or("");
             let raw_item = cell(cols.item);
-            let item = strip_numbering(raw_item).trim().to_string();
+            let mut item = strip_numbering(raw_item).trim().to_string();
+            if item == raw_item {
+                // numbering OCR printed in part (`、外交支出`): the rest is
+                // the item where it is a known class or line and the whole
+                // is not (or is the same line only by holding the rest)
+                if let Some(m) = g.re().numbering_damaged.find(raw_item) {
+                    let rest = raw_item[m.end()..].trim();
+                    let key =
+                        |t: &str| key_for(rules, t, groups[gi].as_deref()).map(|r| r.key.as_str());
+                    let class = g.class_code(rest).is_some() && g.class_code(raw_item).is_none();
+                    let line =
+                        key(rest).is_some() && key(raw_item).is_none_or(|k| key(rest) == Some(k));
+                    if !rest.is_empty() && (class || line) {
+                        item = rest.to_string();
+                    }
+                }
+            }
             let line_no = cols.line.and_then(|i| cells::integer(cell(i)));
             if cols.line.is_some_and(|i| !cell(i).is_empty()) && line_no.is_none() {
                 warnings.push(
@@ -367,6 +383,28 @@ mod tests {
         assert_eq!(t.expenditure[1].code(), Some("202"));
         assert_eq!(t.expenditure[1].amount, Some(None));
         assert_eq!(t.income[1].key(), Some("income_total"));
+    }
+
+    #[test]
+    fn numbering_printed_in_part_by_ocr_still_opens_an_item() {
+        // putuo's 收入支出决算总表 as OCR read it: 二 and 、 lost beside the
+        // rule; 一般公共服务支出 (starting with a numeral) stays as it is
+        let (t, _) = parse_text(
+            "收入\t\t支出\t\n项目\t决算数\t项目\t决算数\n\
+             一、一般公共预算财政拨款收入\t2940.05\t一般公共服务支出\t2106.66\n\
+             二、政府性基金预算财政拨款收入\t\t、外交支出\t\n\
+             三、国有资本经营预算财政拨款收入\t\t三、国防支出\t\n\
+             四上级补助收入\t\t四公共安全支出\t\n\
+             本年收入合计\t2946.25\t本年支出合计\t2940.05\n",
+        );
+        let codes: Vec<_> = t.expenditure.iter().map(|l| l.code()).collect();
+        assert_eq!(
+            codes,
+            [Some("201"), Some("202"), Some("203"), Some("204"), None]
+        );
+        assert_eq!(t.expenditure[1].item.as_deref(), Some("外交支出"));
+        assert_eq!(t.income[3].key(), Some("superior_subsidy"));
+        assert_eq!(t.income[3].item.as_deref(), Some("上级补助收入"));
     }
 
     #[test]
