@@ -254,6 +254,7 @@ mod tests {
                 bottom: 500.0,
                 ruled: true,
                 header: Vec::new(),
+                ink: Vec::new(),
             }],
         };
         let p = page(vec![row("合计", 480.0, Some(0)), row("8", 524.0, None)]);

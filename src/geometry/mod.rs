@@ -174,6 +174,10 @@ pub struct Table {
     /// continuation of a table on the next page can tell a repeated header
     /// from rows.
     pub header: Vec<String>,
+    /// Where each column's text lies, left to right (borderless tables; empty
+    /// for ruled ones), so a continuation with a repeated header over a few
+    /// rows can take the columns as they were found over many.
+    pub ink: Vec<(f64, f64)>,
 }
 
 /// A page laid out: its lines in reading order and the tables they belong to.

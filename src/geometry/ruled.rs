@@ -514,6 +514,7 @@ pub(crate) fn layout<'t>(
             bottom: t.bbox[3],
             ruled: true,
             header: Vec::new(),
+            ink: Vec::new(),
         });
     }
     toks.iter()

@@ -35,6 +35,10 @@ pub(crate) struct Carry {
     pub cols: Vec<(f64, f64)>,
     /// Its header texts.
     pub header: Vec<String>,
+    /// Where its columns' text lies (see [`Table::ink`]).
+    pub ink: Vec<(f64, f64)>,
+    /// The texts printed above it (its title, unit line), spaces left out.
+    pub above: Vec<String>,
 }
 
 /// The columns of a borderless table ending `prev`, for a continuation at the
@@ -47,13 +51,22 @@ pub(crate) fn carry_from(prev: &PageLayout, _page: &Page) -> Option<Carry> {
             && super::assemble::in_margin(r.bounds[1], prev.height)
             || super::assemble::low_page_number(r, prev))
     })?;
-    let t = &prev.tables[last.table?];
+    let ti = last.table?;
+    let t = &prev.tables[ti];
     if t.ruled || t.xs.len() < 3 {
         return None;
     }
+    let above = prev
+        .rows
+        .iter()
+        .filter(|r| r.table.is_none() && r.bounds[3] <= t.top)
+        .map(|r| squeeze(&r.cells.concat()))
+        .collect();
     Some(Carry {
         cols: t.xs.windows(2).map(|w| (w[0], w[1])).collect(),
         header: t.header.clone(),
+        ink: t.ink.clone(),
+        above,
     })
 }
 
@@ -585,12 +598,20 @@ fn regions(
             }
             a -= 1;
         }
-        // a table continued from the previous page: its first lines at the top
-        let cont = carry.is_some()
-            && out.is_empty()
-            && ls[..a]
-                .iter()
-                .all(|l| super::assemble::in_margin(l.top, page.height));
+        // a table continued from the previous page: its first lines at the
+        // top, or its header lines the header it had there under the title
+        // lines it had there (a table of the same header under a title of
+        // its own is another table)
+        let first_data = (a..j).find(|&k| kinds[k] == Kind::Data).unwrap_or(j);
+        let cont = carry.is_some_and(|c| {
+            let at_top = |l: &PLine| super::assemble::in_margin(l.top, page.height);
+            out.is_empty()
+                && (ls[..a].iter().all(at_top)
+                    || ls[..a]
+                        .iter()
+                        .all(|l| at_top(l) || c.above.contains(&squeeze(&l.text())))
+                        && repeats_header(&ls[a..first_data], c, size))
+        });
         // two data lines, or one under a header of several pieces (a table
         // of one row); a lone line of figures beside a label is not a table
         let nmulti = kinds[a..j].iter().filter(|k| **k == Kind::Multi).count();
@@ -600,6 +621,45 @@ fn regions(
         i = j;
     }
     out
+}
+
+/// Whether columns keep apart the pieces of each header line: a gutter
+/// between every two (columns that touch were not told apart by their
+/// text), and no column holding the middles of two pieces of a line.
+fn separates(head: &[PLine], cols: &[(f64, f64)], size: f64) -> bool {
+    cols.windows(2).all(|w| w[1].0 - w[0].1 >= 0.2 * size)
+        && head.iter().all(|l| {
+            let mids: Vec<f64> = header_pieces(&l.toks, size, &[], &[])
+                .iter()
+                .map(|p| (p[0].x0 + p[p.len() - 1].x1) / 2.0)
+                .collect();
+            cols.iter()
+                .all(|&(a, b)| mids.iter().filter(|&&m| a <= m && m <= b).count() <= 1)
+        })
+}
+
+/// A text with its whitespace left out.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether header lines repeat the header of the table they continue: most
+/// of their pieces are its header texts.
+fn repeats_header(head: &[PLine], c: &Carry, size: f64) -> bool {
+    let (mut known, mut all) = (0, 0);
+    for l in head {
+        for p in header_pieces(&l.toks, size, &[], &[]) {
+            let t = line_text(&p, true);
+            all += 1;
+            let n = t.chars().count();
+            if c.header.iter().any(|h| {
+                h == &t || n >= 2 && (h.starts_with(t.as_str()) || h.ends_with(t.as_str()))
+            }) {
+                known += 1;
+            }
+        }
+    }
+    all > 0 && known * 2 >= all
 }
 
 /// Whether a line opens a total row (`合计`, `总计`).
@@ -738,9 +798,17 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
         .position(|b| b.iter().any(|&i| kinds[i] == Kind::Data))
         .map(|f| {
             // rows of items with no figures right above it are rows too
+            // (`十八、…`; on a continued page of two lists side by side,
+            // `二、上年结转` level with `二、结转下年`, and `22、其他支出`)
             let item = |b: &Vec<usize>| {
-                b.iter()
-                    .all(|&i| kinds[i] == Kind::Other && opens_cjk_item(&ls[i].text()))
+                b.iter().all(|&i| {
+                    let l = &ls[i];
+                    kinds[i] == Kind::Other && opens_cjk_item(&l.text())
+                        || kinds[i] != Kind::Data
+                            && cells_of(&l.toks)
+                                .iter()
+                                .all(|c| opens_listed_item(&line_text(c, false)))
+                })
             };
             let mut f = f;
             while f > 0 && item(&bs[f - 1]) {
@@ -760,22 +828,10 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
     let first_data = bs.get(first).and_then(|b| b.first()).copied().unwrap_or(0);
     let (mut head, mut body) = ls.split_at(first_data);
     // a continuation without a repeated header: its first lines are rows
+    let mut keep_carried = false;
+    let few = |k: &[Kind]| k.iter().filter(|k| **k == Kind::Data).count() <= 3;
     if let Some(c) = carry {
-        // most of its pieces are header texts of the table it continues
-        let (mut known, mut all) = (0, 0);
-        for l in head {
-            for p in header_pieces(&l.toks, size, &[], &[]) {
-                let t = line_text(&p, true);
-                all += 1;
-                let n = t.chars().count();
-                if c.header.iter().any(|h| {
-                    h == &t || n >= 2 && (h.starts_with(t.as_str()) || h.ends_with(t.as_str()))
-                }) {
-                    known += 1;
-                }
-            }
-        }
-        let repeated = all > 0 && known * 2 >= all;
+        let repeated = repeats_header(head, c, size);
         // a header of its own (a line of several column labels) over figures
         // that do not stand in the carried columns: a new table
         let own_header = head
@@ -792,6 +848,11 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
             carry = None;
         } else if !repeated {
             (head, body) = ls.split_at(0);
+        } else if fits_carry && few(&kinds[first_data..]) && separates(head, &c.ink, size) {
+            // its header repeated over a few rows that fit the carried
+            // columns (and the columns keep apart what the header does):
+            // the previous page's rows placed them better than these few can
+            keep_carried = true;
         }
     }
     // columns: from the body's tokens, else carried over from the previous page
@@ -799,6 +860,7 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
     // too few to align anything)
     let blank = !kinds.contains(&Kind::Data);
     let mut cols = match carry {
+        Some(c) if keep_carried => c.ink.clone(),
         Some(c) if head.is_empty() => c.cols.clone(),
         _ if blank => blocks(&spans_of(ls), size),
         _ => blocks(&spans_of(body), size),
@@ -835,6 +897,7 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
         bottom,
         ruled: false,
         header,
+        ink: cols,
     });
 }
 
@@ -1342,6 +1405,17 @@ fn opens_cjk_item(text: &str) -> bool {
     let rest: String = t.chars().take(4).collect();
     c0.is_some_and(|c| "一二三四五六七八九十".contains(c))
         && (rest.contains('、') || rest.contains('.'))
+}
+
+/// True when a text is an item of a numbered list: `二、上年结转`,
+/// `22、其他支出` (a numeral and its 、 before the item's words).
+fn opens_listed_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let Some(k) = t.find('、') else { return false };
+    let (num, rest) = (&t[..k], &t[k + '、'.len_utf8()..]);
+    let cjk_num = !num.is_empty() && num.chars().all(|c| "一二三四五六七八九十".contains(c));
+    let arabic = (1..=2).contains(&num.len()) && num.chars().all(|c| c.is_ascii_digit());
+    (cjk_num || arabic) && rest.chars().next().is_some_and(super::is_cjk)
 }
 
 /// True when a text opens a new item: an enumerator (`一、`, `（一）`, `1.`,
@@ -3399,6 +3473,296 @@ mod tests {
         let last: Vec<&[String]> = lines.iter().rev().take(2).map(|l| &l.cells[..]).collect();
         assert_eq!(last[0], ["22102", "住房改革支出", "445.69", ""]);
         assert_eq!(last[1], ["221", "住房保障支出", "445.69", ""]);
+    }
+
+    #[test]
+    fn a_repeated_header_over_a_few_rows_keeps_the_columns_of_the_page_before() {
+        // huzhou's 收支预算总表 (landscape, the words as its text layer places
+        // them; page 17 cut to its first rows and its 合计): page 18 repeats
+        // the title and header over two rows, too few to align four columns
+        // (taken alone, 收入 and 预算数 land beside 上年结转结余)
+        let land = |words: &[(&str, f64, f64, f64, f64, f64)], number: u32| Page {
+            number,
+            width: 842.0,
+            height: 595.0,
+            words: words
+                .iter()
+                .map(|&(t, x0, x1, top, bottom, size)| Word::new(t, x0, top, x1, bottom, size))
+                .collect(),
+            rules: Vec::new(),
+        };
+        let l1 = layout_page(
+            &land(
+                &[
+                    ("表01", 775.1, 794.9, 47.1, 57.0, 9.85),
+                    (
+                        "2026年市级部门收支预算总表",
+                        239.3,
+                        519.7,
+                        82.7,
+                        104.3,
+                        21.61,
+                    ),
+                    ("341-湖州市财政局", 46.7, 125.7, 109.6, 119.5, 9.85),
+                    ("单位：万元", 745.7, 795.0, 109.6, 119.5, 9.85),
+                    ("收", 159.7, 169.5, 128.7, 138.5, 9.85),
+                    ("入", 219.1, 228.9, 128.7, 138.5, 9.85),
+                    ("支", 535.3, 545.1, 128.7, 138.5, 9.85),
+                    ("出", 594.7, 604.5, 128.7, 138.5, 9.85),
+                    ("项", 122.2, 132.1, 149.8, 159.7, 9.85),
+                    ("目", 149.5, 159.3, 149.8, 159.7, 9.85),
+                    ("预算数", 275.0, 304.3, 149.8, 159.7, 9.85),
+                    ("项", 506.6, 516.4, 149.8, 159.7, 9.85),
+                    ("目", 526.4, 536.2, 149.8, 159.7, 9.85),
+                    ("预算数", 733.3, 762.6, 149.8, 159.7, 9.85),
+                    ("一、财政拨款", 46.7, 105.6, 168.4, 178.3, 9.85),
+                    ("6838.41", 309.2, 341.3, 168.4, 178.3, 9.85),
+                    ("一般公共服务支出", 344.7, 422.8, 168.4, 178.3, 9.85),
+                    ("5356.01", 762.6, 794.7, 168.4, 178.3, 9.85),
+                    ("一般公共预算", 61.6, 120.2, 187.1, 196.9, 9.85),
+                    ("6838.41", 309.2, 341.3, 187.1, 196.9, 9.85),
+                    ("财政事务", 354.5, 393.6, 187.1, 196.9, 9.85),
+                    ("5356.01", 762.6, 794.7, 187.1, 196.9, 9.85),
+                    ("政府性基金预算", 61.6, 130.0, 205.5, 215.4, 9.85),
+                    ("行政运行", 364.4, 403.5, 205.5, 215.4, 9.85),
+                    ("3685.65", 762.6, 794.7, 205.5, 215.4, 9.85),
+                    ("国有资本经营预算", 61.6, 139.7, 224.2, 234.1, 9.85),
+                    ("信息化建设", 364.4, 413.2, 224.2, 234.1, 9.85),
+                    ("113.75", 767.6, 794.7, 224.2, 234.1, 9.85),
+                    ("二、财政专户管理资金", 46.7, 144.6, 242.8, 252.7, 9.85),
+                    ("事业运行", 364.4, 403.5, 242.8, 252.7, 9.85),
+                    ("403.61", 767.6, 794.7, 242.8, 252.7, 9.85),
+                    ("三、事业收入", 46.7, 105.6, 261.5, 271.3, 9.85),
+                    ("其他财政事务支出", 364.4, 442.5, 261.5, 271.3, 9.85),
+                    ("1153.00", 762.6, 794.7, 261.5, 271.3, 9.85),
+                    ("四、事业单位经营收入", 46.7, 144.6, 279.9, 289.8, 9.85),
+                    ("社会保障和就业支出", 344.7, 432.5, 279.9, 289.8, 9.85),
+                    ("796.52", 767.6, 794.7, 279.9, 289.8, 9.85),
+                    ("五、上级补助收入", 46.7, 125.1, 298.6, 308.5, 9.85),
+                    ("行政事业单位养老支出", 354.5, 452.1, 298.6, 308.5, 9.85),
+                    ("796.52", 767.6, 794.7, 298.6, 308.5, 9.85),
+                    ("六、附属单位上缴收入", 46.7, 144.6, 317.2, 327.1, 9.85),
+                    ("行政单位离退休", 364.4, 432.7, 317.2, 327.1, 9.85),
+                    ("307.91", 767.6, 794.7, 317.2, 327.1, 9.85),
+                    ("七、其他收入", 46.7, 105.6, 335.9, 345.7, 9.85),
+                    (
+                        "机关事业单位基本养老保险缴费支出",
+                        364.4,
+                        520.5,
+                        335.9,
+                        345.7,
+                        9.85,
+                    ),
+                    ("325.74", 767.6, 794.7, 335.9, 345.7, 9.85),
+                    ("本年收入合计", 111.2, 169.8, 524.3, 534.2, 9.85),
+                    ("6838.41", 309.2, 341.3, 524.3, 534.2, 9.85),
+                    ("本年支出合计", 491.8, 550.4, 524.3, 534.2, 9.85),
+                    ("6838.41", 760.1, 792.3, 524.3, 534.2, 9.85),
+                ],
+                17,
+            ),
+            None,
+        );
+        let l2 = layout_page(
+            &land(
+                &[
+                    ("表01", 775.1, 794.9, 47.1, 57.0, 9.85),
+                    (
+                        "2026年市级部门收支预算总表",
+                        239.3,
+                        519.7,
+                        82.7,
+                        104.3,
+                        21.61,
+                    ),
+                    ("341-湖州市财政局", 46.7, 125.7, 109.6, 119.5, 9.85),
+                    ("单位：万元", 745.7, 795.0, 109.6, 119.5, 9.85),
+                    ("收", 159.7, 169.5, 128.7, 138.5, 9.85),
+                    ("入", 219.1, 228.9, 128.7, 138.5, 9.85),
+                    ("支", 535.3, 545.1, 128.7, 138.5, 9.85),
+                    ("出", 594.7, 604.5, 128.7, 138.5, 9.85),
+                    ("项", 122.2, 132.1, 149.8, 159.7, 9.85),
+                    ("目", 149.5, 159.3, 149.8, 159.7, 9.85),
+                    ("预算数", 275.0, 304.3, 149.8, 159.7, 9.85),
+                    ("项", 506.6, 516.4, 149.8, 159.7, 9.85),
+                    ("目", 526.4, 536.2, 149.8, 159.7, 9.85),
+                    ("预算数", 733.3, 762.6, 149.8, 159.7, 9.85),
+                    ("上年结转结余", 46.7, 105.3, 171.0, 180.8, 9.85),
+                    ("年终结转结余", 344.7, 403.3, 171.0, 180.8, 9.85),
+                    ("收", 113.6, 123.4, 192.1, 201.9, 9.85),
+                    ("入", 128.5, 138.3, 192.1, 201.9, 9.85),
+                    ("总", 143.2, 153.1, 192.1, 201.9, 9.85),
+                    ("计", 158.0, 167.8, 192.1, 201.9, 9.85),
+                    ("6838.41", 309.2, 341.3, 192.1, 201.9, 9.85),
+                    ("支", 494.2, 504.1, 192.1, 201.9, 9.85),
+                    ("出", 509.1, 519.0, 192.1, 201.9, 9.85),
+                    ("总", 523.9, 533.7, 192.1, 201.9, 9.85),
+                    ("计", 538.6, 548.5, 192.1, 201.9, 9.85),
+                    ("6838.41", 762.6, 794.7, 192.1, 201.9, 9.85),
+                    (
+                        "注：本套报表金额单位转换时存在尾数误差",
+                        46.7,
+                        232.4,
+                        232.1,
+                        242.0,
+                        9.85,
+                    ),
+                ],
+                18,
+            ),
+            Some(&l1),
+        );
+        let rows: Vec<Vec<String>> = l2
+            .rows
+            .iter()
+            .filter(|r| r.table.is_some())
+            .map(|r| r.cells.clone())
+            .collect();
+        assert_eq!(
+            rows,
+            strs(&[
+                &["收入", "", "支出", ""],
+                &["项目", "预算数", "项目", "预算数"],
+                &["上年结转结余", "", "年终结转结余", ""],
+                &["收入总计", "6838.41", "支出总计", "6838.41"],
+            ])
+        );
+    }
+
+    #[test]
+    fn numbered_items_without_figures_under_a_repeated_header_are_rows() {
+        // changsha's 财政拨款收支总体情况表 (landscape, the words as its text
+        // layer places them, sizes and all): page 16 repeats the title and
+        // header over three rows; its numbered items with no figures
+        // (`22、其他支出`, `二、上年结转` level with `二、结转下年`) are rows,
+        // not header lines (taken for header lines, they put the columns
+        // out: `收入` over 金额, `支出` over 合计)
+        let land = |words: &[(&str, f64, f64, f64, f64, f64)], number: u32| Page {
+            number,
+            width: 841.9,
+            height: 595.3,
+            words: words
+                .iter()
+                .map(|&(t, x0, x1, top, bottom, size)| Word::new(t, x0, top, x1, bottom, size))
+                .collect(),
+            rules: Vec::new(),
+        };
+        let l2 = layout_page(
+            &land(
+                &[
+                    ("2", 307.5, 315.5, 41.9, 57.9, 15.98),
+                    ("0", 316.5, 324.5, 41.9, 57.9, 15.98),
+                    ("2", 325.5, 333.5, 41.9, 57.9, 15.98),
+                    ("6", 334.5, 342.5, 41.9, 57.9, 15.98),
+                    ("年财政拨款收支总体情况表", 343.5, 541.0, 41.9, 57.9, 15.98),
+                    ("部", 35.2, 45.2, 75.5, 85.5, 9.98),
+                    ("门", 45.0, 55.0, 75.5, 85.5, 9.98),
+                    ("名", 54.8, 64.7, 75.5, 85.5, 9.98),
+                    ("称", 64.5, 74.5, 75.5, 85.5, 9.98),
+                    ("：", 74.2, 84.2, 75.5, 85.5, 9.98),
+                    ("长", 84.0, 94.0, 75.5, 85.5, 9.98),
+                    ("沙", 93.8, 103.7, 75.5, 85.5, 9.98),
+                    ("市", 103.5, 113.5, 75.5, 85.5, 9.98),
+                    ("信", 113.2, 123.2, 75.5, 85.5, 9.98),
+                    ("访", 123.0, 133.0, 75.5, 85.5, 9.98),
+                    ("局", 132.8, 142.7, 75.5, 85.5, 9.98),
+                    ("单", 765.8, 775.7, 75.5, 85.5, 9.98),
+                    ("位", 775.5, 785.5, 75.5, 85.5, 9.98),
+                    ("：", 785.2, 795.2, 75.5, 85.5, 9.98),
+                    ("万", 795.0, 805.0, 75.5, 85.5, 9.98),
+                    ("元", 804.8, 814.7, 75.5, 85.5, 9.98),
+                    ("收", 112.5, 122.5, 93.5, 103.5, 9.98),
+                    ("入", 216.8, 226.7, 93.5, 103.5, 9.98),
+                    ("支", 503.2, 513.2, 93.5, 103.5, 9.98),
+                    ("出", 607.5, 617.5, 93.5, 103.5, 9.98),
+                    ("项", 114.0, 124.0, 119.0, 129.0, 9.98),
+                    ("目", 123.8, 133.7, 119.0, 129.0, 9.98),
+                    ("金", 244.5, 254.5, 119.0, 129.0, 9.98),
+                    ("额", 264.8, 274.7, 119.0, 129.0, 9.98),
+                    ("项", 386.2, 396.2, 119.0, 129.0, 9.98),
+                    ("目", 396.0, 406.0, 119.0, 129.0, 9.98),
+                    ("合", 522.0, 532.0, 119.0, 129.0, 9.98),
+                    ("计", 531.8, 541.7, 119.0, 129.0, 9.98),
+                    ("一", 588.0, 598.0, 119.0, 129.0, 9.98),
+                    ("般", 597.8, 607.7, 119.0, 129.0, 9.98),
+                    ("公", 607.5, 617.5, 119.0, 129.0, 9.98),
+                    ("共", 617.2, 627.2, 119.0, 129.0, 9.98),
+                    ("预", 627.0, 637.0, 119.0, 129.0, 9.98),
+                    ("算", 636.8, 646.7, 119.0, 129.0, 9.98),
+                    ("政", 662.2, 672.2, 119.0, 129.0, 9.98),
+                    ("府", 672.0, 682.0, 119.0, 129.0, 9.98),
+                    ("性", 681.8, 691.7, 119.0, 129.0, 9.98),
+                    ("基", 691.5, 701.5, 119.0, 129.0, 9.98),
+                    ("金", 701.2, 711.2, 119.0, 129.0, 9.98),
+                    ("预", 711.0, 721.0, 119.0, 129.0, 9.98),
+                    ("算", 720.8, 730.7, 119.0, 129.0, 9.98),
+                    ("国", 737.2, 747.2, 119.0, 129.0, 9.98),
+                    ("有", 747.0, 757.0, 119.0, 129.0, 9.98),
+                    ("资", 756.8, 766.7, 119.0, 129.0, 9.98),
+                    ("本", 766.5, 776.5, 119.0, 129.0, 9.98),
+                    ("经", 776.2, 786.2, 119.0, 129.0, 9.98),
+                    ("营", 786.0, 796.0, 119.0, 129.0, 9.98),
+                    ("预", 795.8, 805.7, 119.0, 129.0, 9.98),
+                    ("算", 805.5, 815.5, 119.0, 129.0, 9.98),
+                    ("22、其他支出", 306.8, 365.2, 142.2, 151.9, 9.75),
+                    ("二、上年结转", 35.2, 93.8, 160.9, 170.7, 9.75),
+                    ("二、结转下年", 306.8, 365.2, 160.9, 170.7, 9.75),
+                    ("收", 97.7, 107.4, 180.0, 189.8, 9.75),
+                    ("入", 112.3, 122.1, 180.0, 189.8, 9.75),
+                    ("总", 126.9, 136.7, 180.0, 189.8, 9.75),
+                    ("计", 141.6, 151.3, 180.0, 189.8, 9.75),
+                    ("1,935.36", 261.8, 303.5, 179.0, 189.0, 9.98),
+                    ("支", 369.6, 379.3, 180.0, 189.8, 9.75),
+                    ("出", 384.2, 393.9, 180.0, 189.8, 9.75),
+                    ("总", 398.8, 408.6, 180.0, 189.8, 9.75),
+                    ("计", 413.4, 423.2, 180.0, 189.8, 9.75),
+                    ("1,935.36", 534.0, 575.7, 179.0, 189.0, 9.98),
+                    ("1,935.36", 613.5, 655.2, 179.0, 189.0, 9.98),
+                    (
+                        "注：本表反映部门财政拨款的总收支情况。",
+                        35.2,
+                        206.2,
+                        199.4,
+                        208.4,
+                        9.00,
+                    ),
+                ],
+                16,
+            ),
+            None,
+        );
+        let rows: Vec<Vec<String>> = l2
+            .rows
+            .iter()
+            .filter(|r| r.table.is_some())
+            .map(|r| r.cells.clone())
+            .collect();
+        assert_eq!(
+            rows,
+            strs(&[
+                &["收入", "", "支出", "", "", "", ""],
+                &[
+                    "项目",
+                    "金额",
+                    "项目",
+                    "合计",
+                    "一般公共预算",
+                    "政府性基金预算",
+                    "国有资本经营预算"
+                ],
+                &["", "", "22、其他支出", "", "", "", ""],
+                &["二、上年结转", "", "二、结转下年", "", "", "", ""],
+                &[
+                    "收入总计",
+                    "1,935.36",
+                    "支出总计",
+                    "1,935.36",
+                    "1,935.36",
+                    "",
+                    ""
+                ],
+            ])
+        );
     }
 
     #[test]
