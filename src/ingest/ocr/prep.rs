@@ -20,6 +20,9 @@ use crate::geometry::Rule;
 
 /// Shortest run of dark pixels taken as a horizontal ruling line, in inches.
 pub const RULE_MIN_IN: f64 = 0.45;
+/// Shortest faint line taken where it runs from one ruling line to another,
+/// in inches: longer than a row of text is tall.
+const RULE_BRIDGE_MIN_IN: f64 = 0.25;
 /// Thickest dark band taken as a line, in inches (thicker is a filled area).
 const RULE_MAX_THICK_IN: f64 = 0.045;
 
@@ -176,7 +179,7 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
     let max_thick = (RULE_MAX_THICK_IN * dpi).max(3.0);
     let gap = (dpi / 75.0).round().max(1.0) as usize; // 2 px at 150 dpi
     let turned = transpose(img);
-    let found = |d: Dark| {
+    let found = |d: Dark, min_len: usize| {
         let mut out = runs_to_rules(&horizontal_runs(img, d, min_len, gap), max_thick, false);
         out.extend(runs_to_rules(
             &horizontal_runs(&turned, d, min_len, gap),
@@ -186,11 +189,58 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
         out
     };
     let max_gap = RULE_GAP_IN * dpi;
-    let mut out = join_pieces(found(strict), max_gap);
-    extend(&mut out, &found(loose), max_gap);
+    let mut out = join_pieces(found(strict, min_len), max_gap);
+    extend(
+        &mut out,
+        &join_pieces(found(loose, min_len), max_gap),
+        max_gap,
+    );
+    // a faint line from ruling to ruling may be shorter: a column's ruling
+    // under a group header, two rows tall
+    let short = (RULE_BRIDGE_MIN_IN * dpi).max(20.0) as usize;
+    bridge(&mut out, &found(loose, short), (0.03 * dpi).max(3.0));
     let mut out = join_pieces(out, max_gap);
     snap_ends(&mut out, RULE_SNAP_IN * dpi);
     out
+}
+
+/// Takes the lines of `faint` that no line lies on and that run from one
+/// line across them to another (ends within `tol`), crossing a third on the
+/// way: a grey column ruling between a table's rulings, down over two rows
+/// or more, too faint to be found alone. Text never runs that way (a stroke
+/// filling a row's height reaches from one ruling to the next, no further).
+fn bridge(rules: &mut Vec<Rule>, faint: &[Rule], tol: f64) {
+    let mut add = Vec::new();
+    for f in faint {
+        let known = rules.iter().any(|r| {
+            r.vertical == f.vertical
+                && (r.pos - f.pos).abs() <= 2.0
+                && r.from < f.to
+                && f.from < r.to
+        });
+        if known {
+            continue;
+        }
+        let meets = |at: f64| {
+            rules.iter().any(|r| {
+                r.vertical != f.vertical
+                    && (r.pos - at).abs() <= tol
+                    && r.from - tol <= f.pos
+                    && f.pos <= r.to + tol
+            })
+        };
+        let crosses = rules.iter().any(|r| {
+            r.vertical != f.vertical
+                && r.pos > f.from + tol
+                && r.pos < f.to - tol
+                && r.from - tol <= f.pos
+                && f.pos <= r.to + tol
+        });
+        if meets(f.from) && meets(f.to) && crosses {
+            add.push(*f);
+        }
+    }
+    rules.extend(add);
 }
 
 /// Carries each line on over the pieces of `faint` that lie on it (position
@@ -575,6 +625,38 @@ mod tests {
         let r = rules(&g, 150.0);
         assert_eq!(r.len(), 1, "{r:?}");
         assert!(r[0].from < 25.0 && r[0].to > 895.0, "{r:?}");
+    }
+
+    #[test]
+    fn a_faint_column_ruling_between_two_found_lines_is_taken() {
+        // paper at 248, threshold 213; dark rulings of two rows 0.3 in tall
+        // at 200 dpi, crossed by a grey column ruling (216 beside 240:
+        // lighter than the threshold, the two together as dark); beside it
+        // a grey stroke that stops short of the rulings (text), and one
+        // from a ruling to the next (a character filling its row)
+        let mut g = Gray {
+            w: 600,
+            h: 200,
+            px: vec![248; 600 * 200],
+        };
+        for x in 50..550 {
+            for y in [20, 80, 140] {
+                g.px[y * 600 + x] = 120;
+            }
+        }
+        let mut faint = |x: usize, ys: std::ops::Range<usize>| {
+            for y in ys {
+                g.px[y * 600 + x] = 216;
+                g.px[y * 600 + x + 1] = 240;
+            }
+        };
+        faint(300, 19..142);
+        faint(400, 28..134);
+        faint(500, 79..142);
+        let r = rules(&g, 200.0);
+        let v: Vec<&Rule> = r.iter().filter(|r| r.vertical).collect();
+        assert_eq!(v.len(), 1, "{r:?}");
+        assert!((v[0].pos - 300.5).abs() < 1.5, "{r:?}");
     }
 
     #[test]
