@@ -62,6 +62,10 @@ pub struct DocumentGrammar {
     pub numbering_damaged: String,
     /// Regex of a label printed after a title.
     pub label_tail: String,
+    /// Misreadings OCR makes of words the tables print, and the words
+    /// (`收人` → `收入`): put right in text read by OCR only.
+    #[serde(default)]
+    pub ocr_misreadings: Vec<(String, String)>,
     /// Chinese numerals 1–9.
     pub digits: String,
     /// Ten.

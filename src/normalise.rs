@@ -500,6 +500,16 @@ pub fn doc(mut d: Doc) -> Doc {
         if l.is_blank() || is_rule(&l) {
             continue;
         }
+        if d.ocr_pages.contains(&l.page) {
+            let fixes = &crate::grammar::grammar().document.ocr_misreadings;
+            for c in l.cells.iter_mut() {
+                for (wrong, right) in fixes {
+                    if c.contains(wrong.as_str()) {
+                        *c = c.replace(wrong.as_str(), right);
+                    }
+                }
+            }
+        }
         if l.cells.len() == 1 && l.cells[0] == "表" {
             if let Some(prev) = lines.last_mut() {
                 let p = &prev.cells;
@@ -535,6 +545,20 @@ mod tests {
         });
         assert_eq!(d.lines.len(), 1);
         assert_eq!(d.lines[0].cells[0], "公开02表");
+    }
+
+    #[test]
+    fn ocr_misreadings_are_put_right_on_ocr_pages_only() {
+        // hrss's 收入总表 scanned: 入 read as 人 in a header
+        let cells = || vec!["事业单位经营收人".to_string(), "其他收入".to_string()];
+        let d = doc(Doc {
+            pages: None,
+            lines: vec![Line::new(1, cells()), Line::new(2, cells())],
+            warnings: vec![],
+            ocr_pages: vec![1],
+        });
+        assert_eq!(d.lines[0].cells[0], "事业单位经营收入");
+        assert_eq!(d.lines[1].cells[0], "事业单位经营收人");
     }
 
     fn d(s: &str) -> CellValue {
