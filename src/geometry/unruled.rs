@@ -2423,6 +2423,32 @@ mod tests {
             .collect()
     }
 
+    /// A word as a text layer places it: text, x0, x1, top, bottom, size.
+    type Placed<'a> = (&'a str, f64, f64, f64, f64, f64);
+
+    /// A page of placed words, no rulings.
+    fn placed_page(words: &[Placed], number: u32, width: f64, height: f64) -> Page {
+        Page {
+            number,
+            width,
+            height,
+            words: words
+                .iter()
+                .map(|&(t, x0, x1, top, bottom, size)| Word::new(t, x0, top, x1, bottom, size))
+                .collect(),
+            rules: Vec::new(),
+        }
+    }
+
+    /// The cells of a laid-out page's table rows.
+    fn table_rows(l: &PageLayout) -> Vec<Vec<String>> {
+        l.rows
+            .iter()
+            .filter(|r| r.table.is_some())
+            .map(|r| r.cells.clone())
+            .collect()
+    }
+
     fn strs(rows: &[&[&str]]) -> Vec<Vec<String>> {
         rows.iter()
             .map(|r| r.iter().map(|s| s.to_string()).collect())
@@ -3481,16 +3507,7 @@ mod tests {
         // them; page 17 cut to its first rows and its 合计): page 18 repeats
         // the title and header over two rows, too few to align four columns
         // (taken alone, 收入 and 预算数 land beside 上年结转结余)
-        let land = |words: &[(&str, f64, f64, f64, f64, f64)], number: u32| Page {
-            number,
-            width: 842.0,
-            height: 595.0,
-            words: words
-                .iter()
-                .map(|&(t, x0, x1, top, bottom, size)| Word::new(t, x0, top, x1, bottom, size))
-                .collect(),
-            rules: Vec::new(),
-        };
+        let land = |words: &[Placed], number: u32| placed_page(words, number, 842.0, 595.0);
         let l1 = layout_page(
             &land(
                 &[
@@ -3612,14 +3629,8 @@ mod tests {
             ),
             Some(&l1),
         );
-        let rows: Vec<Vec<String>> = l2
-            .rows
-            .iter()
-            .filter(|r| r.table.is_some())
-            .map(|r| r.cells.clone())
-            .collect();
         assert_eq!(
-            rows,
+            table_rows(&l2),
             strs(&[
                 &["收入", "", "支出", ""],
                 &["项目", "预算数", "项目", "预算数"],
@@ -3637,16 +3648,7 @@ mod tests {
         // (`22、其他支出`, `二、上年结转` level with `二、结转下年`) are rows,
         // not header lines (taken for header lines, they put the columns
         // out: `收入` over 金额, `支出` over 合计)
-        let land = |words: &[(&str, f64, f64, f64, f64, f64)], number: u32| Page {
-            number,
-            width: 841.9,
-            height: 595.3,
-            words: words
-                .iter()
-                .map(|&(t, x0, x1, top, bottom, size)| Word::new(t, x0, top, x1, bottom, size))
-                .collect(),
-            rules: Vec::new(),
-        };
+        let land = |words: &[Placed], number: u32| placed_page(words, number, 841.9, 595.3);
         let l2 = layout_page(
             &land(
                 &[
@@ -3731,14 +3733,8 @@ mod tests {
             ),
             None,
         );
-        let rows: Vec<Vec<String>> = l2
-            .rows
-            .iter()
-            .filter(|r| r.table.is_some())
-            .map(|r| r.cells.clone())
-            .collect();
         assert_eq!(
-            rows,
+            table_rows(&l2),
             strs(&[
                 &["收入", "", "支出", "", "", "", ""],
                 &[

@@ -527,6 +527,15 @@ pub fn thickness(img: &Gray, rules: &[Rule]) -> Vec<f64> {
 mod tests {
     use super::*;
 
+    /// A blank page of paper at grey level `level`.
+    fn paper(w: usize, h: usize, level: u8) -> Gray {
+        Gray {
+            w,
+            h,
+            px: vec![level; w * h],
+        }
+    }
+
     /// A white page with a grid of 2-pixel lines and some "text" blobs.
     fn grid() -> Gray {
         let mut g = Gray::white(600, 400).unwrap();
@@ -604,11 +613,7 @@ mod tests {
         // two pixel rows (210 and 218: each lighter than the threshold of
         // 201, the two together as dark as the line) to 900, as turning a
         // scan back leaves a grey hairline
-        let mut g = Gray {
-            w: 1000,
-            h: 120,
-            px: vec![236; 1000 * 120],
-        };
+        let mut g = paper(1000, 120, 236);
         for x in 20..900 {
             if x < 400 {
                 g.px[20 * 1000 + x] = 150;
@@ -634,11 +639,7 @@ mod tests {
         // lighter than the threshold, the two together as dark); beside it
         // a grey stroke that stops short of the rulings (text), and one
         // from a ruling to the next (a character filling its row)
-        let mut g = Gray {
-            w: 600,
-            h: 200,
-            px: vec![248; 600 * 200],
-        };
+        let mut g = paper(600, 200, 248);
         for x in 50..550 {
             for y in [20, 80, 140] {
                 g.px[y * 600 + x] = 120;
