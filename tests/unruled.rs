@@ -89,40 +89,42 @@ fn original(name: &str) -> String {
 const REAL: &[(&str, f64)] = &[
     ("budget-2023-southwest-university", 34.8),
     ("budget-2025-putuo-commerce-commission", 96.6),
-    ("budget-2025-putuo-district-office", 96.0),
-    ("budget-2025-putuo-wanli-subdistrict", 98.5),
+    // (these two: their blank tables are laid out as tables now, their JSON
+    // right, the header lines not cut as the ruled grid cuts them)
+    ("budget-2025-putuo-district-office", 95.7),
+    ("budget-2025-putuo-wanli-subdistrict", 98.4),
     ("budget-2026-beijing-finance-bureau", 30.9),
     ("budget-2026-beijing-hrss-tables", 40.3),
     ("budget-2026-changsha-petition-bureau", 35.5),
     ("budget-2026-chongqing-government-office", 83.7),
     ("budget-2026-fuzhou-medical-security", 68.8),
     ("budget-2026-guangzhou-statistics-bureau", 86.2),
-    ("budget-2026-hangzhou-justice-bureau", 81.2),
-    ("budget-2026-huzhou-finance-bureau", 81.0),
+    ("budget-2026-hangzhou-justice-bureau", 81.7),
+    ("budget-2026-huzhou-finance-bureau", 81.1),
     ("budget-2026-putuo-justice-bureau-unit", 97.0),
     ("budget-2026-quanzhou-government-office", 65.1),
     ("budget-2026-shanghai-finance-accounting-center-unit", 95.2),
     ("budget-2026-shenzhen-finance-bureau", 84.4),
-    ("budget-2026-suzhou-audit-bureau", 93.7),
-    ("budget-2026-wuxi-hrss", 88.1),
+    ("budget-2026-suzhou-audit-bureau", 94.0),
+    ("budget-2026-wuxi-hrss", 88.3),
     ("budget-2026-xian-audit-bureau", 62.8),
     ("budget-2026-yantai-audit-bureau", 78.3),
     ("budget-2026-zhuhai-commerce-bureau", 86.3),
     ("final-2022-xian-health-commission", 21.2),
-    ("final-2024-national-petition-administration", 62.2),
+    ("final-2024-national-petition-administration", 62.8),
     ("final-2024-putuo-finance-bureau", 92.0),
-    ("final-2024-putuo-social-work-dept", 95.2),
-    ("final-2024-shanghai-template", 82.1),
+    ("final-2024-putuo-social-work-dept", 95.6),
+    ("final-2024-shanghai-template", 82.7),
     ("final-2024-southwest-university", 77.2),
 ];
 
 /// Sample variants: name, floor.
 const SAMPLE: &[(&str, f64)] = &[
-    ("plain", 96.1),
-    ("repeated-header", 95.4),
+    ("plain", 96.5),
+    ("repeated-header", 95.8),
     ("tall-rows", 88.0),
-    ("narrow-columns", 96.0),
-    ("tall-narrow-repeated", 90.4),
+    ("narrow-columns", 96.4),
+    ("tall-narrow-repeated", 90.5),
 ];
 
 #[test]

@@ -131,10 +131,11 @@ fn cells_of<'t>(l: &[&'t Tok]) -> Vec<Vec<&'t Tok>> {
         {
             k += 1;
         }
-        // (or two that make a total: `合    计`)
+        // (or two that make a total or an amount header: `合    计`, `小  计`)
         let total = k - start == 1 && {
             let pair = format!("{}{}", l[start - 1].text, l[start].text);
-            crate::grammar::grammar().words.is_total(&pair)
+            let words = &crate::grammar::grammar().words;
+            words.is_total(&pair) || words.amount_headers.contains(&pair)
         };
         if k - start >= 2 || total {
             spaced[start..k].fill(true);
@@ -685,32 +686,44 @@ fn total_word(text: &str, at: impl Fn(&str, &str) -> bool) -> bool {
 
 /// A table printed with nothing in it (`本年度没有政府性基金预算财政拨款收入`):
 /// under its unit line (or another line that labels it), header lines of
-/// short pieces close together (two or more of several pieces) down to a
-/// total row with no figures (after blank rows, if printed). The end of its lines, or `None`.
+/// short pieces close together (two or more of several pieces; a
+/// column-number row `栏次 1 2 3` among them) down to a total row with no
+/// figures, or to the note under the table when no total row is printed;
+/// either may stand after the blank rows of the table's body, which can
+/// fill half the page. The end of its lines, or `None`.
 fn blank_table_at(ls: &[PLine], kinds: &[Kind], meta: &[bool], i: usize) -> Option<usize> {
     let size = ls[i].size;
     let unit_above = i > 0 && meta[i - 1] && ls[i].top - ls[i - 1].bottom <= 3.0 * size;
     if !unit_above || meta[i] || kinds[i] == Kind::Data {
         return None;
     }
+    let words = &crate::grammar::grammar().words;
     let mut multi = 0;
     let mut j = i;
-    while j < ls.len() && j < i + 8 {
+    while j < ls.len() && j < i + 10 {
         let l = &ls[j];
         let t = l.text();
+        let gap = l.top - ls[j - 1].bottom;
+        // (the blank body: as tall as some forty lines of text)
+        let body_gap = 40.0 * size;
+        // the note under it, right below its header lines
+        let note = words.is_note(&squeeze(t.trim_start_matches(['(', '（'])));
+        if note && j - i >= 2 && multi >= 2 && gap <= body_gap {
+            return Some(j);
+        }
         let short = chunks(&l.toks)
             .iter()
             .all(|c| line_text(c, true).chars().count() <= 12);
         if meta[j]
-            || kinds[j] == Kind::Data
+            || kinds[j] == Kind::Data && !numbers_columns(l)
             || t.contains('。')
             || !short
             || (l.size - size).abs() > 0.15 * size
-            || j > i && l.top - ls[j - 1].bottom > if opens_total(l) { 15.0 } else { 3.5 } * size
+            || j > i && gap > if opens_total(l) { body_gap } else { 3.5 * size }
         {
             return None;
         }
-        multi += (kinds[j] == Kind::Multi) as usize;
+        multi += (kinds[j] == Kind::Multi || numbers_columns(l)) as usize;
         j += 1;
         // (and nothing of a table after it: a header's `合计` over rows)
         let then_rows = j < ls.len() && !meta[j] && kinds[j] != Kind::Other;
@@ -719,6 +732,22 @@ fn blank_table_at(ls: &[PLine], kinds: &[Kind], meta: &[bool], i: usize) -> Opti
         }
     }
     None
+}
+
+/// Whether a line is a column-number row: its label (`栏次`) and small
+/// whole numbers, one per column.
+fn numbers_columns(l: &PLine) -> bool {
+    let words = &crate::grammar::grammar().words;
+    let cells = cells_of(&l.toks);
+    let Some((label, rest)) = cells.split_first() else {
+        return false;
+    };
+    words.is_column_number_label(&line_text(label, true))
+        && !rest.is_empty()
+        && rest.iter().flatten().all(|t| {
+            let n = t.text.trim();
+            (1..=2).contains(&n.chars().count()) && n.chars().all(|c| c.is_ascii_digit())
+        })
 }
 
 /// A table with no figures (a blank template): four or more lines of
@@ -866,7 +895,7 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
         _ => blocks(&spans_of(body), size),
     };
     // a column-number row (栏次 1 2 3 …) numbers the columns it stands over
-    if let Some(c) = numbered_columns(body, &cols, size) {
+    if let Some(c) = numbered_columns(head, body, &cols, size) {
         cols = c;
     }
     // header words over a gutter: a column blank in every body row
@@ -905,9 +934,15 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
 /// over its column, as 栏次 rows print them), where the amounts' own
 /// alignment gives fewer or more: each number's column reaches halfway to
 /// its neighbours'; columns of text left of the numbers stay as they are.
-/// `None` when the body has no such row, when it gives the columns already,
-/// or when a figure of the body would fall outside the numbered columns.
-fn numbered_columns(body: &[PLine], cols: &[(f64, f64)], size: f64) -> Option<Vec<(f64, f64)>> {
+/// `None` when the body has no such row, when it gives the columns already
+/// (figures of its own aligned with the numbers), or when a figure of the
+/// body would fall outside the numbered columns.
+fn numbered_columns(
+    head: &[PLine],
+    body: &[PLine],
+    cols: &[(f64, f64)],
+    size: f64,
+) -> Option<Vec<(f64, f64)>> {
     let row = body.iter().find(|l| {
         let nums: Vec<&str> = l
             .toks
@@ -952,7 +987,20 @@ fn numbered_columns(body: &[PLine], cols: &[(f64, f64)], size: f64) -> Option<Ve
         t.x1 <= edges[0] + 0.25 * size
             || (t.x0 >= edges[0] - 0.5 * size && t.x1 <= edges[n] + 0.5 * size)
     });
-    let same = cols.len() == kept + n;
+    // (a table printed blank, each number centred under a header of its
+    // own: the numbers' ink is all its columns have, too narrow for the
+    // headers over them to span; numbers printed right-aligned keep it)
+    let blank = body
+        .iter()
+        .filter(|l| !std::ptr::eq(*l, row))
+        .all(|l| !l.toks.iter().any(|t| tok_numeric(t)));
+    let centred = nums.iter().all(|t| {
+        head.iter().flat_map(|l| cells_of(&l.toks)).any(|c| {
+            let cx = (c[0].x0 + c.last().unwrap().x1) / 2.0;
+            (cx - (t.x0 + t.x1) / 2.0).abs() <= 0.5 * size
+        })
+    });
+    let same = cols.len() == kept + n && !(blank && centred);
     (inside && !same).then_some(out)
 }
 
@@ -1068,6 +1116,39 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
             cols.remove(k);
         } else {
             k += 1;
+        }
+    }
+    // the same in a table printed blank: a first column of nothing but its
+    // total's label, no header over it, left of the column of labels whose
+    // header has no text under it but marks (`合计` left-aligned in the cell
+    // that `功能分类科目名称` is centred over)
+    if cols.len() >= 2 {
+        let texts_in = |(p, q): (f64, f64)| -> Vec<String> {
+            body.iter()
+                .map(|l| {
+                    let ts: Vec<&Tok> = l
+                        .toks
+                        .iter()
+                        .copied()
+                        .filter(|t| t.x1 > p && t.x0 < q)
+                        .collect();
+                    line_text(&ts, true)
+                })
+                .filter(|t| !t.is_empty())
+                .collect()
+        };
+        let over = |(p, q): (f64, f64)| leaves.iter().any(|&(a, b)| b > p && a < q);
+        let first = texts_in(cols[0]);
+        let second = texts_in(cols[1]);
+        let mark = |t: &String| !t.chars().any(char::is_alphanumeric);
+        if !first.is_empty()
+            && first.iter().all(|t| total_word(t, |t, w| t == w))
+            && !over(cols[0])
+            && over(cols[1])
+            && second.iter().all(mark)
+        {
+            cols[1].0 = cols[0].0;
+            cols.remove(0);
         }
     }
     let numeric: Vec<bool> = {
@@ -1445,6 +1526,8 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
         top: f64,
         bottom: f64,
         numeric: bool,
+        /// a column-number row: its figures are 1, 2, 3 … in order
+        numbers: bool,
         /// first and last line of text per column (right edge of the last)
         last_right: Vec<Option<f64>>,
         first_text: Vec<Option<String>>,
@@ -1477,6 +1560,17 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
         let numeric = b
             .iter()
             .any(|&i| body[i].toks.iter().any(|t| tok_numeric(t)));
+        let figures: Vec<&str> = b
+            .iter()
+            .flat_map(|&i| body[i].toks.iter())
+            .filter(|t| tok_numeric(t))
+            .map(|t| t.text.as_str())
+            .collect();
+        let numbers = figures.len() >= 2
+            && figures
+                .iter()
+                .enumerate()
+                .all(|(i, t)| *t == (i + 1).to_string());
         let last_right = parts
             .iter()
             .map(|p| {
@@ -1493,6 +1587,7 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
             top: b.iter().map(|&i| body[i].top).fold(f64::MAX, f64::min),
             bottom: b.iter().map(|&i| body[i].bottom).fold(f64::MIN, f64::max),
             numeric,
+            numbers,
             parts,
             last_right,
             first_text,
@@ -1567,8 +1662,10 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
         let free_in = |o: &Band| filled.iter().all(|&c| o.parts[c].is_empty());
         let up_ok = k > 0 && gap_up <= 1.2 * size;
         let down_ok = k + 1 < out.len() && gap_down <= 1.2 * size;
-        let up_free = up_ok && free_in(&out[k - 1]) && out[k - 1].numeric;
-        let down_free = down_ok && free_in(&out[k + 1]) && out[k + 1].numeric;
+        // (a column-number row, `** 1 2 3`, is no row's figures)
+        let up_free = up_ok && free_in(&out[k - 1]) && out[k - 1].numeric && !out[k - 1].numbers;
+        let down_free =
+            down_ok && free_in(&out[k + 1]) && out[k + 1].numeric && !out[k + 1].numbers;
         // continuation: the row above filled these columns to their edge
         let full = |o: &Band| {
             filled.iter().all(|&c| {
@@ -1622,12 +1719,14 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
         let total = |t: &str| total_word(t, |t, w| t.ends_with(w));
         let up_c = up_ok
             && !opens
+            && !out[k - 1].numbers
             && texty(&out[k - 1])
             && aligned(&out[k - 1])
             && filled
                 .iter()
                 .all(|&c| !out[k - 1].first_text[c].as_deref().is_some_and(total));
         let down_c = down_ok
+            && !out[k + 1].numbers
             && texty(&out[k + 1])
             && aligned(&out[k + 1])
             && filled.iter().all(|&c| {
@@ -3436,6 +3535,147 @@ mod tests {
     fn a_table_printed_blank_with_blank_rows_before_its_total_is_a_table() {
         // blank rows printed between the header and `合计`
         a_blank_table_with_its_total_at(215.0);
+    }
+
+    #[test]
+    fn a_table_printed_blank_over_half_a_page_of_blank_rows_is_a_table() {
+        // its emptied grid as tall as thirty lines of text
+        a_blank_table_with_its_total_at(365.0);
+    }
+
+    #[test]
+    fn a_table_printed_blank_without_a_total_row_ends_at_its_note() {
+        // (烟台's 国有资本经营预算支出情况表: three header lines, then the note)
+        let words = vec![
+            w("单位:万元", 300.0, 50.0),
+            w("科目编码", 50.0, 70.0),
+            w("基本支出", 295.0, 70.0),
+            w("科目名称", 110.0, 80.0),
+            w("合计", 200.0, 80.0),
+            w("项目支出", 400.0, 80.0),
+            w("类", 40.0, 90.0),
+            w("款", 60.0, 90.0),
+            w("项", 80.0, 90.0),
+            w("小", 250.0, 90.0),
+            w("计", 268.0, 90.0),
+            w("人员支出", 290.0, 90.0),
+            w("公用支出", 340.0, 90.0),
+            w("(注:本年没有使用此项拨款安排的支出。)", 50.0, 140.0),
+        ];
+        let got = lay(words);
+        let leaves = got
+            .iter()
+            .find(|r| r.iter().any(|c| c == "人员支出"))
+            .unwrap();
+        assert!(leaves.len() >= 6, "{got:?}");
+        assert!(leaves.iter().any(|c| c == "公用支出"), "{got:?}");
+        // (`小  计` letter-spaced: one header)
+        assert!(leaves.iter().any(|c| c == "小计"), "{got:?}");
+    }
+
+    #[test]
+    fn a_table_printed_blank_with_a_column_number_row_is_a_table() {
+        // (苏州's 国有资本经营预算支出预算表: `栏次 1 2 3`, then `合计`)
+        let words = vec![
+            w("单位:万元", 300.0, 50.0),
+            w("项", 120.0, 68.0),
+            w("目", 150.0, 68.0),
+            w("功能分类", 50.0, 80.0),
+            w("本年支出合计", 200.0, 80.0),
+            w("基本支出", 300.0, 80.0),
+            w("项目支出", 380.0, 80.0),
+            w("科目名称", 130.0, 86.0),
+            w("科目编码", 50.0, 93.0),
+            w("栏次", 126.0, 108.0),
+            w("1", 225.0, 108.0),
+            w("2", 316.0, 108.0),
+            w("3", 396.0, 108.0),
+            w("合计", 126.0, 122.0),
+            w("注:本部门无此项支出,故本表无数据。", 50.0, 160.0),
+        ];
+        let got = lay(words);
+        let numbers = got.iter().find(|r| r.iter().any(|c| c == "3")).unwrap();
+        let at = |t: &str| numbers.iter().position(|c| c == t);
+        assert!(at("1") < at("2") && at("2") < at("3"), "{got:?}");
+        let header = got
+            .iter()
+            .find(|r| r.iter().any(|c| c == "基本支出"))
+            .unwrap();
+        assert_eq!(header.len(), numbers.len(), "{got:?}");
+        assert_eq!(
+            header.iter().position(|c| c == "基本支出"),
+            at("2"),
+            "{got:?}"
+        );
+        // (`合计` under `栏次`: a row of its own, not the tail of a label)
+        assert!(!numbers.concat().contains("合计"), "{got:?}");
+        assert!(got.iter().any(|r| r.concat() == "合计"), "{got:?}");
+    }
+
+    #[test]
+    fn a_column_number_row_is_not_the_figures_of_a_total_under_it() {
+        // (湖州's blank 政府性基金 table: `**` under the code and the name,
+        // `1 2 3` under the amounts, then `合计` centred between the
+        // two label columns, a line lower)
+        let words = vec![
+            w("单位:万元", 500.0, 50.0),
+            w("本年政府性基金预算支出", 420.0, 70.0),
+            w("科目编码", 80.0, 80.0),
+            w("科目名称", 240.0, 80.0),
+            w("合", 380.0, 90.0),
+            w("计", 394.0, 90.0),
+            w("基本支出", 480.0, 90.0),
+            w("项目支出", 580.0, 90.0),
+            w("**", 96.0, 110.0),
+            w("**", 256.0, 110.0),
+            w("1", 390.0, 110.0),
+            w("2", 496.0, 110.0),
+            w("3", 596.0, 110.0),
+            w("合计", 160.0, 124.0),
+            w("注:本表无数据。", 60.0, 150.0),
+        ];
+        let got = lay(words);
+        assert!(got.iter().any(|r| r.concat() == "合计"), "{got:?}");
+        assert!(got.iter().any(|r| r.concat() == "****123"), "{got:?}");
+    }
+
+    #[test]
+    fn a_group_header_over_a_blank_table_s_numbered_columns_spans_them() {
+        // (杭州's blank 政府性基金 table: a group header centred over 合计,
+        // 基本支出 and 项目支出, each as wide as it prints, the column
+        // numbers one digit wide)
+        let words = vec![
+            w("单位:万元", 450.0, 50.0),
+            w("本年政府性基金预算支出", 394.0, 66.0),
+            w("功能分类科目名称", 150.0, 74.0),
+            w("合", 360.0, 82.0),
+            w("计", 380.0, 82.0),
+            w("基本支出", 426.0, 82.0),
+            w("项目支出", 500.0, 82.0),
+            w("**", 186.0, 98.0),
+            w("1", 373.0, 98.0),
+            w("2", 444.0, 98.0),
+            w("3", 517.0, 98.0),
+            w("合计", 44.0, 114.0),
+            w("备注:本部门没有此项支出,故本表无数据。", 36.0, 160.0),
+        ];
+        let got = lay(words);
+        assert!(
+            got.iter().flatten().any(|c| c == "基本支出"),
+            "the group header joined to the column under it: {got:?}"
+        );
+        assert!(
+            got.iter().flatten().any(|c| c == "本年政府性基金预算支出"),
+            "{got:?}"
+        );
+        // `合计`, left-aligned in the cell `功能分类科目名称` is centred
+        // over, in that column; the column numbers a row of their own
+        let first = |t: &str| got.iter().find(|r| r.iter().any(|c| c == t)).unwrap()[0].clone();
+        assert_eq!(first("功能分类科目名称"), "功能分类科目名称", "{got:?}");
+        let total = got.iter().find(|r| r.concat() == "合计").unwrap();
+        assert_eq!(total[0], "合计", "{got:?}");
+        let numbers = got.iter().find(|r| r.iter().any(|c| c == "3")).unwrap();
+        assert!(!numbers.concat().contains("合计"), "{got:?}");
     }
 
     /// A blank table under its unit line, its `合计` on baseline `total`.
