@@ -114,7 +114,7 @@ const REAL: &[(&str, f64)] = &[
     ("final-2024-national-petition-administration", 62.8),
     ("final-2024-putuo-finance-bureau", 92.0),
     ("final-2024-putuo-social-work-dept", 95.6),
-    ("final-2024-shanghai-template", 82.7),
+    ("final-2024-shanghai-template", 91.3),
     ("final-2024-southwest-university", 77.2),
 ];
 

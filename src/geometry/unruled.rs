@@ -174,6 +174,14 @@ enum Kind {
 }
 
 fn kind(l: &PLine) -> Kind {
+    if ellipses(l) {
+        // a template's row of `…` (more rows like these): a row of the table
+        return if chunks(&l.toks).len() >= 2 {
+            Kind::Multi
+        } else {
+            Kind::Other
+        };
+    }
     if has_leader(&l.toks) {
         return Kind::Other;
     }
@@ -396,6 +404,15 @@ fn regions(
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < n {
+        if out.is_empty() {
+            if let Some(j) =
+                carry.and_then(|c| figureless_continuation(ls, kinds, &meta, i, c, page))
+            {
+                out.push((i, j, true));
+                i = j;
+                continue;
+            }
+        }
         if let Some(j) = blank_table_at(ls, kinds, &meta, i) {
             out.push((i, j, false));
             i = j;
@@ -624,6 +641,54 @@ fn regions(
     out
 }
 
+/// A table with no figures (a blank template) continued from the previous
+/// page: from the top of the page, lines of items and labels that each stand
+/// in one of the carried columns (`十六、金融支出` in its third), the first
+/// of them an item, three or more of them close together, down to the note
+/// under the table or the foot of the page. The end of its lines, or `None`
+/// (a line of figures leaves the continuation to the rules for figures).
+fn figureless_continuation(
+    ls: &[PLine],
+    kinds: &[Kind],
+    meta: &[bool],
+    i: usize,
+    c: &Carry,
+    page: &Page,
+) -> Option<usize> {
+    let at_top = |l: &PLine| super::assemble::in_margin(l.top, page.height);
+    if !ls[..i].iter().all(at_top) || c.cols.len() < 3 {
+        return None;
+    }
+    let size = ls[i].size;
+    let first = cells_of(&ls[i].toks);
+    if !opens_cjk_item(&line_text(&first[0], false)) {
+        return None;
+    }
+    let fits = |l: &PLine| {
+        cells_of(&l.toks).iter().all(|p| {
+            let (a, b) = (p[0].x0, p.last().unwrap().x1);
+            c.cols
+                .iter()
+                .any(|&(x, y)| a >= x - 0.5 * size && b <= y + 0.5 * size)
+        })
+    };
+    // (the foot of the page: its page number)
+    let foot = |l: &PLine| l.top > 0.9 * page.height;
+    let mut j = i;
+    while j < ls.len() && !meta[j] && !foot(&ls[j]) {
+        let l = &ls[j];
+        if kinds[j] == Kind::Data
+            || !fits(l)
+            || (l.size - size).abs() > 0.15 * size
+            || j > i && l.top - ls[j - 1].bottom > 2.5 * size
+        {
+            return None;
+        }
+        j += 1;
+    }
+    (j - i >= 3).then_some(j)
+}
+
 /// Whether columns keep apart the pieces of each header line: a gutter
 /// between every two (columns that touch were not told apart by their
 /// text), and no column holding the middles of two pieces of a line.
@@ -789,7 +854,15 @@ fn text_table_at(ls: &[PLine], kinds: &[Kind], meta: &[bool], i: usize) -> bool 
 }
 
 fn meta_line(l: &PLine) -> bool {
-    is_meta(&l.text()) || has_leader(&l.toks)
+    is_meta(&l.text()) || has_leader(&l.toks) && !ellipses(l)
+}
+
+/// Whether a line prints nothing but ellipses (`…  …`, a blank template's
+/// "and so on" row), which are no leader dots of a contents line.
+fn ellipses(l: &PLine) -> bool {
+    l.toks
+        .iter()
+        .all(|t| !t.text.is_empty() && t.text.chars().all(|c| matches!(c, '…' | '⋯')))
 }
 
 /// A line of one piece above a table is a header line when it stands over the
@@ -841,6 +914,27 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
             };
             let mut f = f;
             while f > 0 && item(&bs[f - 1]) {
+                f -= 1;
+            }
+            // a total row printed without figures (a blank template's
+            // `合计`) right above the first row, over that row's label
+            let label: Vec<(f64, f64)> = bs[f]
+                .iter()
+                .flat_map(|&i| ls[i].toks.iter())
+                .filter(|t| !tok_numeric(t))
+                .map(|t| (t.x0, t.x1))
+                .collect();
+            let blank_total = |b: &Vec<usize>| {
+                b.iter().all(|&i| {
+                    let l = &ls[i];
+                    kinds[i] == Kind::Other
+                        && total_word(&l.text(), |t, w| t == w)
+                        && label
+                            .iter()
+                            .any(|&(a, z)| l.toks.iter().any(|t| t.x1 > a && t.x0 < z))
+                })
+            };
+            if f > 0 && blank_total(&bs[f - 1]) {
                 f -= 1;
             }
             f
@@ -3717,6 +3811,77 @@ mod tests {
         let b = lines[3].bbox.unwrap();
         assert!(b[1] > 500.0 && b[3] < 610.0, "{b:?}");
         assert!(lines[3].cell_box(2).is_some());
+    }
+
+    #[test]
+    fn a_blank_template_s_rows_of_items_go_on_over_the_next_page() {
+        let mut p1 = head(80.0);
+        p1.extend(body(100.0, ROWS));
+        let l1 = layout_page(&page(p1), None);
+        // page 2: items and totals with no figures, in the name column
+        let p2 = vec![
+            w("十六、金融支出", 110.0, 60.0),
+            w("十七、援助其他地区支出", 110.0, 80.0),
+            w("本年支出合计", 110.0, 100.0),
+            w("总计", 110.0, 120.0),
+            w("注:本表反映部门本年度的收支情况。", 50.0, 150.0),
+        ];
+        let mut pg2 = page(p2);
+        pg2.number = 2;
+        let l2 = layout_page(&pg2, Some(&l1));
+        assert_eq!(
+            table_rows(&l2),
+            strs(&[
+                &["", "十六、金融支出", "", ""],
+                &["", "十七、援助其他地区支出", "", ""],
+                &["", "本年支出合计", "", ""],
+                &["", "总计", "", ""],
+            ])
+        );
+    }
+
+    #[test]
+    fn a_blank_template_s_rows_of_ellipses_and_its_total_are_its_rows() {
+        // (上海's template 支出决算表, no figures anywhere: `合计` centred
+        // under the header over the code and name cells, closer to the
+        // header's last line than the rows are to each other; `…  …` (and
+        // so on) between the rows)
+        let mut words = vec![
+            w("项目", 166.0, 138.0),
+            w("本年支出合计", 291.0, 162.0),
+            w("基本支出", 380.0, 162.0),
+            w("功能分类", 90.0, 166.0),
+            w("科目名称", 195.0, 174.0),
+            w("科目编码", 90.0, 181.0),
+            w("合计", 166.0, 209.0),
+        ];
+        for (i, (code, name)) in [
+            ("205", "教育支出"),
+            ("20502", "普通教育"),
+            ("…", "…"),
+            ("207", "文化旅游体育与传媒支出"),
+            ("20799", "其他支出"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 232.0 + 23.5 * i as f64;
+            words.push(w(code, 77.0, y));
+            words.push(w(name, 156.0, y));
+        }
+        words.push(w("注:本表反映部门本年度各项支出情况。", 72.0, 360.0));
+        let got = lay(words);
+        let row = |code: &str| got.iter().find(|r| r[0] == code).unwrap().clone();
+        let n = row("205").len();
+        assert!(n >= 4, "{got:?}");
+        assert_eq!(
+            row("207")[..2],
+            ["207", "文化旅游体育与传媒支出"],
+            "{got:?}"
+        );
+        assert_eq!(row("207").len(), n, "{got:?}");
+        let total = got.iter().find(|r| r.concat() == "合计").unwrap();
+        assert_eq!(total.len(), n, "{got:?}");
     }
 
     #[test]
