@@ -103,7 +103,7 @@ const REAL: &[(&str, f64)] = &[
     ("budget-2026-huzhou-finance-bureau", 81.1),
     ("budget-2026-putuo-justice-bureau-unit", 97.0),
     ("budget-2026-quanzhou-government-office", 65.1),
-    ("budget-2026-shanghai-finance-accounting-center-unit", 95.2),
+    ("budget-2026-shanghai-finance-accounting-center-unit", 95.5),
     ("budget-2026-shenzhen-finance-bureau", 84.4),
     ("budget-2026-suzhou-audit-bureau", 94.0),
     ("budget-2026-wuxi-hrss", 88.3),

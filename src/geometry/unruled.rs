@@ -2465,6 +2465,18 @@ fn header_pieces<'t>(
                 // one over none stands further apart than words do without a
                 // space between them
                 if a.is_empty() || b.is_empty() {
+                    // (two headers of blank columns nearly touching, each a
+                    // column's name while the two together are none:
+                    // `政府性基金预算 国有资本经营预算`)
+                    let piece: String = out
+                        .last()
+                        .unwrap()
+                        .iter()
+                        .map(|x| x.text.as_str())
+                        .collect();
+                    if gap > 0.2 * size && two_headers(&piece, &t.text) {
+                        return false;
+                    }
                     return gap <= 0.5 * size || t.space_before;
                 }
                 return a.iter().any(|k| b.contains(k));
@@ -2482,6 +2494,14 @@ fn header_pieces<'t>(
         }
     }
     out
+}
+
+/// Whether two header texts each name a column of some table while the
+/// two together name none.
+fn two_headers(a: &str, b: &str) -> bool {
+    let tables = &crate::grammar::grammar().table;
+    let names = |h: &str| tables.iter().any(|t| t.column(h).is_some());
+    names(a) && names(b) && !names(&format!("{a}{b}"))
 }
 
 /// The x-ranges of the words of the header lines above line `i`, up to four
@@ -3882,6 +3902,36 @@ mod tests {
         assert_eq!(row("207").len(), n, "{got:?}");
         let total = got.iter().find(|r| r.concat() == "合计").unwrap();
         assert_eq!(total.len(), n, "{got:?}");
+    }
+
+    #[test]
+    fn two_headers_of_blank_columns_nearly_touching_stay_two() {
+        // (上海's 财政拨款收支预算总表: 政府性基金预算 and 国有资本经营预算
+        // a third of a text height apart, nothing printed under either)
+        let mut words = vec![
+            w("单位:元", 380.0, 50.0),
+            w("项目", 60.0, 70.0),
+            w("合计", 206.0, 70.0),
+            w("一般公共预算", 250.0, 70.0),
+            w("政府性基金预算", 308.0, 70.0),
+            w("国有资本经营预算", 374.0, 70.0),
+        ];
+        for (i, (name, a)) in [
+            ("一、一般公共服务支出", "1744.11"),
+            ("二、住房保障支出", "57.59"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 90.0 + 20.0 * i as f64;
+            words.push(w(name, 50.0, y));
+            words.push(r(a, 224.0, y));
+            words.push(r(a, 300.0, y));
+        }
+        let got = lay(words);
+        let header = got.iter().find(|r| r.concat().contains("合计")).unwrap();
+        assert!(header.iter().any(|c| c == "政府性基金预算"), "{got:?}");
+        assert!(header.iter().any(|c| c == "国有资本经营预算"), "{got:?}");
     }
 
     #[test]
