@@ -985,7 +985,24 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
     let mut cols = match carry {
         Some(c) if keep_carried => c.ink.clone(),
         Some(c) if head.is_empty() => c.cols.clone(),
-        _ if blank => blocks(&spans_of(ls), size),
+        _ if blank => {
+            // (but for group headers: a piece over two or more pieces of
+            // one lower line, `本年支出` over `基本支出` and `项目支出`,
+            // would join their columns)
+            let spans = spans_of(ls);
+            let group = |&(a, b, r): &(f64, f64, usize)| {
+                (r + 1..ls.len()).any(|s| {
+                    spans
+                        .iter()
+                        .filter(|&&(p, q, t)| t == s && q > a && p < b)
+                        .count()
+                        >= 2
+                })
+            };
+            let leaves: Vec<(f64, f64, usize)> =
+                spans.iter().copied().filter(|x| !group(x)).collect();
+            blocks(&leaves, size)
+        }
         _ => blocks(&spans_of(body), size),
     };
     // a column-number row (栏次 1 2 3 …) numbers the columns it stands over
@@ -3932,6 +3949,34 @@ mod tests {
         let header = got.iter().find(|r| r.concat().contains("合计")).unwrap();
         assert!(header.iter().any(|c| c == "政府性基金预算"), "{got:?}");
         assert!(header.iter().any(|c| c == "国有资本经营预算"), "{got:?}");
+    }
+
+    #[test]
+    fn a_group_header_of_a_blank_table_does_not_join_the_columns_under_it() {
+        // (普陀's blank 政府性基金 table: `本年支出` reaching a little over
+        // `基本支出` and `项目支出`, `年末结转和结余` a text height on)
+        let words = vec![
+            w("单位:万元", 480.0, 50.0),
+            w("项目", 100.0, 70.0),
+            w("本年支出", 392.0, 70.0),
+            w("科目名称", 100.0, 84.0),
+            w("年初结转和结余", 180.0, 84.0),
+            w("小计", 330.0, 84.0),
+            w("基本支出", 358.0, 84.0),
+            w("项目支出", 426.0, 84.0),
+            w("年末结转和结余", 472.0, 84.0),
+            w("合计", 100.0, 100.0),
+            w("注:本部门无此项支出,故本表无数据。", 50.0, 130.0),
+        ];
+        let got = lay(words);
+        let at = |t: &str| {
+            got.iter()
+                .find_map(|r| r.iter().position(|c| c == t).map(|k| (r.clone(), k)))
+                .unwrap()
+        };
+        let (leaves, project) = at("项目支出");
+        assert!(leaves.iter().any(|c| c == "基本支出"), "{got:?}");
+        assert!(at("年末结转和结余").1 > project, "{got:?}");
     }
 
     #[test]
