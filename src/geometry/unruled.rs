@@ -257,7 +257,12 @@ fn is_toc(ls: &[&PLine]) -> bool {
 
 /// Lays out the tokens outside ruled tables.
 pub(crate) fn layout(free: &[&Tok], page: &Page, carry: Option<&Carry>, out: &mut PageLayout) {
-    let ls: Vec<PLine> = lines(free).into_iter().map(PLine::new).collect();
+    let joined = join_wrapped_amounts(free);
+    let free: Vec<&Tok> = match &joined {
+        Some(toks) => toks.iter().collect(),
+        None => free.to_vec(),
+    };
+    let ls: Vec<PLine> = lines(&free).into_iter().map(PLine::new).collect();
     let kinds: Vec<Kind> = ls.iter().map(kind).collect();
     let regions = regions(&ls, &kinds, page, carry);
     let mut i = 0;
@@ -285,6 +290,60 @@ pub(crate) fn layout(free: &[&Tok], page: &Page, carry: Option<&Carry>, out: &mu
         }
         i += 1;
     }
+}
+
+/// An amount its narrow column wrapped onto a second line (`21,118.5` over
+/// `1`, the two right-aligned at the same edge, a line apart): one token,
+/// standing where the row between the two lines stands. The tokens with the
+/// parts joined, or `None` when no amount is wrapped.
+fn join_wrapped_amounts(free: &[&Tok]) -> Option<Vec<Tok>> {
+    // an amount short of its two decimals, and the digits that complete it
+    let short = |t: &Tok| {
+        tok_numeric(t)
+            && t.text
+                .split_once('.')
+                .is_some_and(|(_, d)| d.len() < 2 && d.chars().all(|c| c.is_ascii_digit()))
+    };
+    let tail = |a: &Tok, b: &Tok| {
+        let decimals = a.text.split_once('.').map_or(0, |(_, d)| d.len());
+        !b.text.is_empty()
+            && b.text.len() == 2 - decimals
+            && b.text.chars().all(|c| c.is_ascii_digit())
+            && (b.x1 - a.x1).abs() <= 0.3 * a.size
+            && b.top >= a.bottom - 0.2 * a.size
+            && b.top - a.bottom <= 0.8 * a.size
+    };
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, a) in free.iter().enumerate() {
+        if !short(a) {
+            continue;
+        }
+        let below: Vec<usize> = (0..free.len()).filter(|&j| tail(a, free[j])).collect();
+        if let [j] = below[..] {
+            pairs.push((i, j));
+        }
+    }
+    if pairs.is_empty() {
+        return None;
+    }
+    let mut out: Vec<Tok> = Vec::with_capacity(free.len());
+    for (k, t) in free.iter().enumerate() {
+        if pairs.iter().any(|&(_, j)| j == k) {
+            continue;
+        }
+        let mut t = (*t).clone();
+        if let Some(&(_, j)) = pairs.iter().find(|&&(i, _)| i == k) {
+            let b = free[j];
+            t.text.push_str(&b.text);
+            t.x0 = t.x0.min(b.x0);
+            t.x1 = t.x1.max(b.x1);
+            t.cy = (t.cy + b.cy) / 2.0;
+            let h = (t.bottom - t.top) / 2.0;
+            (t.top, t.bottom) = (t.cy - h, t.cy + h);
+        }
+        out.push(t);
+    }
+    Some(out)
 }
 
 /// The x-ranges of the pieces of text of some lines, with their line index:
@@ -3977,6 +4036,35 @@ mod tests {
         let (leaves, project) = at("项目支出");
         assert!(leaves.iter().any(|c| c == "基本支出"), "{got:?}");
         assert!(at("年末结转和结余").1 > project, "{got:?}");
+    }
+
+    #[test]
+    fn an_amount_wrapped_in_its_narrow_column_is_one_amount_in_its_row() {
+        // (杭州's 一般公共预算支出表: `21,118.5` over `1`, the row's label
+        // and other figures on the line between)
+        let words = vec![
+            w("单位:万元", 400.0, 40.0),
+            w("科目名称", 44.0, 80.0),
+            w("合计", 290.0, 80.0),
+            w("项目支出", 518.0, 80.0),
+            w("合计", 44.0, 160.0),
+            r("91,842.80", 324.0, 160.0),
+            r("21,118.5", 552.0, 152.0),
+            r("1", 552.0, 168.0),
+            w("一般公共服务支出", 44.0, 190.0),
+            r("12,868.19", 324.0, 190.0),
+            r("12,868.19", 552.0, 190.0),
+        ];
+        let got = lay(words);
+        assert!(
+            got.contains(&vec![
+                "合计".to_string(),
+                "91,842.80".into(),
+                "21,118.51".into()
+            ]),
+            "{got:?}"
+        );
+        assert!(!got.iter().flatten().any(|c| c == "1"), "{got:?}");
     }
 
     #[test]
