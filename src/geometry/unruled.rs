@@ -300,9 +300,11 @@ fn join_wrapped_amounts(free: &[&Tok]) -> Option<Vec<Tok>> {
     // an amount short of its two decimals, and the digits that complete it
     let short = |t: &Tok| {
         tok_numeric(t)
-            && t.text
-                .split_once('.')
-                .is_some_and(|(_, d)| d.len() < 2 && d.chars().all(|c| c.is_ascii_digit()))
+            && t.text.split_once('.').is_some_and(|(n, d)| {
+                n.chars().any(|c| c.is_ascii_digit())
+                    && d.len() < 2
+                    && d.chars().all(|c| c.is_ascii_digit())
+            })
     };
     let tail = |a: &Tok, b: &Tok| {
         let decimals = a.text.split_once('.').map_or(0, |(_, d)| d.len());
@@ -4054,8 +4056,15 @@ mod tests {
             w("一般公共服务支出", 44.0, 190.0),
             r("12,868.19", 324.0, 190.0),
             r("12,868.19", 552.0, 190.0),
+            // (a contents line's last leader dot and page number over the
+            // next line's page number is no amount)
+            w("第二部分预算表. . . .", 44.0, 230.0),
+            r(".7", 552.0, 230.0),
+            w("一、收支预算总表. . . .", 44.0, 246.0),
+            r("8", 552.0, 246.0),
         ];
         let got = lay(words);
+        assert!(!got.iter().flatten().any(|c| c.contains(".78")), "{got:?}");
         assert!(
             got.contains(&vec![
                 "合计".to_string(),
