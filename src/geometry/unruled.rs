@@ -1122,12 +1122,7 @@ fn numbered_columns(
             .map(|t| t.text.as_str())
             .skip_while(|t| !t.starts_with(|c: char| c.is_ascii_digit()))
             .collect();
-        nums.len() >= 3
-            && nums.len() + 1 >= l.toks.len()
-            && nums
-                .iter()
-                .enumerate()
-                .all(|(i, t)| *t == (i + 1).to_string())
+        nums.len() >= 3 && nums.len() + 1 >= l.toks.len() && counts_up(&nums)
     })?;
     let nums: Vec<&Tok> = row
         .toks
@@ -1174,6 +1169,14 @@ fn numbered_columns(
     });
     let same = cols.len() == kept + n && !(blank && centred);
     (inside && !same).then_some(out)
+}
+
+/// Whether texts count up from one (`1 2 3 …`): a column-number row's.
+fn counts_up(texts: &[&str]) -> bool {
+    texts
+        .iter()
+        .enumerate()
+        .all(|(i, t)| *t == (i + 1).to_string())
 }
 
 /// Column boundaries: the middle of each gutter, and the table's edges as far
@@ -1738,11 +1741,7 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
             .filter(|t| tok_numeric(t))
             .map(|t| t.text.as_str())
             .collect();
-        let numbers = figures.len() >= 2
-            && figures
-                .iter()
-                .enumerate()
-                .all(|(i, t)| *t == (i + 1).to_string());
+        let numbers = figures.len() >= 2 && counts_up(&figures);
         let last_right = parts
             .iter()
             .map(|p| {
