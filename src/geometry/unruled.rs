@@ -1260,22 +1260,9 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
     // names and the amounts; `**` under `功能科目`), that column's
     let mut k = 1;
     while k < cols.len() {
-        let (p, q) = cols[k];
-        let texts: Vec<String> = body
-            .iter()
-            .map(|l| {
-                let ts: Vec<&Tok> = l
-                    .toks
-                    .iter()
-                    .copied()
-                    .filter(|t| t.x1 > p && t.x0 < q)
-                    .collect();
-                line_text(&ts, true)
-            })
-            .filter(|t| !t.is_empty())
-            .collect();
+        let q = cols[k].1;
+        let texts = column_texts(body, cols[k]);
         let (lp, lq) = cols[k - 1];
-        let mark = |t: &str| !t.chars().any(char::is_alphanumeric);
         // (text that is neither a total nor a mark)
         let text_left = body.iter().flat_map(|l| l.toks.iter()).any(|t| {
             t.x1 > lp
@@ -1298,29 +1285,13 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
     // header has no text under it but marks (`合计` left-aligned in the cell
     // that `功能分类科目名称` is centred over)
     if cols.len() >= 2 {
-        let texts_in = |(p, q): (f64, f64)| -> Vec<String> {
-            body.iter()
-                .map(|l| {
-                    let ts: Vec<&Tok> = l
-                        .toks
-                        .iter()
-                        .copied()
-                        .filter(|t| t.x1 > p && t.x0 < q)
-                        .collect();
-                    line_text(&ts, true)
-                })
-                .filter(|t| !t.is_empty())
-                .collect()
-        };
         let over = |(p, q): (f64, f64)| leaves.iter().any(|&(a, b)| b > p && a < q);
-        let first = texts_in(cols[0]);
-        let second = texts_in(cols[1]);
-        let mark = |t: &String| !t.chars().any(char::is_alphanumeric);
+        let first = column_texts(body, cols[0]);
         if !first.is_empty()
             && first.iter().all(|t| total_word(t, |t, w| t == w))
             && !over(cols[0])
             && over(cols[1])
-            && second.iter().all(mark)
+            && column_texts(body, cols[1]).iter().all(|t| mark(t))
         {
             cols[1].0 = cols[0].0;
             cols.remove(0);
@@ -1438,6 +1409,28 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
             }
         }
     }
+}
+
+/// The text each body line prints within a column's x-range, lines that
+/// print nothing there left out.
+fn column_texts(body: &[PLine], (p, q): (f64, f64)) -> Vec<String> {
+    body.iter()
+        .map(|l| {
+            let ts: Vec<&Tok> = l
+                .toks
+                .iter()
+                .copied()
+                .filter(|t| t.x1 > p && t.x0 < q)
+                .collect();
+            line_text(&ts, true)
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// A mark (`**`, `—`): text with no letter or digit in it.
+fn mark(t: &str) -> bool {
+    !t.chars().any(char::is_alphanumeric)
 }
 
 /// Joins a column that only a row or two print in to the one column of many
