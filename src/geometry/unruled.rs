@@ -2323,7 +2323,11 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
     // the span a header takes, given the spans its level neighbours hold,
     // and how far off its centre it is (a share of the tolerance); `None`
     // where it stays as it is
-    let choose = |k: usize, held: &[(usize, usize)], tree: bool| -> Option<(usize, usize, f64)> {
+    let choose_all = |k: usize,
+                      held: &[(usize, usize)],
+                      tree: bool,
+                      options: Option<&mut Vec<(usize, usize, f64)>>|
+     -> Option<(usize, usize, f64)> {
         let (lo, hi, _, bottom) = spans[k];
         let mut left_limit = 0;
         let mut right_limit = n - 1;
@@ -2405,25 +2409,41 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         let cx = (x0 + x1) / 2.0;
         // the widest span the header is centred on, judged between the
         // gutters' middles; failing any, between the amounts' cells
-        let span = |below: &[bool]| {
+        let span = |below: &[bool], found: &mut Vec<(usize, usize, f64)>| {
             let mut best = [(lo, hi, 0.0); 2];
             let mut best_w = [None; 2];
             for a in left_limit..=lo {
                 for b in hi..=right_limit {
                     let tol = 0.75 * size + 0.03 * (xs[b + 1] - xs[a]);
-                    let mids = [
+                    let centres = [
                         (xs[a] + xs[b + 1]) / 2.0,
                         (cell_left(a) + cell_right(b)) / 2.0,
                     ];
                     if !(a..=b).all(|c| (lo..=hi).contains(&c) || below[c]) {
                         continue;
                     }
+                    // a header's text does not cross its group's border
+                    let cuts = spans.iter().enumerate().any(|(j, o)| {
+                        j != k
+                            && o.2 >= bottom - 0.1 * size
+                            && (o.0 < a && o.1 >= a || o.0 <= b && o.1 > b)
+                    });
+                    if cuts {
+                        continue;
+                    }
+                    let mut seen = f64::MAX;
                     for m in 0..2 {
-                        let off = (mids[m] - cx).abs();
+                        let off = (centres[m] - cx).abs();
+                        if off <= tol {
+                            seen = seen.min(off / tol);
+                        }
                         if off <= tol && best_w[m].is_none_or(|w| b - a > w) {
                             best[m] = (a, b, off / tol);
                             best_w[m] = Some(b - a);
                         }
+                    }
+                    if seen < f64::MAX {
+                        found.push((a, b, seen));
                     }
                 }
             }
@@ -2435,9 +2455,23 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         };
         // over its own sub-headers where it is centred on them; else over
         // whatever it is centred on (a tall cell may be its own column's)
-        let mut pick = span(&under);
+        let mut found = Vec::new();
+        let mut pick = span(&under, &mut found);
+        found.clear();
+        let wide = span(&below, &mut found);
         if (pick.0, pick.1) == (lo, hi) {
-            pick = span(&below);
+            pick = wide;
+        }
+        let aligned = (x0 - left[lo]).abs() <= 0.3 * size;
+        if let Some(out) = options {
+            if aligned {
+                let mut b = hi;
+                while b < right_limit && below[b + 1] && !(leaf[k] && heads_below[b + 1]) {
+                    b += 1;
+                }
+                found.push((lo, b, 0.0));
+            }
+            *out = found;
         }
         if (pick.0, pick.1) != (lo, hi) {
             return Some(pick);
@@ -2446,7 +2480,7 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         // is at the left of its span already (a left-aligned group header):
         // it reaches right over the columns with something below, up to its
         // neighbour (one with no header under it, over body columns only)
-        if (x0 - left[lo]).abs() <= 0.3 * size {
+        if aligned {
             let mut b = hi;
             while b < right_limit && below[b + 1] && !(leaf[k] && heads_below[b + 1]) {
                 b += 1;
@@ -2455,15 +2489,99 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         }
         Some(pick)
     };
+    let choose = |k: usize, held: &[(usize, usize)], tree: bool| choose_all(k, held, tree, None);
     let own: Vec<(usize, usize)> = spans.iter().map(|s| (s.0, s.1)).collect();
     let mut picks: Vec<(usize, usize, f64)> = (0..cells.len())
         .map(|k| choose(k, &own, false).unwrap_or((own[k].0, own[k].1, 0.0)))
         .collect();
+    let mut by_top: Vec<usize> = (0..cells.len()).collect();
+    by_top.sort_by(|&a, &b| spans[a].2.total_cmp(&spans[b].2));
+    {
+        // headers level with each other, with headers under them, that
+        // came to share columns: siblings over one group's columns, each
+        // centred on its own (`上年 | 当年 | 增减变化情况`), take the spans
+        // that together cover the most columns, the best centred of those
+        // (top row first: a row's spans stay inside those above it)
+        let group: Vec<bool> = (0..cells.len()).map(|k| !leaf[k]).collect();
+        let mut done = vec![false; cells.len()];
+        for &k in &by_top {
+            if done[k] || !group[k] {
+                continue;
+            }
+            let mut comp = vec![k];
+            let mut i = 0;
+            while i < comp.len() {
+                let c = comp[i];
+                for (j, &g) in group.iter().enumerate() {
+                    if g && !comp.contains(&j) && level(c, j) {
+                        comp.push(j);
+                    }
+                }
+                i += 1;
+            }
+            for &c in &comp {
+                done[c] = true;
+            }
+            let clash = comp.iter().any(|&x| {
+                comp.iter()
+                    .any(|&y| x != y && picks[x].0 <= picks[y].1 && picks[y].0 <= picks[x].1)
+            });
+            if !clash {
+                continue;
+            }
+            comp.sort_by_key(|&c| own[c].0);
+            let mut held: Vec<(usize, usize)> = picks.iter().map(|p| (p.0, p.1)).collect();
+            for &c in &comp {
+                held[c] = own[c];
+            }
+            let cands: Vec<Vec<(usize, usize, f64)>> = comp
+                .iter()
+                .map(|&c| {
+                    let mut v = Vec::new();
+                    choose_all(c, &held, true, Some(&mut v));
+                    v.push((own[c].0, own[c].1, 1.0));
+                    v
+                })
+                .collect();
+            // best[i][x]: (columns, -off) of members 0..=i with i taking x
+            let mut best: Vec<Vec<Option<(usize, f64, usize)>>> = Vec::new();
+            for (i, cs) in cands.iter().enumerate() {
+                let row = cs
+                    .iter()
+                    .map(|&(a, b, off)| {
+                        if i == 0 {
+                            return Some((b - a + 1, off, usize::MAX));
+                        }
+                        best[i - 1]
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(y, p)| p.map(|p| (y, p)))
+                            .filter(|&(y, _)| cands[i - 1][y].1 < a)
+                            .map(|(y, p)| (p.0 + b - a + 1, p.1 + off, y))
+                            .max_by(|p, q| p.0.cmp(&q.0).then(q.1.total_cmp(&p.1)))
+                    })
+                    .collect();
+                best.push(row);
+            }
+            let last = comp.len() - 1;
+            let end = best[last]
+                .iter()
+                .enumerate()
+                .filter_map(|(x, p)| p.map(|p| (x, p)))
+                .max_by(|p, q| p.1 .0.cmp(&q.1 .0).then(q.1 .1.total_cmp(&p.1 .1)));
+            if let Some((mut x, _)) = end {
+                for i in (0..=last).rev() {
+                    picks[comp[i]] = cands[i][x];
+                    if i > 0 {
+                        x = best[i][x].unwrap().2;
+                    }
+                }
+            }
+        }
+    }
     // a header that widened under a header above that does not hold its
     // own columns (that header had not widened yet) widens again, the
     // headers above settled first
-    let mut by_top: Vec<usize> = (0..cells.len()).collect();
-    by_top.sort_by(|&a, &b| spans[a].2.total_cmp(&spans[b].2));
     for &k in &by_top {
         let (lo, hi) = own[k];
         let crossed = (0..cells.len()).any(|j| {
@@ -3312,6 +3430,106 @@ mod tests {
                 &["工资", "10.00", "10.00", ""],
             ])
         );
+    }
+
+    #[test]
+    fn sibling_group_headers_tile_their_group_s_columns() {
+        // xian's 三公 table as printed without rulings (word boxes from the
+        // page): 上年 | 当年 | 增减变化情况 each centred over nine columns, each
+        // over 合计, a group header (itself over 小计 .. 公务用车…), 会议费
+        // and 培训费; widened each on its own they reached over each other's
+        // columns, and the one best centred kept a span cutting through a
+        // group header below it (the group headers under them still take
+        // the 合计 beside them: centred alike on either span)
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("上年", 233.2, 241.2, 117.5),
+            ("当年", 457.3, 465.3, 117.5),
+            ("增减变化情况", 673.6, 697.6, 117.5),
+            ("一般公共预算拨款安排的“三公”经费预算", 186.7, 262.9, 124.1),
+            ("一般公共预算拨款安排的“三公”经费预算", 410.8, 487.0, 124.1),
+            ("一般公共预算拨款安排的“三公”经费预算", 635.1, 711.2, 124.1),
+            ("单位编码", 46.6, 62.6, 130.5),
+            ("单位名称", 88.1, 104.1, 130.5),
+            ("公务用车购置及运行维护费", 238.1, 286.2, 130.7),
+            ("公务用车购置及运行维护费", 462.1, 510.3, 130.7),
+            ("公务用车购置及运行维护费", 686.5, 734.6, 130.7),
+            ("合计", 133.6, 141.6, 133.8),
+            ("会议费", 305.9, 318.0, 133.8),
+            ("培训费", 330.8, 342.9, 133.8),
+            ("合计", 357.7, 365.7, 133.8),
+            ("会议费", 530.0, 542.1, 133.8),
+            ("培训费", 554.9, 567.0, 133.8),
+            ("合计", 581.9, 589.9, 133.8),
+            ("会议费", 754.4, 766.5, 133.8),
+            ("培训费", 779.4, 791.4, 133.8),
+            ("因公出国", 179.4, 195.4, 133.9),
+            ("因公出国", 403.5, 419.5, 133.9),
+            ("因公出国", 627.7, 643.8, 133.9),
+            ("小计", 158.5, 166.5, 137.1),
+            ("公务接待费", 202.3, 222.4, 137.1),
+            ("小计", 382.6, 390.6, 137.1),
+            ("公务接待费", 426.4, 446.5, 137.1),
+            ("小计", 606.8, 614.8, 137.1),
+            ("公务接待费", 650.7, 670.7, 137.1),
+            ("公务用车购置", 250.1, 274.1, 137.2),
+            ("公务用车运行", 275.0, 299.1, 137.2),
+            ("公务用车购置", 474.2, 498.2, 137.2),
+            ("公务用车运行", 499.1, 523.1, 137.2),
+            ("公务用车购置", 698.5, 722.6, 137.2),
+            ("公务用车运行", 723.5, 747.5, 137.2),
+            ("（境）费用", 177.4, 197.5, 140.2),
+            ("（境）费用", 401.5, 421.6, 140.2),
+            ("（境）费用", 625.7, 645.8, 140.2),
+            ("小计", 233.2, 241.2, 140.3),
+            ("小计", 457.3, 465.3, 140.3),
+            ("小计", 681.6, 689.6, 140.3),
+            ("费", 260.1, 264.1, 143.5),
+            ("维护费", 281.0, 293.1, 143.5),
+            ("费", 484.2, 488.2, 143.5),
+            ("维护费", 505.1, 517.2, 143.5),
+            ("费", 708.6, 712.6, 143.5),
+            ("维护费", 729.5, 741.5, 143.5),
+            ("合计", 79.7, 87.7, 150.0),
+            ("526,000.00", 129.9, 149.9, 150.0),
+            ("120,000.00", 154.8, 174.8, 150.0),
+            ("20,000.00", 206.6, 224.6, 150.0),
+            ("100,000.00", 229.5, 249.5, 150.0),
+            ("100,000.00", 279.3, 299.3, 150.0),
+            ("20,000.00", 306.1, 324.2, 150.0),
+            ("386,000.00", 329.1, 349.1, 150.0),
+            ("332,000.00", 354.0, 374.0, 150.0),
+            ("102,000.00", 378.9, 398.9, 150.0),
+            ("20,000.00", 430.6, 448.7, 150.0),
+            ("82,000.00", 455.6, 473.6, 150.0),
+            ("82,000.00", 505.4, 523.4, 150.0),
+            ("20,000.00", 530.2, 548.3, 150.0),
+            ("210,000.00", 553.2, 573.2, 150.0),
+            ("-194,000.00", 576.1, 598.2, 150.0),
+            ("-18,000.00", 603.1, 623.1, 150.0),
+            ("-18,000.00", 677.9, 697.9, 150.0),
+            ("-18,000.00", 727.8, 747.8, 150.0),
+            ("-176,000.00", 775.6, 797.7, 150.0),
+        ];
+        let rows = lay(boxed(boxes, 4.0));
+        let at = |r: &Vec<String>| -> Vec<(usize, String)> {
+            r.iter()
+                .enumerate()
+                .filter(|(_, c)| !c.is_empty())
+                .map(|(i, c)| (i, c.clone()))
+                .collect()
+        };
+        let top = at(&rows[0]);
+        assert_eq!(
+            top,
+            [
+                (0, "单位编码".to_string()),
+                (1, "单位名称".to_string()),
+                (2, "上年".to_string()),
+                (11, "当年".to_string()),
+                (20, "增减变化情况".to_string()),
+            ]
+        );
+        assert_eq!(rows[4][2], "526,000.00");
     }
 
     #[test]
