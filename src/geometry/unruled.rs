@@ -543,7 +543,32 @@ fn regions(
                     opens_cjk_item(&line_text(c, false))
                         && cols.iter().any(|&(p, _)| (a - p).abs() <= 0.5 * size)
                 };
-                (over <= 1 || item()) && a >= t0 - 2.0 * size && b <= t1 + 2.0 * size
+                // (a label wrapped in a wide column of labels may run on
+                // over the total's label centred in that column, a column
+                // of nothing else: `其他政府性基金及对应专项债务收` over `合计`
+                // and `栏次`)
+                let words = &crate::grammar::grammar().words;
+                let label = || {
+                    let start = cols.iter().position(|&(p, _)| (a - p).abs() <= size);
+                    !c.iter().any(|t| tok_numeric(t))
+                        && start.is_some_and(|s| {
+                            cols[s + 1..]
+                                .iter()
+                                .filter(|&&(p, _)| b > p)
+                                .all(|&(p, q)| {
+                                    ahead
+                                        .iter()
+                                        .flat_map(|l| cells_of(&l.toks))
+                                        .filter(|c| c.last().unwrap().x1 > p && c[0].x0 < q)
+                                        .all(|c| {
+                                            let t = line_text(&c, false);
+                                            total_word(&t, |t, w| t == w)
+                                                || words.is_column_number_label(&t)
+                                        })
+                                })
+                        })
+                };
+                (over <= 1 || item() || label()) && a >= t0 - 2.0 * size && b <= t1 + 2.0 * size
             })
         };
         let fits = |l: &PLine, cols: &[(f64, f64)]| -> bool {
@@ -3530,6 +3555,70 @@ mod tests {
             ]
         );
         assert_eq!(rows[4][2], "526,000.00");
+    }
+
+    #[test]
+    fn a_label_wrapped_over_the_total_s_centred_label_stays_in_the_table() {
+        // xian-health's 政府性基金 table as printed without rulings (word
+        // boxes from the page): names left in a wide column, 栏次 and 合计
+        // centred in it; a name wrapped onto the line above its row ran on
+        // over the centred labels' column and ended the table there
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("项目", 150.4, 170.4, 118.5),
+            ("本年支出", 561.2, 601.3, 118.5),
+            ("年初结转和结余", 286.6, 356.7, 126.6),
+            ("本年收入", 388.1, 428.2, 126.6),
+            ("年末结转和结余", 719.3, 789.4, 126.6),
+            ("科目代码", 61.7, 101.7, 134.8),
+            ("科目名称", 179.7, 219.7, 134.8),
+            ("小计", 484.7, 504.7, 134.8),
+            ("基本支出", 561.2, 601.3, 134.8),
+            ("项目支出", 647.8, 687.8, 134.8),
+            ("栏次", 189.7, 209.7, 151.2),
+            ("1", 319.1, 324.1, 151.2),
+            ("2", 405.6, 410.6, 151.2),
+            ("3", 492.2, 497.2, 151.2),
+            ("4", 578.7, 583.7, 151.2),
+            ("5", 665.3, 670.3, 151.2),
+            ("6", 751.8, 756.8, 151.2),
+            ("合计", 187.2, 207.2, 167.5),
+            ("58,830.98", 319.5, 364.5, 167.5),
+            ("509,220.66", 401.0, 451.0, 167.5),
+            ("568,051.63", 487.5, 537.6, 167.5),
+            ("568,051.63", 660.6, 710.7, 167.5),
+            ("229", 47.8, 62.8, 183.9),
+            ("其他支出", 126.5, 166.5, 183.9),
+            ("58,830.98", 319.5, 364.5, 183.9),
+            ("509,220.66", 401.0, 451.0, 183.9),
+            ("568,051.63", 487.5, 537.6, 183.9),
+            ("568,051.63", 660.6, 710.7, 183.9),
+            ("其他政府性基金及对应专项债务收", 126.5, 276.6, 200.2),
+            ("22904", 47.8, 72.8, 208.0),
+            ("58,830.98", 319.5, 364.5, 208.0),
+            ("509,220.66", 401.0, 451.0, 208.0),
+            ("568,051.63", 487.5, 537.6, 208.0),
+            ("568,051.63", 660.6, 710.7, 208.0),
+            ("入安排的支出", 121.4, 181.5, 215.8),
+            ("其他地方自行试点项目收益专项债", 126.5, 276.6, 232.2),
+            ("2290402", 47.8, 82.8, 240.0),
+            ("58,830.98", 319.5, 364.5, 240.0),
+            ("509,220.66", 401.0, 451.0, 240.0),
+            ("568,051.63", 487.5, 537.6, 240.0),
+            ("568,051.63", 660.6, 710.7, 240.0),
+            ("券收入安排的支出", 121.4, 201.5, 247.8),
+            ("注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。本表金额转换为万元时，因四舍五入可能存在尾差。", 42.0, 573.0, 261.7),
+        ];
+        let rows = lay(boxed(boxes, 10.0));
+        let find = |code: &str| rows.iter().find(|r| r[0] == code).cloned();
+        let r = find("22904").expect("22904 in the table");
+        assert_eq!(
+            r[1], "其他政府性基金及对应专项债务收入安排的支出",
+            "{rows:?}"
+        );
+        assert_eq!(r.len(), rows[0].len());
+        let r = find("2290402").expect("2290402 in the table");
+        assert_eq!(r[1], "其他地方自行试点项目收益专项债券收入安排的支出");
+        assert!(r.iter().any(|c| c == "58,830.98"));
     }
 
     #[test]
