@@ -99,7 +99,7 @@ const REAL: &[(&str, f64)] = &[
     ("budget-2026-chongqing-government-office", 83.7),
     ("budget-2026-fuzhou-medical-security", 68.8),
     ("budget-2026-guangzhou-statistics-bureau", 86.2),
-    ("budget-2026-hangzhou-justice-bureau", 83.0),
+    ("budget-2026-hangzhou-justice-bureau", 97.4),
     ("budget-2026-huzhou-finance-bureau", 81.1),
     ("budget-2026-putuo-justice-bureau-unit", 97.0),
     ("budget-2026-quanzhou-government-office", 65.1),

@@ -264,7 +264,17 @@ pub(crate) fn layout(free: &[&Tok], page: &Page, carry: Option<&Carry>, out: &mu
     };
     let ls: Vec<PLine> = lines(&free).into_iter().map(PLine::new).collect();
     let kinds: Vec<Kind> = ls.iter().map(kind).collect();
-    let regions = regions(&ls, &kinds, page, carry);
+    // the page's number under everything else is no row of a table above
+    // it (a table down to the foot of the page: `22` under 本年收入合计)
+    let folio = ls.last().is_some_and(|l| {
+        l.toks.len() == 1
+            && super::assemble::is_page_number(&l.toks[0].text)
+            && l.top > 0.75 * page.height
+            && ls.len() >= 2
+            && l.top > ls[ls.len() - 2].bottom
+    });
+    let tabled = if folio { ls.len() - 1 } else { ls.len() };
+    let regions = regions(&ls[..tabled], &kinds[..tabled], page, carry);
     let mut i = 0;
     let mut r = 0;
     while i < ls.len() {
@@ -3619,6 +3629,36 @@ mod tests {
         let r = find("2290402").expect("2290402 in the table");
         assert_eq!(r[1], "其他地方自行试点项目收益专项债券收入安排的支出");
         assert!(r.iter().any(|c| c == "58,830.98"));
+    }
+
+    #[test]
+    fn the_page_number_under_a_table_down_to_the_foot_is_no_row() {
+        // hangzhou's 收支总表 as printed without rulings (word boxes from the
+        // page): its last row near the foot, the page number under it
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("项目", 60.0, 80.0, 650.0),
+            ("预算数", 250.0, 280.0, 650.0),
+            ("项目", 320.0, 340.0, 650.0),
+            ("预算数", 520.0, 550.0, 650.0),
+            ("一般公共预算", 42.0, 102.0, 682.0),
+            ("91,495.48", 250.2, 295.2, 682.0),
+            ("卫生健康支出", 306.0, 366.0, 714.1),
+            ("2,434.95", 513.3, 553.3, 714.1),
+            ("行政单位医疗", 326.0, 386.0, 746.3),
+            ("2,434.95", 513.3, 553.3, 746.3),
+            ("本年收入合计", 42.0, 102.0, 762.4),
+            ("98,883.14", 250.2, 295.2, 762.4),
+            ("本年支出合计", 306.0, 366.0, 762.4),
+            ("99,230.46", 508.3, 553.3, 762.4),
+            ("22", 293.1, 302.1, 782.6),
+        ];
+        let l = layout_page(&page(boxed(boxes, 10.0)), None);
+        let last = l.rows.last().unwrap();
+        assert_eq!(last.cells, ["22"]);
+        assert!(last.table.is_none(), "{:?}", cells(&l));
+        let total = &l.rows[l.rows.len() - 2];
+        assert_eq!(total.cells[0], "本年收入合计");
+        assert!(total.table.is_some());
     }
 
     #[test]
