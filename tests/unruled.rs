@@ -93,7 +93,7 @@ const REAL: &[(&str, f64)] = &[
     // right, the header lines not cut as the ruled grid cuts them)
     ("budget-2025-putuo-district-office", 95.7),
     ("budget-2025-putuo-wanli-subdistrict", 98.4),
-    ("budget-2026-beijing-finance-bureau", 30.9),
+    ("budget-2026-beijing-finance-bureau", 31.0),
     ("budget-2026-beijing-hrss-tables", 40.3),
     ("budget-2026-changsha-petition-bureau", 35.5),
     ("budget-2026-chongqing-government-office", 83.7),
@@ -110,7 +110,7 @@ const REAL: &[(&str, f64)] = &[
     ("budget-2026-xian-audit-bureau", 63.1),
     ("budget-2026-yantai-audit-bureau", 79.0),
     ("budget-2026-zhuhai-commerce-bureau", 86.3),
-    ("final-2022-xian-health-commission", 21.7),
+    ("final-2022-xian-health-commission", 21.9),
     ("final-2024-national-petition-administration", 62.9),
     ("final-2024-putuo-finance-bureau", 92.0),
     ("final-2024-putuo-social-work-dept", 96.1),

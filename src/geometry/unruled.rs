@@ -969,8 +969,18 @@ fn fits_header(l: &PLine, cols: &[(f64, f64)], size: f64) -> bool {
         return false;
     }
     let (t0, t1) = (cols[0].0, cols[cols.len() - 1].1);
+    // (or a first column's header wider than its figures, reaching left of
+    // them: `“三公”经费财政拨` / `款预算总额` over 223.799250)
+    let first = || {
+        let p = &l.toks;
+        // (not the end of a sentence leading into the table: `…包括：`)
+        let text = l.text();
+        p.last().unwrap().x1 > t0 - 2.0 * size
+            && p.iter().all(|t| t.x1 <= cols[1].0)
+            && !text.ends_with([':', '：', '。'])
+    };
     // inside the table, and no piece wider than half of it
-    l.x0 >= t0 - 2.0 * size
+    (l.x0 >= t0 - 2.0 * size || first())
         && header_pieces(&l.toks, size, cols, &[])
             .iter()
             .all(|p| p.last().unwrap().x1 - p[0].x0 <= 0.5 * (t1 - t0))
@@ -3659,6 +3669,39 @@ mod tests {
         let total = &l.rows[l.rows.len() - 2];
         assert_eq!(total.cells[0], "本年收入合计");
         assert!(total.table.is_some());
+    }
+
+    #[test]
+    fn a_first_column_s_header_wider_than_its_figures_is_the_table_s() {
+        // beijing's 三公 table as printed without rulings (word boxes from
+        // the page): the first column's header centred over a cell wider
+        // than its figure, so reaching left of it, in lines between the
+        // other headers' lines
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("公务用车购置及运行维护费", 541.3, 660.7, 139.4),
+            ("“三公”经费财政拨款预", 65.9, 175.4, 155.7),
+            ("因公出国（境）费用", 196.0, 285.5, 161.7),
+            ("公务接待费", 336.0, 385.8, 161.7),
+            ("算总额", 105.7, 135.6, 167.7),
+            ("小计", 471.0, 490.9, 172.9),
+            ("公务用车购置费", 566.2, 635.8, 172.9),
+            ("公务用车运行维护费", 676.5, 766.0, 172.9),
+            ("222.676050", 135.9, 179.1, 203.7),
+            ("130.819050", 256.0, 299.2, 203.7),
+            ("9.000000", 385.2, 419.3, 203.7),
+            ("82.857000", 500.8, 539.4, 203.7),
+            ("37.380000", 620.9, 659.5, 203.7),
+            ("45.477000", 722.8, 766.0, 203.7),
+        ];
+        let l = layout_page(&page(boxed(boxes, 10.0)), None);
+        let got = cells(&l);
+        assert!(l.rows.iter().all(|r| r.table.is_some()), "{got:?}");
+        let head: Vec<&String> = got[..got.len() - 1].iter().flatten().collect();
+        assert!(
+            head.iter().any(|c| *c == "“三公”经费财政拨款预算总额"),
+            "{got:?}"
+        );
+        assert_eq!(got.last().unwrap()[0], "222.676050");
     }
 
     #[test]
