@@ -115,7 +115,7 @@ const REAL: &[(&str, f64)] = &[
     ("final-2024-putuo-finance-bureau", 92.0),
     ("final-2024-putuo-social-work-dept", 96.1),
     ("final-2024-shanghai-template", 92.2),
-    ("final-2024-southwest-university", 77.2),
+    ("final-2024-southwest-university", 78.0),
 ];
 
 /// Sample variants: name, floor.

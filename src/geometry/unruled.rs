@@ -594,16 +594,21 @@ fn regions(
                 && !l.toks.iter().any(|t| tok_numeric(t))
                 && cells_of(&l.toks).len() == 1
                 && within(l, cols)
-                && ls.get(j + 1).is_some_and(|n| {
-                    // a row of the table's own type, but for its label
-                    kinds[j + 1] == Kind::Data
-                        && n.top - l.bottom <= size
-                        && !meta[j + 1]
-                        && n.toks
-                            .iter()
-                            .filter(|t| tok_numeric(t))
-                            .all(|t| (t.size - size).abs() <= 0.15 * size)
-                })
+                && (j + 1..n.min(j + 3))
+                    .find(|&k| kinds[k] == Kind::Data)
+                    .is_some_and(|k| {
+                        // a row of the table's own type, but for its label (its
+                        // code, centred beside the label's lines, may stand
+                        // between: `2080505` by `机关事业单位基本` / `养老…`)
+                        let row = &ls[k];
+                        row.top - l.bottom <= size
+                            && !meta[k]
+                            && row
+                                .toks
+                                .iter()
+                                .filter(|t| tok_numeric(t))
+                                .all(|t| (t.size - size).abs() <= 0.15 * size)
+                    })
         };
         // the widest gap between rows seen so far (tall rows leave wide ones)
         let mut row_gap = ls[i + 1..j]
@@ -3702,6 +3707,61 @@ mod tests {
             "{got:?}"
         );
         assert_eq!(got.last().unwrap()[0], "222.676050");
+    }
+
+    #[test]
+    fn a_label_shrunk_above_its_code_and_row_stays_in_the_table() {
+        // swu's 支出决算表 continued without rulings (word boxes from the
+        // page): labels wrapped, the first line of one printed smaller to
+        // fit, its code centred between its lines and its figures on the
+        // last; the smaller line had only its code under it, no figures,
+        // and ended the table
+        let words: &[Placed] = &[
+            ("20602", 50.4, 78.0, 95.0, 106.0, 11.05),
+            ("基础研究", 140.9, 184.9, 95.0, 106.0, 10.45),
+            ("823.93", 349.3, 382.4, 97.0, 108.0, 11.05),
+            ("1,165.07", 412.2, 456.2, 97.0, 108.0, 11.05),
+            ("1,989.00", 256.4, 298.4, 97.3, 107.7, 11.05),
+            ("2060201", 50.4, 88.9, 115.2, 126.3, 11.05),
+            ("机构运行", 151.8, 195.8, 115.2, 126.3, 10.45),
+            ("823.93", 349.3, 382.4, 117.4, 128.4, 11.05),
+            ("823.93", 266.9, 298.4, 117.7, 128.1, 11.05),
+            ("实验室及相关", 151.8, 217.8, 133.5, 144.5, 10.45),
+            ("2060204", 50.4, 88.9, 141.3, 152.3, 11.05),
+            ("设施", 140.9, 163.0, 149.1, 160.1, 10.45),
+            ("1,165.07", 412.2, 456.2, 149.1, 160.1, 11.05),
+            ("1,165.07", 256.4, 298.4, 149.4, 159.8, 11.05),
+            ("社会保障和就业", 140.9, 217.9, 165.2, 176.2, 10.45),
+            ("208", 50.4, 67.0, 173.0, 184.0, 11.05),
+            ("支出", 140.9, 163.0, 180.8, 191.8, 10.45),
+            ("15,171.49", 332.9, 382.4, 180.8, 191.8, 11.05),
+            ("15,171.49", 251.2, 298.4, 181.0, 191.5, 11.05),
+            ("行政事业单位养", 140.9, 217.9, 197.0, 208.0, 10.45),
+            ("20805", 50.4, 78.0, 204.8, 215.8, 11.05),
+            ("老支出", 140.9, 173.9, 212.6, 223.6, 10.45),
+            ("15,171.49", 332.9, 382.4, 212.6, 223.6, 11.05),
+            ("15,171.49", 251.2, 298.4, 212.7, 223.2, 11.05),
+            ("机关事业单位基本", 149.9, 221.9, 229.7, 238.7, 9.0),
+            ("2080505", 50.4, 88.9, 236.4, 247.5, 11.05),
+            ("9,637.93", 338.4, 382.4, 244.2, 255.3, 11.05),
+            ("9,637.93", 256.4, 298.4, 244.5, 255.0, 11.05),
+            ("养老保险缴费支出", 140.9, 212.9, 245.3, 254.3, 10.45),
+            ("机关事业单位职", 151.3, 224.8, 260.6, 271.0, 10.45),
+            ("2080506", 50.4, 88.9, 268.1, 279.2, 11.05),
+            ("5,533.56", 338.4, 382.4, 275.9, 287.0, 11.05),
+            ("业年金缴费支出", 140.9, 214.3, 276.2, 286.6, 10.45),
+            ("5,533.56", 256.4, 298.4, 276.2, 286.6, 11.05),
+        ];
+        let l = layout_page(&placed_page(words, 13, 595.0, 842.0), None);
+        let got = cells(&l);
+        let t = l.rows[0].table;
+        assert!(
+            t.is_some() && l.rows.iter().all(|r| r.table == t),
+            "{got:?}"
+        );
+        let row = got.iter().find(|r| r[0] == "2080505").expect("2080505");
+        assert_eq!(row[1], "机关事业单位基本养老保险缴费支出", "{got:?}");
+        assert!(row.iter().any(|c| c == "9,637.93"));
     }
 
     #[test]
