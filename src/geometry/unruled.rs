@@ -1296,7 +1296,18 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
                     .filter(|&&(p, q)| p >= lo && q <= hi)
                     .filter(|s| !elsewhere(s))
                     .collect();
-                subs.len() >= 2 && subs[0].0 <= cx && subs[subs.len() - 1].1 >= cx
+                // (nor a header whose sub-headers stand apart from it, the
+                // headers of other columns between: `结余` wrapped under
+                // `年初结转和`, between `科目名称` and `基本支出` far off)
+                let apart = subs.windows(2).any(|w| {
+                    w[0].1 < cx
+                        && cx < w[1].0
+                        && pieces
+                            .iter()
+                            .flatten()
+                            .any(|&(p, q)| p >= w[0].1 && q <= w[1].0 && (q <= a || p >= b))
+                });
+                subs.len() >= 2 && subs[0].0 <= cx && subs[subs.len() - 1].1 >= cx && !apart
             });
             if !group {
                 leaves.push((a, b));
@@ -3674,6 +3685,61 @@ mod tests {
         let total = &l.rows[l.rows.len() - 2];
         assert_eq!(total.cells[0], "本年收入合计");
         assert!(total.table.is_some());
+    }
+
+    #[test]
+    fn a_header_s_wrapped_tail_over_a_blank_column_is_no_group_header() {
+        // the sample's 政府性基金 table without rulings, headers left-aligned
+        // (word boxes from the page): `年初结转和` / `结余` wraps in a column
+        // blank in every row, and the lower line's headers lie far off on
+        // both sides of `结余`, other columns' headers between
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("年初结转和", 204.5, 242.0, 157.1),
+            ("年末结转和", 498.8, 536.3, 157.1),
+            ("项目", 58.5, 73.5, 161.9),
+            ("本年收入", 247.5, 277.5, 161.9),
+            ("本年支出", 310.3, 340.3, 161.9),
+            ("结余", 204.5, 219.5, 166.6),
+            ("结余", 498.8, 513.8, 166.6),
+            ("科目代码", 58.5, 88.5, 182.1),
+            ("科目名称", 124.0, 154.0, 182.1),
+            ("小计", 310.3, 325.3, 182.1),
+            ("基本支出", 373.1, 403.1, 182.1),
+            ("项目支出", 435.9, 465.9, 182.1),
+            ("栏次", 58.5, 73.5, 197.6),
+            ("1", 238.0, 242.4, 197.6),
+            ("2", 300.8, 305.3, 197.6),
+            ("3", 363.6, 368.1, 197.6),
+            ("4", 426.4, 430.9, 197.6),
+            ("5", 489.3, 493.8, 197.6),
+            ("6", 532.0, 536.3, 197.6),
+            ("合计", 58.5, 73.5, 213.1),
+            ("700.00", 280.5, 305.3, 213.1),
+            ("700.00", 343.4, 368.1, 213.1),
+            ("700.00", 469.0, 493.8, 213.1),
+            ("212", 58.5, 72.0, 228.6),
+            ("城乡社区支出", 124.0, 169.0, 228.6),
+            ("700.00", 280.5, 305.3, 228.6),
+            ("700.00", 343.4, 368.1, 228.6),
+            ("700.00", 469.0, 493.8, 228.6),
+            ("21208", 58.5, 81.0, 248.9),
+            ("国有土地使用权出让收", 124.0, 199.0, 244.1),
+            ("入安排的支出", 124.0, 169.0, 253.6),
+            ("700.00", 280.5, 305.3, 248.9),
+            ("700.00", 343.4, 368.1, 248.9),
+            ("700.00", 469.0, 493.8, 248.9),
+        ];
+        let got = table_rows(&layout_page(&page(boxed(boxes, 7.5)), None));
+        let col = |text: &str| {
+            got.iter()
+                .find_map(|r| r.iter().position(|c| c == text))
+                .unwrap_or_else(|| panic!("no {text}: {got:?}"))
+        };
+        assert_eq!(col("年初结转和结余"), col("1"), "{got:?}");
+        assert_eq!(col("基本支出"), col("4"), "{got:?}");
+        let total = got.iter().find(|r| r[0] == "合计").unwrap();
+        assert_eq!(total[col("本年收入")], "700.00", "{got:?}");
+        assert_eq!(total[col("年初结转和结余")], "", "{got:?}");
     }
 
     #[test]
