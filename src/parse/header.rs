@@ -26,7 +26,10 @@ pub fn is_column_number_line(line: &Line) -> bool {
         .iter()
         .filter(|c| grammar().words.is_column_number_label(c))
         .count();
-    if numbers.len() + labels != filled.len() || numbers.is_empty() {
+    if numbers.is_empty() {
+        return false;
+    }
+    if numbers.len() + labels != filled.len() && !misread_marks(line, &filled) {
         return false;
     }
     // without a 栏次 label, the numbers must count up by one (1 2 3 …), unlike
@@ -37,6 +40,30 @@ pub fn is_column_number_line(line: &Line) -> bool {
             && (numbers[0] <= 1 || numbers.len() >= 3))
         // a table of one amount column numbers it 1
         || (numbers == [1] && line.cells.len() > 1)
+}
+
+/// True for a 栏次 line read by OCR whose mark cells were misread: the
+/// numbers count up from 1 (three or more), and every other filled cell
+/// stands before them, is one or two characters and no total's label. A
+/// recogniser reads the tiny `**` printed under the label columns as `t`
+/// or `卡卡`; a figure is never among them.
+fn misread_marks(line: &Line, filled: &[&str]) -> bool {
+    if line.conf.is_empty() {
+        return false;
+    }
+    let first = filled.iter().position(|c| cells::is_small_int(c));
+    let Some(first) = first else { return false };
+    let (marks, numbers) = filled.split_at(first);
+    numbers.len() >= 3
+        && numbers
+            .iter()
+            .enumerate()
+            .all(|(i, c)| *c == (i + 1).to_string())
+        && marks.iter().all(|c| {
+            c.chars().count() <= 2
+                && !c.chars().any(|ch| ch.is_ascii_digit())
+                && !grammar().words.is_total(c)
+        })
 }
 
 /// True for a note after the table (`注:`, `说明:`, `备注:`).
@@ -180,5 +207,24 @@ mod tests {
         assert!(is_column_number_line(&line(&["1", "2", "3", "4"])));
         assert!(!is_column_number_line(&line(&["合计", "", "5307.63"])));
         assert!(!is_column_number_line(&line(&["", "30", "", "", "61", ""])));
+    }
+
+    #[test]
+    fn a_column_number_line_read_by_ocr_takes_misread_marks() {
+        // huzhou's `**` under 单位名称 / 科目名称, as PP-OCR read them on a scan
+        let ocr = |cells: &[&str]| {
+            let mut l = line(cells);
+            l.conf = vec![0.99; cells.len()];
+            l
+        };
+        assert!(is_column_number_line(&ocr(&["t", "1", "2", "3", "4"])));
+        assert!(is_column_number_line(&ocr(&["", "卡卡", "1", "2", "3"])));
+        // not from a text layer, where the cell says what it says
+        assert!(!is_column_number_line(&line(&["t", "1", "2", "3", "4"])));
+        // nor a total's row, a label, or numbers that do not count up
+        assert!(!is_column_number_line(&ocr(&["合计", "1", "2", "3"])));
+        assert!(!is_column_number_line(&ocr(&["公务用车", "1", "2", "3"])));
+        assert!(!is_column_number_line(&ocr(&["t", "1", "2", "4"])));
+        assert!(!is_column_number_line(&ocr(&["1", "2", "3", "t"])));
     }
 }
