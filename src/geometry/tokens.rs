@@ -108,7 +108,7 @@ pub(crate) fn tokens(words: &[Word], rules: &[Rule]) -> Vec<Tok> {
                 let joins = gap <= JOIN_GAP * t.size.min(w.size)
                     && gap >= -0.6 * t.size.max(w.size)
                     && (0.8..=1.25).contains(&ratio)
-                    && !rule_between(&verticals, t, w);
+                    && (!rule_between(&verticals, t, w) || straddles(&verticals, t, w));
                 if joins {
                     t.text.push_str(&w.text);
                     t.last = (w.x0, (w.x1 - w.x0).max(0.0));
@@ -160,6 +160,29 @@ fn rule_between(verticals: &[&Rule], t: &Tok, w: &Word) -> bool {
         .any(|r| cy >= r.from - 1e-6 && cy <= r.to + 1e-6)
 }
 
+/// True when `w`, a digit read by OCR touching the figure before it, stands
+/// across a vertical ruling rather than beyond it (its centre within a fifth
+/// of the text height past the ruling): the recogniser places a character
+/// where its frames fired, a frame late for a last digit printed against the
+/// ruling (`1153.0|0`), while the figures of the next cell start clear of
+/// the ruling, right-aligned or with the cell's padding.
+fn straddles(verticals: &[&Rule], t: &Tok, w: &Word) -> bool {
+    let digit = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let figure = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    };
+    if w.confidence >= 1.0 || !digit(&w.text) || !figure(&t.text) || w.x0 > t.x1 + 0.05 * t.size {
+        return false;
+    }
+    let (cx, cy) = ((w.x0 + w.x1) / 2.0, centre(w));
+    let mut across = verticals
+        .iter()
+        .filter(|r| cy >= r.from && cy <= r.to && r.pos > t.last.0 && r.pos < w.x1)
+        .peekable();
+    across.peek().is_some() && across.all(|r| r.pos > w.x0 && cx - r.pos <= 0.2 * w.size)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +225,47 @@ mod tests {
         // a rule that does not reach the line does not split it
         let r = Rule { to: 90.0, ..r };
         assert_eq!(texts(&tokens(&w, &[r])), ["12"]);
+    }
+
+    #[test]
+    fn a_last_digit_read_across_its_ruling_stays_in_its_figure() {
+        // huzhou's `1153.00` printed against the ruling at 648.6, read by
+        // OCR with its last digit's box over the ruling (a frame late)
+        let ocr = |t: &str, x0: f64, x1: f64| {
+            let mut w = Word::glyph(t, x0, x1, 100.0, 13.9, 0);
+            w.confidence = 0.99;
+            w
+        };
+        let rule = Rule {
+            vertical: true,
+            pos: 648.6,
+            from: 80.0,
+            to: 120.0,
+        };
+        let fig = |last: Word| {
+            vec![
+                ocr("1", 613.0, 620.0),
+                ocr("1", 620.0, 627.0),
+                ocr("5", 627.0, 633.0),
+                ocr("3", 633.0, 638.0),
+                ocr(".", 638.0, 639.7),
+                ocr("0", 639.7, 646.5),
+                last,
+            ]
+        };
+        assert_eq!(
+            texts(&tokens(&fig(ocr("0", 646.5, 653.9)), &[rule])),
+            ["1153.00"]
+        );
+        // the next cell's figure, starting clear of the ruling, is its own
+        assert_eq!(
+            texts(&tokens(&fig(ocr("7", 646.5, 657.0)), &[rule])),
+            ["1153.0", "7"]
+        );
+        // and a text layer's glyph over a ruling is where it was drawn
+        let mut text = fig(ocr("0", 646.5, 653.9));
+        text.iter_mut().for_each(|w| w.confidence = 1.0);
+        assert_eq!(texts(&tokens(&text, &[rule])), ["1153.0", "0"]);
     }
 
     #[test]
