@@ -198,18 +198,92 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
     // a faint line from ruling to ruling may be shorter: a column's ruling
     // under a group header, two rows tall
     let short = (RULE_BRIDGE_MIN_IN * dpi).max(20.0) as usize;
-    bridge(&mut out, &found(loose, short), (0.03 * dpi).max(3.0));
+    let tol = (0.03 * dpi).max(3.0);
+    bridge(&mut out, &found(loose, short), tol, true);
+    // and a dark one from ruling to ruling, even one row tall: a column's
+    // ruling in the lower line of a two-line header (`科目编码 | 科目名称`
+    // under `科目`), shorter than a line found alone
+    bridge(&mut out, &found(strict, short), tol, false);
     let mut out = join_pieces(out, max_gap);
+    trim_through_text(img, &mut out, t, dpi);
     snap_ends(&mut out, RULE_SNAP_IN * dpi);
     out
 }
 
+/// Cuts a horizontal line back to the last column ruling it crosses where
+/// it runs on from there through text rather than along paper: a row's line
+/// that stops at a column's ruling level with the middle of a tall cell's
+/// label beside it (`公务接待费` centred on two header rows), whose strokes,
+/// their small gaps bridged, carry the run on. The run on has ink close
+/// above and below it, the rest of the line does not; a line whose end lies
+/// on a column ruling is left as it is.
+fn trim_through_text(img: &Gray, rules: &mut [Rule], t: u8, dpi: f64) {
+    const ON: f64 = 3.0;
+    let verticals: Vec<Rule> = rules.iter().filter(|r| r.vertical).copied().collect();
+    let near = (0.015 * dpi).max(2.0) + 1.0;
+    let far = near + (0.03 * dpi).max(3.0);
+    for r in rules.iter_mut().filter(|r| !r.vertical) {
+        let (pos, from, to) = (r.pos, r.from, r.to);
+        let crossing: Vec<f64> = verticals
+            .iter()
+            .filter(|c| c.from - 2.0 <= pos && pos <= c.to + 2.0)
+            .map(|c| c.pos)
+            .collect();
+        let on = |x: f64| crossing.iter().any(|&c| (c - x).abs() <= ON);
+        // the share of ink in the pixel rows just above and below the line
+        // between a and b, the columns of the column rulings left out
+        let ink = |a: f64, b: f64| {
+            let (mut dark, mut all) = (0usize, 0usize);
+            for x in a.max(0.0) as usize..(b.max(0.0) as usize).min(img.w) {
+                if crossing.iter().any(|&c| (c - x as f64).abs() <= ON) {
+                    continue;
+                }
+                for d in near as usize..=far as usize {
+                    for y in [pos as isize - d as isize, pos.round() as isize + d as isize] {
+                        if y >= 0 && (y as usize) < img.h {
+                            all += 1;
+                            dark += (img.px[y as usize * img.w + x] < t) as usize;
+                        }
+                    }
+                }
+            }
+            if all == 0 {
+                0.0
+            } else {
+                dark as f64 / all as f64
+            }
+        };
+        let inner = || {
+            crossing
+                .iter()
+                .copied()
+                .filter(|&c| c > from + ON && c < to - ON)
+        };
+        if !on(to) {
+            if let Some(v) = inner().reduce(f64::max) {
+                if ink(v + ON, to) > 0.15 && ink(from, v - ON) < 0.05 {
+                    r.to = v;
+                }
+            }
+        }
+        if !on(from) {
+            if let Some(v) = inner().reduce(f64::min) {
+                if ink(from, v - ON) > 0.15 && ink(v + ON, to) < 0.05 {
+                    r.from = v;
+                }
+            }
+        }
+    }
+}
+
 /// Takes the lines of `faint` that no line lies on and that run from one
 /// line across them to another (ends within `tol`), crossing a third on the
-/// way: a grey column ruling between a table's rulings, down over two rows
-/// or more, too faint to be found alone. Text never runs that way (a stroke
-/// filling a row's height reaches from one ruling to the next, no further).
-fn bridge(rules: &mut Vec<Rule>, faint: &[Rule], tol: f64) {
+/// way where `cross`: a grey column ruling between a table's rulings, down
+/// over two rows or more, too faint to be found alone. Text never runs that
+/// way (a stroke filling a row's height reaches from one ruling to the next,
+/// no further; without `cross`, the lines are dark and longer than a stroke
+/// of text in a table is: a quarter inch, 18 points).
+fn bridge(rules: &mut Vec<Rule>, faint: &[Rule], tol: f64, cross: bool) {
     let mut add = Vec::new();
     for f in faint {
         let known = rules.iter().any(|r| {
@@ -236,7 +310,7 @@ fn bridge(rules: &mut Vec<Rule>, faint: &[Rule], tol: f64) {
                 && r.from - tol <= f.pos
                 && f.pos <= r.to + tol
         });
-        if meets(f.from) && meets(f.to) && crosses {
+        if meets(f.from) && meets(f.to) && (crosses || !cross) {
             add.push(*f);
         }
     }
@@ -686,6 +760,68 @@ mod tests {
         };
         assert!((row(100.5).from - 20.5).abs() < 2.0, "{r:?}");
         assert!((row(200.5).from - 300.0).abs() < 2.0, "{r:?}");
+    }
+
+    #[test]
+    fn a_dark_column_ruling_one_header_line_tall_is_taken() {
+        // rulings at 20, 60 and 100 px (150 dpi); the lower header line's
+        // column ruling at x = 200 runs from the line at 60 to the one at
+        // 100 only (`科目编码 | 科目名称` under `科目`), crossing none; a
+        // stroke as dark that stops short of a ruling is text
+        let mut g = Gray::white(600, 140).unwrap();
+        for x in 50..550 {
+            for y in [20, 60, 100] {
+                g.px[y * 600 + x] = 30;
+            }
+        }
+        for y in 20..=100 {
+            g.px[y * 600 + 50] = 30;
+            g.px[y * 600 + 549] = 30;
+        }
+        for y in 60..=100 {
+            g.px[y * 600 + 200] = 30;
+        }
+        for y in 62..92 {
+            g.px[y * 600 + 400] = 30;
+        }
+        let r = rules(&g, 150.0);
+        let v: Vec<f64> = r.iter().filter(|r| r.vertical).map(|r| r.pos).collect();
+        assert_eq!(v.len(), 3, "{r:?}");
+        assert!(v.iter().any(|&x| (x - 200.0).abs() < 1.5), "{r:?}");
+    }
+
+    #[test]
+    fn a_line_running_on_through_text_stops_at_its_column_ruling() {
+        // column rulings at 20, 300 and 600; a row line from 20 to the
+        // ruling at 300, level with the middle of a label in the next cell
+        // (glyphs from 320 to 560: a stroke along the line, strokes across
+        // it every 4 px), whose strokes carry the run on to 560
+        let mut g = Gray::white(700, 300).unwrap();
+        for y in 10..290 {
+            for x in [20, 300, 600] {
+                g.px[y * 700 + x] = 30;
+            }
+        }
+        for x in 20..=300 {
+            g.px[150 * 700 + x] = 30;
+        }
+        for x in 320..560 {
+            if x % 26 >= 24 {
+                continue; // between two glyphs
+            }
+            g.px[150 * 700 + x] = 30;
+            if x % 4 == 0 {
+                for y in 138..162 {
+                    g.px[y * 700 + x] = 30;
+                }
+            }
+        }
+        let r = rules(&g, 150.0);
+        let row = r
+            .iter()
+            .find(|l| !l.vertical && (l.pos - 150.0).abs() < 2.0)
+            .unwrap();
+        assert!((row.to - 300.0).abs() < 2.0, "{r:?}");
     }
 
     #[test]
