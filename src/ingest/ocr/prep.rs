@@ -23,6 +23,9 @@ pub const RULE_MIN_IN: f64 = 0.45;
 /// Shortest faint line taken where it runs from one ruling line to another,
 /// in inches: longer than a row of text is tall.
 const RULE_BRIDGE_MIN_IN: f64 = 0.25;
+/// Shortest dark line taken where it runs from one ruling line to another
+/// in line with a ruling of the same column, in inches.
+const RULE_TINY_IN: f64 = 0.1;
 /// Thickest dark band taken as a line, in inches (thicker is a filled area).
 const RULE_MAX_THICK_IN: f64 = 0.045;
 
@@ -199,50 +202,76 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
     // under a group header, two rows tall
     let short = (RULE_BRIDGE_MIN_IN * dpi).max(20.0) as usize;
     let tol = (0.03 * dpi).max(3.0);
-    bridge(&mut out, &found(loose, short), tol, true);
+    bridge(&mut out, &found(loose, short), tol, Need::Cross);
     // and a dark one from ruling to ruling, even one row tall: a column's
     // ruling in the lower line of a two-line header (`科目编码 | 科目名称`
     // under `科目`), shorter than a line found alone
-    bridge(&mut out, &found(strict, short), tol, false);
+    bridge(&mut out, &found(strict, short), tol, Need::Nothing);
     let mut out = join_pieces(out, max_gap);
+    // and a dark one shorter still, in line with a ruling of the same
+    // column elsewhere: the column rulings of a header row a line tall over
+    // a total's row merged across those columns (its ends on the rulings,
+    // into their ink: a stroke of text filling its row stops short of them;
+    // not joined to the ruling it is in line with, the merged row between)
+    let tiny = (RULE_TINY_IN * dpi).max(10.0) as usize;
+    bridge(
+        &mut out,
+        &found(strict, tiny),
+        (0.01 * dpi).max(2.0),
+        Need::InLine,
+    );
     trim_through_text(img, &mut out, t, dpi);
     snap_ends(&mut out, RULE_SNAP_IN * dpi);
     out
 }
 
-/// Cuts a horizontal line back to the last column ruling it crosses where
-/// it runs on from there through text rather than along paper: a row's line
-/// that stops at a column's ruling level with the middle of a tall cell's
-/// label beside it (`公务接待费` centred on two header rows), whose strokes,
-/// their small gaps bridged, carry the run on. The run on has ink close
-/// above and below it, the rest of the line does not; a line whose end lies
-/// on a column ruling is left as it is.
+/// Cuts a line back to the last ruling it crosses where it runs on from
+/// there through text rather than along paper: a row's line that stops at a
+/// column's ruling level with the middle of a tall cell's label beside it
+/// (`公务接待费` centred on two header rows), or a column's ruling that stops
+/// under a group header centred over it (`一般公共预算拨款` over `小计 |
+/// 其中…`), whose strokes, their small gaps bridged, carry the run on. The
+/// run on has ink close either side of it, the rest of the line much less;
+/// a line whose end lies on a crossing ruling is left as it is.
 fn trim_through_text(img: &Gray, rules: &mut [Rule], t: u8, dpi: f64) {
     const ON: f64 = 3.0;
-    let verticals: Vec<Rule> = rules.iter().filter(|r| r.vertical).copied().collect();
+    let all: Vec<Rule> = rules.to_vec();
     let near = (0.015 * dpi).max(2.0) + 1.0;
     let far = near + (0.03 * dpi).max(3.0);
-    for r in rules.iter_mut().filter(|r| !r.vertical) {
-        let (pos, from, to) = (r.pos, r.from, r.to);
-        let crossing: Vec<f64> = verticals
+    for r in rules.iter_mut() {
+        let (pos, from, to, vertical) = (r.pos, r.from, r.to, r.vertical);
+        let crossing: Vec<f64> = all
             .iter()
-            .filter(|c| c.from - 2.0 <= pos && pos <= c.to + 2.0)
+            .filter(|c| c.vertical != vertical && c.from - 2.0 <= pos && pos <= c.to + 2.0)
             .map(|c| c.pos)
             .collect();
         let on = |x: f64| crossing.iter().any(|&c| (c - x).abs() <= ON);
-        // the share of ink in the pixel rows just above and below the line
-        // between a and b, the columns of the column rulings left out
+        // a pixel at `along` the line, `across` it
+        let (len, wide) = if vertical {
+            (img.h, img.w)
+        } else {
+            (img.w, img.h)
+        };
+        let px = |along: usize, across: usize| {
+            if vertical {
+                img.px[along * img.w + across]
+            } else {
+                img.px[across * img.w + along]
+            }
+        };
+        // the share of ink in the pixel rows just either side of the line
+        // between a and b, where the crossing rulings are left out
         let ink = |a: f64, b: f64| {
             let (mut dark, mut all) = (0usize, 0usize);
-            for x in a.max(0.0) as usize..(b.max(0.0) as usize).min(img.w) {
+            for x in a.max(0.0) as usize..(b.max(0.0) as usize).min(len) {
                 if crossing.iter().any(|&c| (c - x as f64).abs() <= ON) {
                     continue;
                 }
                 for d in near as usize..=far as usize {
                     for y in [pos as isize - d as isize, pos.round() as isize + d as isize] {
-                        if y >= 0 && (y as usize) < img.h {
+                        if y >= 0 && (y as usize) < wide {
                             all += 1;
-                            dark += (img.px[y as usize * img.w + x] < t) as usize;
+                            dark += (px(x, y as usize) < t) as usize;
                         }
                     }
                 }
@@ -253,6 +282,9 @@ fn trim_through_text(img: &Gray, rules: &mut [Rule], t: u8, dpi: f64) {
                 dark as f64 / all as f64
             }
         };
+        // (text beside the run on; ink beside the rest, where figures
+        // printed against a column's ruling touch it, a third as much)
+        let through = |run_on: f64, rest: f64| run_on > 0.15 && run_on > 3.0 * rest;
         let inner = || {
             crossing
                 .iter()
@@ -261,14 +293,14 @@ fn trim_through_text(img: &Gray, rules: &mut [Rule], t: u8, dpi: f64) {
         };
         if !on(to) {
             if let Some(v) = inner().reduce(f64::max) {
-                if ink(v + ON, to) > 0.15 && ink(from, v - ON) < 0.05 {
+                if through(ink(v + ON, to), ink(from, v - ON)) {
                     r.to = v;
                 }
             }
         }
         if !on(from) {
             if let Some(v) = inner().reduce(f64::min) {
-                if ink(from, v - ON) > 0.15 && ink(v + ON, to) < 0.05 {
+                if through(ink(from, v - ON), ink(v + ON, to)) {
                     r.from = v;
                 }
             }
@@ -276,14 +308,28 @@ fn trim_through_text(img: &Gray, rules: &mut [Rule], t: u8, dpi: f64) {
     }
 }
 
+/// What a line from ruling to ruling must show besides to be taken by
+/// [`bridge`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Need {
+    /// It crosses a third line on its way (two rows or more).
+    Cross,
+    /// Nothing (dark lines longer than a stroke of text in a table is).
+    Nothing,
+    /// It lies in line with a found line of the same direction elsewhere
+    /// (the same column's ruling above or below).
+    InLine,
+}
+
 /// Takes the lines of `faint` that no line lies on and that run from one
-/// line across them to another (ends within `tol`), crossing a third on the
-/// way where `cross`: a grey column ruling between a table's rulings, down
-/// over two rows or more, too faint to be found alone. Text never runs that
-/// way (a stroke filling a row's height reaches from one ruling to the next,
-/// no further; without `cross`, the lines are dark and longer than a stroke
-/// of text in a table is: a quarter inch, 18 points).
-fn bridge(rules: &mut Vec<Rule>, faint: &[Rule], tol: f64, cross: bool) {
+/// line across them to another (ends within `tol`), with what `need` says
+/// besides: a grey column ruling between a table's rulings, down over two
+/// rows or more, too faint to be found alone. Text never runs that way (a
+/// stroke filling a row's height reaches from one ruling to the next, no
+/// further; taken without crossing a third, the lines are dark and longer
+/// than a stroke of text in a table is, a quarter inch, 18 points, or in
+/// line with a column's ruling, where text never stands).
+fn bridge(rules: &mut Vec<Rule>, faint: &[Rule], tol: f64, need: Need) {
     let mut add = Vec::new();
     for f in faint {
         let known = rules.iter().any(|r| {
@@ -310,7 +356,19 @@ fn bridge(rules: &mut Vec<Rule>, faint: &[Rule], tol: f64, cross: bool) {
                 && r.from - tol <= f.pos
                 && f.pos <= r.to + tol
         });
-        if meets(f.from) && meets(f.to) && (crosses || !cross) {
+        let in_line = || {
+            rules.iter().any(|r| {
+                r.vertical == f.vertical
+                    && (r.pos - f.pos).abs() <= 2.0
+                    && (r.from >= f.to - tol || r.to <= f.from + tol)
+            })
+        };
+        let besides = match need {
+            Need::Cross => crosses,
+            Need::Nothing => true,
+            Need::InLine => in_line(),
+        };
+        if meets(f.from) && meets(f.to) && besides {
             add.push(*f);
         }
     }
@@ -791,6 +849,48 @@ mod tests {
     }
 
     #[test]
+    fn a_header_row_s_short_column_ruling_in_line_with_its_column_is_taken() {
+        // xian's 支出明细表 at 200 dpi: a header row 30 px tall (rulings at
+        // 20 and 50) over a total's row merged across the columns (to 80),
+        // then rows whose column ruling at x = 300 runs on down; the header
+        // row's ruling at 300 reaches into the rulings' ink; a stroke of
+        // the total's label in the merged row, in line with it, stops short
+        // of them
+        let mut g = Gray::white(600, 300).unwrap();
+        for y in [20usize, 50, 80, 110, 140, 170, 200] {
+            for x in 50..550 {
+                g.px[y * 600 + x] = 30;
+            }
+        }
+        for y in 20..=200 {
+            g.px[y * 600 + 50] = 30;
+            g.px[y * 600 + 549] = 30;
+        }
+        for y in (20..=50).chain(80..=200) {
+            g.px[y * 600 + 300] = 30;
+        }
+        for y in 55..76 {
+            g.px[y * 600 + 300] = 30;
+        }
+        let r = rules(&g, 200.0);
+        let at = |x: f64| -> Vec<(f64, f64)> {
+            r.iter()
+                .filter(|l| l.vertical && (l.pos - x).abs() < 2.0)
+                .map(|l| (l.from, l.to))
+                .collect()
+        };
+        let header = at(300.0);
+        assert!(
+            header
+                .iter()
+                .any(|&(a, b)| a <= 21.0 && (49.0..=51.0).contains(&b)),
+            "{r:?}"
+        );
+        // the merged row between stays without a ruling
+        assert!(!header.iter().any(|&(a, b)| a < 70.0 && b > 60.0), "{r:?}");
+    }
+
+    #[test]
     fn a_line_running_on_through_text_stops_at_its_column_ruling() {
         // column rulings at 20, 300 and 600; a row line from 20 to the
         // ruling at 300, level with the middle of a label in the next cell
@@ -822,6 +922,14 @@ mod tests {
             .find(|l| !l.vertical && (l.pos - 150.0).abs() < 2.0)
             .unwrap();
         assert!((row.to - 300.0).abs() < 2.0, "{r:?}");
+        // and a column's ruling running on up into a group header centred
+        // over it: the same page turned
+        let r = rules(&transpose(&g), 150.0);
+        let col = r
+            .iter()
+            .find(|l| l.vertical && (l.pos - 150.0).abs() < 2.0)
+            .unwrap();
+        assert!((col.to - 300.0).abs() < 2.0, "{r:?}");
     }
 
     #[test]
