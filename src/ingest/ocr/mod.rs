@@ -162,7 +162,8 @@ fn read_with(engine: &mut Engine, pi: &PageImage) -> Result<OcrPage, String> {
                 }
             }
         })
-        .collect();
+        .collect::<Vec<Rule>>();
+    words::drop_ruling_bars(&mut words, &rules);
     Ok(OcrPage {
         words,
         rules,

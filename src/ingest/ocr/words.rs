@@ -119,6 +119,22 @@ pub fn words_of(line: &RecLine, top: f64, bottom: f64) -> Vec<Word> {
     out
 }
 
+/// Drops the bars (`|`) the recogniser read where a vertical ruling stands:
+/// text is read with the rulings left in (whitening them cut the strokes
+/// of characters touching them), and a ruling beside a figure printed
+/// against it is read as the figure's last character (`469.90|`). A bar
+/// clear of every ruling is kept.
+pub fn drop_ruling_bars(words: &mut Vec<Word>, rules: &[crate::geometry::Rule]) {
+    words.retain(|w| {
+        let bar = matches!(w.text.as_str(), "|" | "｜" | "丨");
+        let (cx, cy) = ((w.x0 + w.x1) / 2.0, (w.top + w.bottom) / 2.0);
+        !(bar
+            && rules.iter().any(|r| {
+                r.vertical && (r.pos - cx).abs() <= 0.4 * w.size && cy >= r.from && cy <= r.to
+            }))
+    });
+}
+
 fn space(x0: f64, x1: f64, top: f64, bottom: f64, size: f64) -> Word {
     let mut w = Word::new(" ", x0, top, x1.max(x0 + 0.1), bottom, size);
     w.confidence = 1.0;
@@ -128,6 +144,23 @@ fn space(x0: f64, x1: f64, top: f64, bottom: f64, size: f64) -> Word {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bar_read_on_a_ruling_is_the_ruling() {
+        // yantai's `469.90` printed against its column's ruling at 100,
+        // read `469.90|`; a bar away from any ruling stays
+        let w = |t: &str, x0: f64| Word::new(t, x0, 10.0, x0 + 2.0, 20.0, 8.0);
+        let mut words = vec![w("0", 96.0), w("|", 99.5), w("|", 150.0)];
+        let rules = [crate::geometry::Rule {
+            vertical: true,
+            pos: 100.0,
+            from: 0.0,
+            to: 50.0,
+        }];
+        drop_ruling_bars(&mut words, &rules);
+        let texts: Vec<(&str, f64)> = words.iter().map(|w| (w.text.as_str(), w.x0)).collect();
+        assert_eq!(texts, [("0", 96.0), ("|", 150.0)]);
+    }
     use crate::ingest::ocr::engine::RecChar;
 
     fn line(chars: &[(&str, f64)]) -> RecLine {
