@@ -182,41 +182,53 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
     let max_thick = (RULE_MAX_THICK_IN * dpi).max(3.0);
     let gap = (dpi / 75.0).round().max(1.0) as usize; // 2 px at 150 dpi
     let turned = transpose(img);
-    let found = |d: Dark, min_len: usize| {
-        let mut out = runs_to_rules(&horizontal_runs(img, d, min_len, gap), max_thick, false);
-        out.extend(runs_to_rules(
-            &horizontal_runs(&turned, d, min_len, gap),
-            max_thick,
-            true,
-        ));
+    let short = (RULE_BRIDGE_MIN_IN * dpi).max(20.0) as usize;
+    let tiny = (RULE_TINY_IN * dpi).max(10.0) as usize;
+    // the runs of each kind of ink, read once at the shortest length any
+    // pass takes (a run found does not depend on the length asked for)
+    let runs = |d: Dark, min_len: usize| {
+        (
+            horizontal_runs(img, d, min_len, gap),
+            horizontal_runs(&turned, d, min_len, gap),
+        )
+    };
+    let strict_runs = runs(strict, tiny);
+    let loose_runs = runs(loose, short);
+    let found = |(h, v): &(Vec<Run>, Vec<Run>), min_len: usize| {
+        let long = |rs: &[Run]| -> Vec<Run> {
+            rs.iter()
+                .copied()
+                .filter(|&(_, a, b)| b + 1 - a >= min_len)
+                .collect()
+        };
+        let mut out = runs_to_rules(&long(h), max_thick, false);
+        out.extend(runs_to_rules(&long(v), max_thick, true));
         out
     };
     let max_gap = RULE_GAP_IN * dpi;
-    let mut out = join_pieces(found(strict, min_len), max_gap);
+    let mut out = join_pieces(found(&strict_runs, min_len), max_gap);
     extend(
         &mut out,
-        &join_pieces(found(loose, min_len), max_gap),
+        &join_pieces(found(&loose_runs, min_len), max_gap),
         max_gap,
     );
     // a faint line from ruling to ruling may be shorter: a column's ruling
     // under a group header, two rows tall
-    let short = (RULE_BRIDGE_MIN_IN * dpi).max(20.0) as usize;
     let tol = (0.03 * dpi).max(3.0);
-    bridge(&mut out, &found(loose, short), tol, Need::Cross);
+    bridge(&mut out, &found(&loose_runs, short), tol, Need::Cross);
     // and a dark one from ruling to ruling, even one row tall: a column's
     // ruling in the lower line of a two-line header (`科目编码 | 科目名称`
     // under `科目`), shorter than a line found alone
-    bridge(&mut out, &found(strict, short), tol, Need::Nothing);
+    bridge(&mut out, &found(&strict_runs, short), tol, Need::Nothing);
     let mut out = join_pieces(out, max_gap);
     // and a dark one shorter still, in line with a ruling of the same
     // column elsewhere: the column rulings of a header row a line tall over
     // a total's row merged across those columns (its ends on the rulings,
     // into their ink: a stroke of text filling its row stops short of them;
     // not joined to the ruling it is in line with, the merged row between)
-    let tiny = (RULE_TINY_IN * dpi).max(10.0) as usize;
     bridge(
         &mut out,
-        &found(strict, tiny),
+        &found(&strict_runs, tiny),
         (0.01 * dpi).max(2.0),
         Need::InLine,
     );
