@@ -439,8 +439,28 @@ pub fn segment(doc: &Doc) -> Segmented {
     let mut blocks: Vec<(usize, Block)> = Vec::new();
     for (k, s) in starts.iter().enumerate() {
         let next = starts.get(k + 1).map(|n| n.at).unwrap_or(lines.len());
+        // (a numbered heading among the lines over the table's first row,
+        // its rows right under it, is the table's own section: `一、政府采购
+        // 情况` over `项目 行次 统计数` in 部门决算公开相关信息统计表; a
+        // heading of prose, `…情况说明`, never is)
+        let opens_rows = |k: usize| {
+            let prose = g
+                .document
+                .heading_ends
+                .iter()
+                .any(|e| lines[k].joined().ends_with(e.as_str()));
+            k - s.body < MAX_LINES_BEFORE_ROWS
+                && !prose
+                && !lines[s.body..k].iter().any(|l| l.cells.len() > 1)
+                && lines
+                    .get(k + 1)
+                    .is_some_and(|l| k + 1 < next && l.cells.len() > 1 && l.filled().count() > 1)
+        };
         let mut end = s.body;
-        while end < next && !is_part_heading(&lines[end]) && !is_section_heading(&lines[end]) {
+        while end < next
+            && !is_part_heading(&lines[end])
+            && (!is_section_heading(&lines[end]) || opens_rows(end))
+        {
             end += 1;
         }
         let body = &lines[s.body.min(end)..end];
@@ -801,5 +821,20 @@ mod tests {
         let s = segment(&d);
         assert!(!s.tables[0].empty);
         assert_eq!(s.warnings.len(), 1);
+    }
+    #[test]
+    fn a_numbered_heading_over_the_first_rows_is_the_table_s_own() {
+        // the sample's 统计表 in narrow columns without rulings: its section
+        // heading printed alone over the header, the rows right under it
+        let d = doc("部门决算公开相关信息统计表\n公开10表\n金额单位:万元\n一、政府采购情况\n项目\t行次\t统计数\n合计\t1\t700.00\n货物\t2\t\n注:本表反映部门本年度政府采购情况。\n一、收入支出决算总体情况说明\n收入总计5307.63万元。\n");
+        let s = segment(&d);
+        assert_eq!(ids(&s), ["disclosure_stats"]);
+        assert!(s.tables[0]
+            .lines
+            .iter()
+            .any(|l| l.joined().starts_with("合计")));
+        // a heading of prose right under a title ends it as before
+        let d = doc("部门决算公开相关信息统计表\n一、收入支出决算总体情况说明\n收入总计\t5307.63万元\t增长\n");
+        assert!(segment(&d).tables.is_empty());
     }
 }
