@@ -107,9 +107,14 @@ fn tok_numeric(t: &Tok) -> bool {
     is_numeric(&t.text)
 }
 
+/// True for a token of dashes alone (`——`, `-`): a cell's mark for no value.
+fn tok_dash(t: &Tok) -> bool {
+    !t.text.is_empty() && t.text.chars().all(|c| "-—–─―－".contains(c))
+}
+
 /// Chunks of a line for telling tables from prose: tokens split where the gap
-/// is wider than 0.8 of the text height, and around numbers wherever there is
-/// a gap at all.
+/// is wider than 0.8 of the text height, and around numbers and dashes for no
+/// value (`无形资产购置 ——` in a narrow column) wherever there is a gap at all.
 fn cells_of<'t>(l: &[&'t Tok]) -> Vec<Vec<&'t Tok>> {
     let single = |t: &Tok| {
         let mut c = t.text.chars();
@@ -151,7 +156,8 @@ fn cells_of<'t>(l: &[&'t Tok]) -> Vec<Vec<&'t Tok>> {
                 let size = p.size.max(t.size);
                 !spaced[k]
                     && (gap > 0.8 * size
-                        || ((tok_numeric(p) || tok_numeric(t)) && gap > 0.25 * size))
+                        || ((tok_numeric(p) || tok_numeric(t) || tok_dash(p) || tok_dash(t))
+                            && gap > 0.25 * size))
             }
         };
         if split {
@@ -190,10 +196,15 @@ fn kind(l: &PLine) -> Kind {
     let wide = |i: usize, j: usize| t[j].x0 - t[i].x1 >= 0.8 * t[i].size.max(t[j].size);
     // a number and the next cell of a tight table: an item (`一、…`) a
     // quarter of a text height on (a right-aligned amount against the
-    // left-aligned label of the column after it)
+    // left-aligned label of the column after it); or two numbers half a
+    // text height apart (a line number against the amount of a column
+    // about one em wider than it: `1 700.00`)
     let next_cell = |i: usize, j: usize| {
         let gap = t[j].x0 - t[i].x1;
-        wide(i, j) || gap >= 0.25 * t[i].size.max(t[j].size) && opens_cjk_item(&t[j].text)
+        let h = t[i].size.max(t[j].size);
+        wide(i, j)
+            || gap >= 0.25 * h && opens_cjk_item(&t[j].text)
+            || gap >= 0.5 * h && tok_numeric(t[i]) && tok_numeric(t[j])
     };
     let pieces = 1 + (1..t.len()).filter(|&k| next_cell(k - 1, k)).count();
     // a number standing apart from its neighbours (not a year in a sentence)
@@ -556,7 +567,9 @@ fn regions(
                 // (a label wrapped in a wide column of labels may run on
                 // over the total's label centred in that column, a column
                 // of nothing else: `其他政府性基金及对应专项债务收` over `合计`
-                // and `栏次`)
+                // and `栏次`; or over a total's figure printed inside the
+                // column, the only figure there: `对民间非营利组织和群` over
+                // the `23.57` of `公用经费合计`)
                 let words = &crate::grammar::grammar().words;
                 let label = || {
                     let start = cols.iter().position(|&(p, _)| (a - p).abs() <= size);
@@ -566,15 +579,18 @@ fn regions(
                                 .iter()
                                 .filter(|&&(p, _)| b > p)
                                 .all(|&(p, q)| {
-                                    ahead
-                                        .iter()
-                                        .flat_map(|l| cells_of(&l.toks))
-                                        .filter(|c| c.last().unwrap().x1 > p && c[0].x0 < q)
-                                        .all(|c| {
-                                            let t = line_text(&c, false);
-                                            total_word(&t, |t, w| t == w)
-                                                || words.is_column_number_label(&t)
-                                        })
+                                    ahead.iter().all(|l| {
+                                        cells_of(&l.toks)
+                                            .iter()
+                                            .filter(|c| c.last().unwrap().x1 > p && c[0].x0 < q)
+                                            .all(|c| {
+                                                let t = line_text(c, false);
+                                                total_word(&t, |t, w| t == w)
+                                                    || words.is_column_number_label(&t)
+                                                    || labels_total(l)
+                                                        && c.iter().all(|t| tok_numeric(t))
+                                            })
+                                    })
                                 })
                         })
                 };
@@ -1729,12 +1745,18 @@ fn opens_listed_item(text: &str) -> bool {
 }
 
 /// True when a text opens a new item: an enumerator (`一、`, `（一）`, `1.`,
-/// `第…`) or a code.
+/// `第…`) or a code. A bracket opens an item only round a numeral: `（含专用
+/// 结余）` is the tail of a wrapped label, not an item.
 fn opens_item(text: &str) -> bool {
     let t = text.trim_start();
     let mut cs = t.chars();
     let Some(c0) = cs.next() else { return false };
-    if c0 == '(' || c0 == '（' || c0 == '[' || c0 == '【' || c0 == '第' {
+    if c0 == '(' || c0 == '（' || c0 == '[' || c0 == '【' {
+        let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+        let inner: Vec<char> = cs.take_while(|c| !")）]】".contains(*c)).take(5).collect();
+        return !inner.is_empty() && inner.len() <= 4 && inner.iter().all(|&c| numeral(c));
+    }
+    if c0 == '第' {
         return true;
     }
     if c0.is_ascii_digit() {
@@ -5352,5 +5374,258 @@ mod tests {
         let got = lay(words);
         assert_eq!(got.len(), 2);
         assert!(got.iter().all(|r| r.len() == 1), "{got:?}");
+    }
+    #[test]
+    fn a_wrapped_label_s_bracketed_tail_is_no_item_of_its_own() {
+        // the sample's 收入支出决算总表 in tall rows without rulings (word
+        // boxes from the page): `使用非财政拨款结余` wraps onto `(含专用结余)`
+        // beside its figures; a bracket round words opens no item
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("二十三、其他支出", 300.1, 360.1, 285.1),
+            ("23", 216.7, 225.7, 287.1),
+            ("54", 407.6, 416.6, 287.1),
+            ("30.00", 465.9, 486.1, 287.1),
+            ("二十四、债务还本支出", 300.1, 375.1, 319.6),
+            ("24", 216.7, 225.7, 322.6),
+            ("55", 407.6, 416.6, 322.6),
+            ("二十五、债务付息支出", 300.1, 375.1, 354.1),
+            ("25", 216.7, 225.7, 358.1),
+            ("56", 407.6, 416.6, 358.1),
+            ("二十六、抗疫特别国债", 300.1, 375.1, 383.9),
+            ("26", 216.7, 225.7, 389.6),
+            ("57", 407.6, 416.6, 389.6),
+            ("安排的支出", 300.1, 337.6, 393.4),
+            ("本年收入合计", 109.2, 154.2, 423.1),
+            ("本年支出合计", 300.1, 345.1, 423.1),
+            ("27", 216.7, 225.7, 425.1),
+            ("5307.63", 265.9, 295.1, 425.1),
+            ("58", 407.6, 416.6, 425.1),
+            ("5307.63", 456.9, 486.1, 425.1),
+            ("使用非财政拨款结余", 109.2, 176.7, 452.9),
+            ("结余分配", 300.1, 330.1, 457.6),
+            ("28", 216.7, 225.7, 460.6),
+            ("59", 407.6, 416.6, 460.6),
+            ("(含专用结余)", 109.2, 151.2, 462.4),
+            ("年初结转和结余", 109.2, 161.7, 492.1),
+            ("年末结转和结余", 300.1, 352.6, 492.1),
+            ("29", 216.7, 225.7, 496.1),
+            ("60", 407.6, 416.6, 496.1),
+            ("30", 216.7, 225.7, 527.6),
+            ("61", 407.6, 416.6, 527.6),
+            ("总计", 109.2, 124.2, 561.1),
+            ("总计", 300.1, 315.1, 561.1),
+            ("31", 216.7, 225.7, 563.1),
+            ("5307.63", 265.9, 295.1, 563.1),
+            ("62", 407.6, 416.6, 563.1),
+            ("5307.63", 456.9, 486.1, 563.1),
+        ];
+        let got = table_rows(&layout_page(&page(boxed(boxes, 7.5)), None));
+        let row = got
+            .iter()
+            .find(|r| r.iter().any(|c| c == "28"))
+            .unwrap_or_else(|| panic!("no row 28: {got:?}"));
+        assert!(
+            row.contains(&"使用非财政拨款结余(含专用结余)".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|r| r.iter().any(|c| c == "使用非财政拨款结余")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_label_wrapped_over_the_column_of_a_total_s_figure_stays_in_its_table() {
+        // the sample's 基本支出 table in tall rows without rulings, its last
+        // page (word boxes from the page): `对民间非营利组织和群` / `众性自治组
+        // 织补贴` reaches over the `23.57` of 公用经费合计, the only figure
+        // printed under it; the rows below keep their columns
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("对民间非营利组织和群", 669.8, 744.8, 73.4),
+            ("30309", 58.5, 81.0, 78.1),
+            ("奖励金", 127.2, 149.7, 78.1),
+            ("30229", 248.8, 271.2, 78.1),
+            ("福利费", 317.4, 339.9, 78.1),
+            ("31006", 454.7, 477.2, 78.1),
+            ("大型修缮", 503.0, 533.0, 78.1),
+            ("39908", 621.6, 644.0, 78.1),
+            ("2.00", 228.0, 243.8, 80.1),
+            ("1.52", 434.0, 449.7, 80.1),
+            ("众性自治组织补贴", 669.8, 729.8, 82.9),
+            ("信息网络及软件购置更", 503.0, 578.0, 107.9),
+            ("30310", 58.5, 81.0, 112.6),
+            ("个人农业生产补贴", 127.2, 187.2, 112.6),
+            ("30231", 248.8, 271.2, 112.6),
+            ("公务用车运行维护费", 317.4, 384.9, 112.6),
+            ("31007", 454.7, 477.2, 112.6),
+            ("39909", 621.6, 644.0, 112.6),
+            ("经常性赠与", 669.8, 707.3, 112.6),
+            ("7.50", 434.0, 449.7, 115.6),
+            ("新", 503.0, 510.5, 117.4),
+            ("30311", 58.5, 81.0, 147.1),
+            ("代缴社会保险费", 127.2, 179.7, 147.1),
+            ("30239", 248.8, 271.2, 147.1),
+            ("其他交通费用", 317.4, 362.4, 147.1),
+            ("31008", 454.7, 477.2, 147.1),
+            ("物资储备", 503.0, 533.0, 147.1),
+            ("39910", 621.6, 644.0, 147.1),
+            ("资本性赠与", 669.8, 707.3, 147.1),
+            ("6.75", 434.0, 449.7, 151.1),
+            ("其他对个人和家庭的补", 127.2, 202.2, 176.9),
+            ("30399", 58.5, 81.0, 181.6),
+            ("30240", 248.8, 271.2, 181.6),
+            ("税金及附加费用", 317.4, 369.9, 181.6),
+            ("31009", 454.7, 477.2, 181.6),
+            ("土地补偿", 503.0, 533.0, 181.6),
+            ("39999", 621.6, 644.0, 181.6),
+            ("其他支出", 669.8, 699.8, 181.6),
+            ("助", 127.2, 134.7, 186.4),
+            ("30299", 248.8, 271.2, 216.1),
+            ("其他商品和服务支出", 317.4, 384.9, 216.1),
+            ("31010", 454.7, 477.2, 216.1),
+            ("安置补助", 503.0, 533.0, 216.1),
+            ("1.99", 434.0, 449.7, 218.1),
+            ("人员经费合计", 58.5, 103.5, 250.6),
+            ("公用经费合计", 248.8, 293.8, 250.6),
+            ("634.30", 219.0, 243.8, 253.6),
+            ("23.57", 725.1, 745.3, 253.6),
+        ];
+        let mut p = page(boxed(boxes, 7.5));
+        p.width = 842.0;
+        p.height = 595.0;
+        let got = table_rows(&layout_page(&p, None));
+        let col = |text: &str| {
+            got.iter()
+                .find_map(|r| r.iter().position(|c| c == text))
+                .unwrap_or_else(|| panic!("no {text}: {got:?}"))
+        };
+        assert_eq!(
+            col("对民间非营利组织和群众性自治组织补贴"),
+            col("经常性赠与"),
+            "{got:?}"
+        );
+        assert_eq!(col("39908"), col("39909"), "{got:?}");
+        assert_eq!(col("39908"), col("39999"), "{got:?}");
+    }
+
+    #[test]
+    fn a_line_number_an_em_from_its_amount_is_a_row_of_figures() {
+        // the sample's 统计表 in narrow tall columns without rulings (word
+        // boxes from the page): `1` in 行次 half a text height from the
+        // `700.00` of 统计数; `合计 1 700.00` is a row of figures (and no
+        // blank table's total), `货物` and its `2` printed lower one row
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("金额单位：万元", 56.0, 119.0, 137.7),
+            ("一、政府采购情况", 267.6, 327.6, 157.1),
+            ("项目", 264.8, 279.8, 172.6),
+            ("行次", 315.3, 330.3, 172.6),
+            ("统计数", 336.9, 359.4, 172.6),
+            ("合计", 234.5, 249.5, 197.6),
+            ("1", 326.0, 330.5, 200.6),
+            ("700.00", 336.0, 360.8, 200.6),
+            ("货物", 234.5, 249.5, 232.1),
+            ("2", 326.0, 330.5, 236.1),
+            ("工程", 234.5, 249.5, 266.6),
+            ("3", 326.0, 330.5, 267.6),
+            ("服务", 234.5, 249.5, 301.1),
+            ("4", 326.0, 330.5, 303.1),
+            ("700.00", 336.0, 360.8, 303.1),
+            ("二、机关运行经费", 234.5, 294.5, 335.6),
+            ("项目", 234.5, 249.5, 370.1),
+            ("统计数", 335.5, 358.0, 370.1),
+            ("(一)", 234.5, 246.5, 404.6),
+            ("行政单位", 248.8, 278.8, 404.6),
+            ("5", 326.0, 330.5, 405.6),
+            ("19.07", 340.5, 360.8, 405.6),
+        ];
+        let got = table_rows(&layout_page(&page(boxed(boxes, 7.5)), None));
+        let row = |label: &str| {
+            got.iter()
+                .find(|r| r.first().is_some_and(|c| c == label))
+                .unwrap_or_else(|| panic!("no {label}: {got:?}"))
+                .clone()
+        };
+        assert_eq!(row("合计")[1..], ["1", "700.00"], "{got:?}");
+        assert_eq!(row("货物")[1..], ["2", ""], "{got:?}");
+        assert_eq!(row("服务")[1..], ["4", "700.00"], "{got:?}");
+    }
+
+    #[test]
+    fn a_dash_for_no_value_beside_a_label_is_a_cell_of_its_own() {
+        // the sample's 基本支出 table, narrow tall columns repeating their
+        // header (word boxes from the page): `——` a little over half a text
+        // height right of `无形资产购置`, in the 决算数 column; the names and
+        // codes of the next group keep their columns
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("人员经费", 109.7, 139.7, 68.6),
+            ("公用经费", 349.3, 379.3, 68.6),
+            ("科目代", 324.0, 346.5, 84.1),
+            ("科目代", 432.5, 455.0, 84.1),
+            ("科目代码", 68.3, 98.3, 88.9),
+            ("科目名称", 118.8, 148.8, 88.9),
+            ("决算数", 163.9, 186.4, 88.9),
+            ("科目代码", 201.5, 231.5, 88.9),
+            ("科目名称", 252.0, 282.0, 88.9),
+            ("决算数", 295.0, 317.5, 88.9),
+            ("科目名称", 360.5, 390.5, 88.9),
+            ("决算数", 403.5, 426.0, 88.9),
+            ("科目名称", 469.0, 499.0, 88.9),
+            ("决算数", 512.0, 534.5, 88.9),
+            ("码", 331.5, 339.0, 93.6),
+            ("码", 440.0, 447.5, 93.6),
+            ("其他对企业补", 461.2, 506.2, 113.9),
+            ("30302", 72.0, 94.5, 118.6),
+            ("退休费", 111.0, 133.5, 118.6),
+            ("30217", 205.3, 227.8, 118.6),
+            ("公务接待费", 244.3, 281.8, 118.6),
+            ("30922", 324.0, 346.5, 118.6),
+            ("无形资产购置", 352.8, 397.8, 118.6),
+            ("——", 403.3, 418.3, 118.6),
+            ("31299", 432.5, 455.0, 118.6),
+            ("101.71", 164.0, 188.8, 121.6),
+            ("助", 461.2, 468.7, 123.4),
+            ("其他基本建设", 352.8, 397.8, 148.4),
+            ("对社会保障基", 461.2, 506.2, 148.4),
+            ("30303", 72.0, 94.5, 153.1),
+            ("退职(役)费", 111.0, 145.5, 153.1),
+            ("30218", 205.3, 227.8, 153.1),
+            ("专用材料费", 244.3, 281.8, 153.1),
+            ("30999", 324.0, 346.5, 153.1),
+            ("——", 403.3, 418.3, 153.1),
+            ("313", 437.0, 450.5, 153.1),
+            ("支出", 352.8, 367.8, 157.9),
+            ("金补助", 461.2, 483.7, 157.9),
+            ("对社会保险基", 461.2, 506.2, 182.9),
+            ("30304", 72.0, 94.5, 187.6),
+            ("抚恤金", 111.0, 133.5, 187.6),
+            ("30224", 205.3, 227.8, 187.6),
+            ("被装购置费", 244.3, 281.8, 187.6),
+            ("310", 328.5, 342.0, 187.6),
+            ("资本性支出", 352.8, 390.3, 187.6),
+            ("31302", 432.5, 455.0, 187.6),
+            ("97.81", 168.5, 188.8, 188.6),
+            ("金补助", 461.2, 483.7, 192.4),
+            ("房屋建筑物购", 352.8, 397.8, 217.4),
+            ("补充全国社会", 461.2, 506.2, 217.4),
+            ("30305", 72.0, 94.5, 222.1),
+            ("生活补助", 111.0, 141.0, 222.1),
+            ("30225", 205.3, 227.8, 222.1),
+            ("专用燃料费", 244.3, 281.8, 222.1),
+            ("31001", 324.0, 346.5, 222.1),
+            ("31303", 432.5, 455.0, 222.1),
+            ("22.75", 168.5, 188.8, 224.1),
+            ("建", 352.8, 360.3, 226.9),
+            ("保障基金", 461.2, 491.2, 226.9),
+        ];
+        let got = table_rows(&layout_page(&page(boxed(boxes, 7.5)), None));
+        let col = |text: &str| {
+            got.iter()
+                .find_map(|r| r.iter().position(|c| c == text))
+                .unwrap_or_else(|| panic!("no {text}: {got:?}"))
+        };
+        assert_eq!(col("无形资产购置") + 1, col("——"), "{got:?}");
+        assert_eq!(col("——") + 1, col("31299"), "{got:?}");
+        assert_eq!(col("31299"), col("31303"), "{got:?}");
     }
 }
