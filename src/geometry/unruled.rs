@@ -2545,7 +2545,17 @@ fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], s
         if (pick.0, pick.1) == (lo, hi) {
             pick = wide;
         }
-        let aligned = (x0 - left[lo]).abs() <= 0.3 * size;
+        // (or left-aligned as the headers under it are: a header below in
+        // its column starts where it starts, `预算数` over `合计`)
+        let head_aligned = spans
+            .iter()
+            .zip(cells.iter())
+            .enumerate()
+            .any(|(j, (o, c))| {
+                let c0 = c.toks.iter().map(|t| t.x0).fold(f64::MAX, f64::min);
+                j != k && o.0 == lo && o.2 >= bottom - 0.1 * size && (c0 - x0).abs() <= 0.3 * size
+            });
+        let aligned = (x0 - left[lo]).abs() <= 0.3 * size || head_aligned;
         if let Some(out) = options {
             if aligned {
                 let mut b = hi;
@@ -5627,5 +5637,84 @@ mod tests {
         assert_eq!(col("无形资产购置") + 1, col("——"), "{got:?}");
         assert_eq!(col("——") + 1, col("31299"), "{got:?}");
         assert_eq!(col("31299"), col("31303"), "{got:?}");
+    }
+    #[test]
+    fn a_left_aligned_group_header_spans_the_columns_its_sub_headers_start() {
+        // the sample's 三公 table without rulings, headers left-aligned (word
+        // boxes from the page): `预算数` and `决算数` each start where the
+        // `合计` under them starts, `公务用车购置及运行维护费` where its `小计`
+        // does; centred on nothing, each spans its group, as the ruled
+        // table's merged cells do
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("金额单位:万元", 56.0, 112.7, 137.7),
+            ("预算数", 58.5, 81.0, 157.1),
+            ("决算数", 423.4, 445.9, 157.1),
+            ("公务用车购置及运行维", 228.9, 303.9, 172.6),
+            ("公务接待", 387.9, 417.9, 172.6),
+            ("公务用车购置及运行维", 593.9, 668.9, 172.6),
+            ("公务接待", 752.9, 782.9, 172.6),
+            ("合计", 58.5, 73.5, 177.4),
+            ("因公出国", 113.0, 143.0, 177.4),
+            ("(境)", 145.3, 157.3, 177.4),
+            ("费", 159.5, 167.0, 177.4),
+            ("合计", 423.4, 438.4, 177.4),
+            ("因公出国", 478.0, 508.0, 177.4),
+            ("(境)", 510.2, 522.2, 177.4),
+            ("费", 524.5, 532.0, 177.4),
+            ("护费", 228.9, 243.9, 182.1),
+            ("费", 387.9, 395.4, 182.1),
+            ("护费", 593.9, 608.9, 182.1),
+            ("费", 752.9, 760.4, 182.1),
+            ("公务用车", 309.4, 339.4, 197.6),
+            ("公务用车", 344.9, 374.9, 197.6),
+            ("公务用车", 674.4, 704.4, 197.6),
+            ("公务用车", 709.9, 739.9, 197.6),
+            ("小计", 228.9, 243.9, 202.4),
+            ("小计", 593.9, 608.9, 202.4),
+            ("购置费", 309.4, 331.9, 207.1),
+            ("运行维护费", 344.9, 382.4, 207.1),
+            ("购置费", 674.4, 696.9, 207.1),
+            ("运行维护费", 709.9, 747.4, 207.1),
+            ("1", 103.5, 108.0, 222.6),
+            ("2", 219.4, 223.9, 222.6),
+            ("3", 299.9, 304.4, 222.6),
+            ("4", 335.4, 339.9, 222.6),
+            ("5", 378.4, 382.9, 222.6),
+            ("6", 413.9, 418.4, 222.6),
+            ("7", 468.5, 473.0, 222.6),
+            ("8", 584.4, 588.9, 222.6),
+            ("9", 664.9, 669.4, 222.6),
+            ("10", 695.9, 704.9, 222.6),
+            ("11", 738.9, 747.9, 222.6),
+            ("12", 774.4, 783.4, 222.6),
+            ("7.50", 92.3, 108.0, 238.1),
+            ("7.50", 288.7, 304.4, 238.1),
+            ("7.50", 367.2, 382.9, 238.1),
+            ("7.50", 457.3, 473.0, 238.1),
+            ("7.50", 653.6, 669.4, 238.1),
+            ("7.50", 732.1, 747.9, 238.1),
+            ("注：本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，反映按规定程序调整后的预算数；决算数是包括当年财政拨款和以前年度结转资金安排的", 56.0, 779.0, 258.2),
+        ];
+        let mut p = page(boxed(boxes, 7.5));
+        p.width = 842.0;
+        p.height = 595.0;
+        let got = table_rows(&layout_page(&p, None));
+        let blank = |n: usize| vec![String::new(); n];
+        let mut budget = vec!["预算数".to_string()];
+        budget.extend(blank(5));
+        budget.push("决算数".to_string());
+        budget.extend(blank(5));
+        assert_eq!(got[0], budget, "{got:?}");
+        let side = [
+            "合计",
+            "因公出国(境)费",
+            "公务用车购置及运行维护费",
+            "",
+            "",
+            "公务接待费",
+        ];
+        assert_eq!(got[1], [side, side].concat(), "{got:?}");
+        let sub = ["", "", "小计", "公务用车购置费", "公务用车运行维护费", ""];
+        assert_eq!(got[2], [sub, sub].concat(), "{got:?}");
     }
 }
