@@ -2001,8 +2001,13 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
             && (gap_up - gap_down).abs() <= 0.1 * size;
         let up_cont = up_c && gu <= gd && takes(gu, &out[k - 1]);
         let down_cont = down_c && !listed && gd < gu && takes(gd, &out[k]);
+        // (a label's last wrapped line right under it, a row with nothing
+        // in its column further down: `经营预算财政` / `拨款` over the `4` of
+        // the next row, its label blank, goes up)
         let target = if up_free && down_free {
             Some(if gap_up <= gap_down { k - 1 } else { k + 1 })
+        } else if up_cont && down_free && !down_cont && gap_up < gap_down {
+            Some(k - 1)
         } else if down_free || down_cont {
             Some(k + 1)
         } else if up_free || up_cont {
@@ -5716,5 +5721,51 @@ mod tests {
         assert_eq!(got[1], [side, side].concat(), "{got:?}");
         let sub = ["", "", "小计", "公务用车购置费", "公务用车运行维护费", ""];
         assert_eq!(got[2], [sub, sub].concat(), "{got:?}");
+    }
+    #[test]
+    fn a_label_s_last_wrapped_line_goes_up_to_its_row_not_down_to_a_blank_label() {
+        // the sample's 财政拨款收支总表 in narrow columns without rulings
+        // (word boxes from the page, its left half): `三、国有资本` /
+        // `经营预算财政` / `拨款` beside the `3` on its middle line; the row
+        // of `4` below has no label in that column and stands further off
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("项目", 151.7, 166.7, 172.9),
+            ("行次", 190.9, 205.9, 172.9),
+            ("金额", 223.3, 238.3, 172.9),
+            ("项目", 266.9, 281.9, 172.9),
+            ("栏次", 136.4, 151.4, 202.6),
+            ("1", 242.2, 246.7, 202.6),
+            ("栏次", 251.7, 266.7, 202.6),
+            ("一、一般公共", 136.4, 181.4, 218.1),
+            ("一、一般公共", 251.7, 296.7, 218.1),
+            ("1", 205.4, 209.9, 222.9),
+            ("4607.63", 217.4, 246.7, 222.9),
+            ("预算财政拨款", 136.4, 181.4, 227.6),
+            ("服务支出", 251.7, 281.7, 227.6),
+            ("二、政府性基", 136.4, 181.4, 243.1),
+            ("金预算财政拨", 136.4, 181.4, 252.6),
+            ("2", 205.4, 209.9, 252.6),
+            ("700.00", 221.9, 246.7, 252.6),
+            ("二、外交支出", 251.7, 296.7, 252.6),
+            ("款", 136.4, 143.9, 262.1),
+            ("三、国有资本", 136.4, 181.4, 277.6),
+            ("经营预算财政", 136.4, 181.4, 287.1),
+            ("3", 205.4, 209.9, 287.1),
+            ("三、国防支出", 251.7, 296.7, 287.1),
+            ("拨款", 136.4, 151.4, 296.6),
+            ("四、公共安全", 251.7, 296.7, 312.1),
+            ("4", 205.4, 209.9, 316.9),
+            ("支出", 251.7, 266.7, 321.6),
+        ];
+        let got = table_rows(&layout_page(&page(boxed(boxes, 7.5)), None));
+        let row = |n: &str| {
+            got.iter()
+                .find(|r| r.get(1).is_some_and(|c| c == n))
+                .unwrap_or_else(|| panic!("no row {n}: {got:?}"))
+                .clone()
+        };
+        assert_eq!(row("3")[0], "三、国有资本经营预算财政拨款", "{got:?}");
+        assert_eq!(row("4")[0], "", "{got:?}");
+        assert_eq!(row("2")[0], "二、政府性基金预算财政拨款", "{got:?}");
     }
 }
