@@ -107,6 +107,20 @@ fn tok_numeric(t: &Tok) -> bool {
     is_numeric(&t.text)
 }
 
+/// True when token `k` of a line is an item's number before its words
+/// (`1.` of `1. 副部（省）级及以上领导用车`): a label's, not a figure.
+fn item_number(l: &[&Tok], k: usize) -> bool {
+    let (p, Some(t)) = (l[k], l.get(k + 1)) else {
+        return false;
+    };
+    let n = p.text.trim_end_matches(['.', '、', '．']);
+    n.len() < p.text.len()
+        && (1..=2).contains(&n.len())
+        && n.chars().all(|c| c.is_ascii_digit())
+        && t.text.chars().next().is_some_and(super::is_cjk)
+        && t.x0 - p.x1 <= 0.8 * p.size.max(t.size)
+}
+
 /// True for a token of dashes alone (`——`, `-`): a cell's mark for no value.
 fn tok_dash(t: &Tok) -> bool {
     !t.text.is_empty() && t.text.chars().all(|c| "-—–─―－".contains(c))
@@ -1712,7 +1726,11 @@ fn bands(ls: &[PLine]) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
     let mut bottom = f64::MIN;
     for (i, l) in ls.iter().enumerate() {
-        let (a, b) = (l.cy - 0.4 * l.size, l.cy + 0.4 * l.size);
+        // (a line's band reaches over each of its words': a code level with
+        // its label's first line, its figures a little lower)
+        let lo = l.toks.iter().map(|t| t.cy).fold(l.cy, f64::min);
+        let hi = l.toks.iter().map(|t| t.cy).fold(l.cy, f64::max);
+        let (a, b) = (lo - 0.4 * l.size, hi + 0.4 * l.size);
         if out.is_empty() || a >= bottom - 0.05 * l.size {
             out.push(vec![i]);
             bottom = b;
@@ -1808,9 +1826,10 @@ fn body_rows<'t>(body: &[PLine<'t>], cols: &[(f64, f64)], size: f64) -> Vec<Vec<
                 parts[column_of(t, cols, &xs)].push(*t);
             }
         }
-        let numeric = b
-            .iter()
-            .any(|&i| body[i].toks.iter().any(|t| tok_numeric(t)));
+        let numeric = b.iter().any(|&i| {
+            let l = &body[i].toks;
+            (0..l.len()).any(|k| tok_numeric(l[k]) && !item_number(l, k))
+        });
         let figures: Vec<&str> = b
             .iter()
             .flat_map(|&i| body[i].toks.iter())
@@ -5767,5 +5786,123 @@ mod tests {
         assert_eq!(row("3")[0], "三、国有资本经营预算财政拨款", "{got:?}");
         assert_eq!(row("4")[0], "", "{got:?}");
         assert_eq!(row("2")[0], "二、政府性基金预算财政拨款", "{got:?}");
+    }
+    #[test]
+    fn a_code_level_with_a_label_s_first_line_over_lower_figures_is_one_row() {
+        // the sample's 一般公共预算支出 table continued under its repeated
+        // header, narrow tall columns (word boxes from the page): `21505`
+        // level with `工业和信息产`, its figures 3 pt lower, `业监管` under it;
+        // the line of the code and figures reaches up to the label's first
+        // line, so the label's two lines and the figures are one row
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("项目", 237.3, 252.3, 68.6),
+            ("本年支出", 326.4, 356.4, 68.6),
+            ("基本支", 330.1, 352.6, 84.1),
+            ("科目代码", 204.5, 234.5, 88.9),
+            ("科目名称", 248.3, 278.3, 88.9),
+            ("小计", 299.4, 314.4, 88.9),
+            ("项目支出", 360.9, 390.9, 88.9),
+            ("出", 337.6, 345.1, 93.6),
+            ("工业和信息产", 240.5, 285.5, 113.9),
+            ("21505", 208.3, 230.8, 118.6),
+            ("4276.77", 293.5, 322.8, 121.6),
+            ("357.01", 330.3, 355.0, 121.6),
+            ("3919.76", 362.5, 391.7, 121.6),
+            ("业监管", 240.5, 263.0, 123.4),
+            ("2150501", 203.8, 235.3, 153.1),
+            ("行政运行", 240.5, 270.5, 153.1),
+            ("210.06", 298.0, 322.8, 157.1),
+            ("210.06", 330.3, 355.0, 157.1),
+            ("2150517", 203.8, 235.3, 187.6),
+            ("产业发展", 240.5, 270.5, 187.6),
+            ("3104.52", 293.5, 322.8, 188.6),
+            ("3104.52", 362.5, 391.7, 188.6),
+        ];
+        let got = table_rows(&layout_page(&page(boxed(boxes, 7.5)), None));
+        assert_eq!(
+            got[2],
+            [
+                "21505",
+                "工业和信息产业监管",
+                "4276.77",
+                "357.01",
+                "3919.76"
+            ],
+            "{got:?}"
+        );
+        assert_eq!(got.len(), 5, "{got:?}");
+    }
+    #[test]
+    fn an_item_s_number_before_its_words_is_no_figure() {
+        // the sample's 统计表 in narrow columns without rulings (word boxes
+        // from the page): `1.` before `副部（省）`, wrapped onto `级及以上领导`
+        // beside the row's `8` and onto `用车`; the number is the label's,
+        // so the first line is no row of figures and joins its row
+        let boxes: &[(&str, f64, f64, f64)] = &[
+            ("一、政府采购情况", 267.6, 327.6, 157.1),
+            ("项目", 261.0, 276.0, 172.6),
+            ("行次", 300.3, 315.3, 172.6),
+            ("统计数", 325.6, 348.1, 172.6),
+            ("合计", 245.8, 260.8, 188.1),
+            ("1", 314.8, 319.3, 188.1),
+            ("700.00", 324.8, 349.5, 188.1),
+            ("货物", 245.8, 260.8, 203.6),
+            ("2", 314.8, 319.3, 203.6),
+            ("工程", 245.8, 260.8, 219.1),
+            ("3", 314.8, 319.3, 219.1),
+            ("服务", 245.8, 260.8, 234.6),
+            ("4", 314.8, 319.3, 234.6),
+            ("700.00", 324.8, 349.5, 234.6),
+            ("二、机关运行", 245.8, 290.8, 250.1),
+            ("经费", 245.8, 260.8, 259.6),
+            ("项目", 245.8, 260.8, 275.1),
+            ("统计数", 324.3, 346.8, 275.1),
+            ("(一)", 245.8, 257.8, 290.6),
+            ("行政单位", 260.0, 290.0, 290.6),
+            ("5", 314.8, 319.3, 290.6),
+            ("19.07", 329.3, 349.5, 290.6),
+            ("(二)", 245.8, 257.8, 306.1),
+            ("参照公务", 260.0, 290.0, 306.1),
+            ("员法管理事业", 245.8, 290.8, 315.6),
+            ("6", 314.8, 319.3, 315.6),
+            ("单位", 245.8, 260.8, 325.1),
+            ("三、国有资产", 245.8, 290.8, 340.6),
+            ("占用情况", 245.8, 275.8, 350.1),
+            ("（一）车辆数", 245.8, 290.8, 365.6),
+            ("7", 314.8, 319.3, 370.4),
+            ("1", 345.0, 349.5, 370.4),
+            ("合计（辆）", 245.8, 283.3, 375.1),
+            ("1.", 245.8, 252.5, 390.6),
+            ("副部（省）", 254.8, 292.3, 390.6),
+            ("级及以上领导", 245.8, 290.8, 400.1),
+            ("8", 314.8, 319.3, 400.1),
+            ("用车", 245.8, 260.8, 409.6),
+            ("2.", 245.8, 252.5, 425.1),
+            ("主要负责", 254.8, 284.8, 425.1),
+            ("9", 314.8, 319.3, 429.9),
+            ("人用车", 245.8, 268.3, 434.6),
+            ("3.", 245.8, 252.5, 450.1),
+            ("机要通信", 254.8, 284.8, 450.1),
+            ("10", 310.3, 319.3, 454.9),
+            ("1", 345.0, 349.5, 454.9),
+            ("用车", 245.8, 260.8, 459.6),
+            ("4.", 245.8, 252.5, 475.1),
+            ("应急保障", 254.8, 284.8, 475.1),
+            ("11", 310.3, 319.3, 479.9),
+        ];
+        let got = table_rows(&layout_page(&page(boxed(boxes, 7.5)), None));
+        let row = |n: &str| {
+            got.iter()
+                .find(|r| r.get(1).is_some_and(|c| c == n))
+                .unwrap_or_else(|| panic!("no row {n}: {got:?}"))
+                .clone()
+        };
+        assert_eq!(
+            row("8"),
+            ["1.副部（省）级及以上领导用车", "8", ""],
+            "{got:?}"
+        );
+        assert_eq!(row("9"), ["2.主要负责人用车", "9", ""], "{got:?}");
+        assert_eq!(row("10"), ["3.机要通信用车", "10", "1"], "{got:?}");
     }
 }
