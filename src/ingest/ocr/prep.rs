@@ -212,6 +212,19 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
         &join_pieces(found(&loose_runs, min_len), max_gap),
         max_gap,
     );
+    // a line under an inch long with ink close along either side is the
+    // feet of a line of text filling its cell (`扣除基建项目后预算` over
+    // the `数` it wraps to), its strokes' small gaps bridged: no ruling
+    let found_first = out.clone();
+    out.retain(|r| {
+        let crossing: Vec<f64> = found_first
+            .iter()
+            .filter(|c| c.vertical != r.vertical && c.from - 2.0 <= r.pos && r.pos <= c.to + 2.0)
+            .map(|c| c.pos)
+            .collect();
+        let (p, q) = ink_beside(img, r, r.from, r.to, &crossing, t, dpi);
+        r.to - r.from >= dpi || (p + q) / 2.0 <= 0.3
+    });
     // a faint line from ruling to ruling may be shorter: a column's ruling
     // under a group header, two rows tall
     let tol = (0.03 * dpi).max(3.0);
@@ -232,9 +245,97 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
         (0.01 * dpi).max(2.0),
         Need::InLine,
     );
+    // and the column rulings of a row no column ruling was found across
+    // (a table of one row, `收入总计 | 91,842.80 | 支出总计 | …` alone on a
+    // page, its rulings shorter than any pass takes): dark lines from the
+    // row's top ruling into its bottom one, no text along either side
+    let row_cols: Vec<Rule> = found(&strict_runs, tiny)
+        .into_iter()
+        .filter(|f| {
+            let crossing: Vec<f64> = out
+                .iter()
+                .filter(|c| !c.vertical && c.from - 2.0 <= f.pos && f.pos <= c.to + 2.0)
+                .map(|c| c.pos)
+                .collect();
+            f.vertical
+                && !out.iter().any(|r| {
+                    // (a column's ruling down through the row and past it)
+                    r.vertical
+                        && r.from < f.to - 2.0
+                        && f.from + 2.0 < r.to
+                        && (r.from < f.from - 4.0 || r.to > f.to + 4.0)
+                })
+                && {
+                    let (p, q) = ink_beside(img, f, f.from, f.to, &crossing, t, dpi);
+                    p.max(q) <= 0.3
+                }
+        })
+        .collect();
+    bridge(&mut out, &row_cols, (0.01 * dpi).max(2.0), Need::Nothing);
     trim_through_text(img, &mut out, t, dpi);
     snap_ends(&mut out, RULE_SNAP_IN * dpi);
     out
+}
+
+/// How close a line's end must lie to a crossing ruling to be on it, in pixels.
+const ON: f64 = 3.0;
+
+/// The share of ink in the pixel rows just either side of line `r` (a few
+/// pixels off it, past its own ink) from `a` to `b` along it, leaving out
+/// where the rulings at `crossing` cross it, each side apart (before, after):
+/// text beside a line, or not.
+fn ink_beside(
+    img: &Gray,
+    r: &Rule,
+    a: f64,
+    b: f64,
+    crossing: &[f64],
+    t: u8,
+    dpi: f64,
+) -> (f64, f64) {
+    let near = (0.015 * dpi).max(2.0) + 1.0;
+    let far = near + (0.03 * dpi).max(3.0);
+    let (len, wide) = if r.vertical {
+        (img.h, img.w)
+    } else {
+        (img.w, img.h)
+    };
+    // a pixel at `along` the line, `across` it
+    let px = |along: usize, across: usize| {
+        if r.vertical {
+            img.px[along * img.w + across]
+        } else {
+            img.px[across * img.w + along]
+        }
+    };
+    let (mut dark, mut all) = ([0usize; 2], [0usize; 2]);
+    for x in a.max(0.0) as usize..(b.max(0.0) as usize).min(len) {
+        if crossing.iter().any(|&c| (c - x as f64).abs() <= ON) {
+            continue;
+        }
+        for d in near as usize..=far as usize {
+            for (side, y) in [
+                r.pos as isize - d as isize,
+                r.pos.round() as isize + d as isize,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if y >= 0 && (y as usize) < wide {
+                    all[side] += 1;
+                    dark[side] += (px(x, y as usize) < t) as usize;
+                }
+            }
+        }
+    }
+    let share = |s: usize| {
+        if all[s] == 0 {
+            0.0
+        } else {
+            dark[s] as f64 / all[s] as f64
+        }
+    };
+    (share(0), share(1))
 }
 
 /// Cuts a line back to the last ruling it crosses where it runs on from
@@ -246,10 +347,7 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
 /// run on has ink close either side of it, the rest of the line much less;
 /// a line whose end lies on a crossing ruling is left as it is.
 fn trim_through_text(img: &Gray, rules: &mut [Rule], t: u8, dpi: f64) {
-    const ON: f64 = 3.0;
     let all: Vec<Rule> = rules.to_vec();
-    let near = (0.015 * dpi).max(2.0) + 1.0;
-    let far = near + (0.03 * dpi).max(3.0);
     for r in rules.iter_mut() {
         let (pos, from, to, vertical) = (r.pos, r.from, r.to, r.vertical);
         let crossing: Vec<f64> = all
@@ -258,41 +356,10 @@ fn trim_through_text(img: &Gray, rules: &mut [Rule], t: u8, dpi: f64) {
             .map(|c| c.pos)
             .collect();
         let on = |x: f64| crossing.iter().any(|&c| (c - x).abs() <= ON);
-        // a pixel at `along` the line, `across` it
-        let (len, wide) = if vertical {
-            (img.h, img.w)
-        } else {
-            (img.w, img.h)
-        };
-        let px = |along: usize, across: usize| {
-            if vertical {
-                img.px[along * img.w + across]
-            } else {
-                img.px[across * img.w + along]
-            }
-        };
-        // the share of ink in the pixel rows just either side of the line
-        // between a and b, where the crossing rulings are left out
+        let line = *r;
         let ink = |a: f64, b: f64| {
-            let (mut dark, mut all) = (0usize, 0usize);
-            for x in a.max(0.0) as usize..(b.max(0.0) as usize).min(len) {
-                if crossing.iter().any(|&c| (c - x as f64).abs() <= ON) {
-                    continue;
-                }
-                for d in near as usize..=far as usize {
-                    for y in [pos as isize - d as isize, pos.round() as isize + d as isize] {
-                        if y >= 0 && (y as usize) < wide {
-                            all += 1;
-                            dark += (px(x, y as usize) < t) as usize;
-                        }
-                    }
-                }
-            }
-            if all == 0 {
-                0.0
-            } else {
-                dark as f64 / all as f64
-            }
+            let (p, q) = ink_beside(img, &line, a, b, &crossing, t, dpi);
+            (p + q) / 2.0
         };
         // (text beside the run on; ink beside the rest, where figures
         // printed against a column's ruling touch it, a third as much)
@@ -942,6 +1009,101 @@ mod tests {
             .find(|l| l.vertical && (l.pos - 150.0).abs() < 2.0)
             .unwrap();
         assert!((col.to - 300.0).abs() < 2.0, "{r:?}");
+    }
+
+    #[test]
+    fn the_feet_of_a_line_of_text_filling_its_cell_are_no_ruling() {
+        // a cell from 20 to 200 between rows at 40 and 260; in it a line of
+        // glyphs from 30 to 150 (their strokes every 2 px from 135 to 165,
+        // their feet one stroke along 150, as `扣除基建项目后预算` prints);
+        // beside it a short ruling with paper either side (200 to 290 at 100)
+        let mut g = Gray::white(700, 300).unwrap();
+        for y in 40..=260 {
+            for x in [20, 200, 290, 600] {
+                g.px[y * 700 + x] = 30;
+            }
+        }
+        for x in 20..=600 {
+            g.px[40 * 700 + x] = 30;
+            g.px[260 * 700 + x] = 30;
+        }
+        for x in 200..=290 {
+            g.px[100 * 700 + x] = 30;
+        }
+        for x in 30..150 {
+            g.px[150 * 700 + x] = 30;
+            if x % 2 == 0 {
+                for y in 135..165 {
+                    g.px[y * 700 + x] = 30;
+                }
+            }
+        }
+        let r = rules(&g, 150.0);
+        let at = |pos: f64| r.iter().any(|l| !l.vertical && (l.pos - pos).abs() < 2.0);
+        assert!(!at(150.0), "{r:?}");
+        assert!(at(100.0) && at(40.0) && at(260.0), "{r:?}");
+    }
+
+    #[test]
+    fn the_column_rulings_of_a_table_one_row_tall_are_taken() {
+        // a total's row alone on a page (hangzhou's 收入总计 | 91,842.80 |
+        // 支出总计 | 91,842.80): rulings at 100 and 130 across the page, the
+        // column rulings between them 30 px tall (0.2 in at 150 dpi), under
+        // what any pass takes alone; strokes of text in the cells stop
+        // short of the rulings
+        let mut g = Gray::white(700, 400).unwrap();
+        for x in 20..=680 {
+            g.px[100 * 700 + x] = 30;
+            g.px[130 * 700 + x] = 30;
+        }
+        for y in 100..=130 {
+            for x in [20, 300, 380, 680] {
+                g.px[y * 700 + x] = 30;
+            }
+        }
+        for x in (40..280).step_by(6) {
+            for y in 108..123 {
+                g.px[y * 700 + x] = 30;
+            }
+        }
+        // (and a figure crammed into its cell, strokes every 2 px from
+        // ruling to ruling: ink close along each, no ruling)
+        for x in (480..520).step_by(2) {
+            for y in 100..=130 {
+                g.px[y * 700 + x] = 30;
+            }
+        }
+        // (and in a table whose column rulings were found across its rows,
+        // rows at 250, 290, 320 and 350, a `1` alone in a row 30 px tall
+        // reaching from ruling to ruling is the figure it is)
+        for x in 20..=680 {
+            for y in [250, 290, 320, 350] {
+                g.px[y * 700 + x] = 30;
+            }
+        }
+        for y in 250..=350 {
+            for x in [20, 680] {
+                g.px[y * 700 + x] = 30;
+            }
+        }
+        for y in 290..=320 {
+            g.px[y * 700 + 300] = 30;
+        }
+        let r = rules(&g, 150.0);
+        let cols: Vec<f64> = r
+            .iter()
+            .filter(|l| l.vertical && l.to < 150.0)
+            .map(|l| l.pos)
+            .collect();
+        assert_eq!(cols.len(), 4, "{r:?}");
+        assert!(
+            !r.iter()
+                .any(|l| l.vertical && (l.pos - 300.0).abs() < 2.0 && l.from > 200.0),
+            "{r:?}"
+        );
+        for x in [20.0, 300.0, 380.0, 680.0] {
+            assert!(cols.iter().any(|c| (c - x).abs() < 2.0), "{r:?}");
+        }
     }
 
     #[test]
