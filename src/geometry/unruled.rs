@@ -2967,6 +2967,13 @@ mod tests {
             .collect()
     }
 
+    /// The column of the first cell reading `text` in rows `got`.
+    fn col_of(got: &[Vec<String>], text: &str) -> usize {
+        got.iter()
+            .find_map(|r| r.iter().position(|c| c == text))
+            .unwrap_or_else(|| panic!("no {text}: {got:?}"))
+    }
+
     fn strs(rows: &[&[&str]]) -> Vec<Vec<String>> {
         rows.iter()
             .map(|r| r.iter().map(|s| s.to_string()).collect())
@@ -3786,11 +3793,7 @@ mod tests {
             ("700.00", 469.0, 493.8, 248.9),
         ];
         let got = table_rows(&layout_page(&page(boxed(boxes, 7.5)), None));
-        let col = |text: &str| {
-            got.iter()
-                .find_map(|r| r.iter().position(|c| c == text))
-                .unwrap_or_else(|| panic!("no {text}: {got:?}"))
-        };
+        let col = |text: &str| col_of(&got, text);
         assert_eq!(col("年初结转和结余"), col("1"), "{got:?}");
         assert_eq!(col("基本支出"), col("4"), "{got:?}");
         let total = got.iter().find(|r| r[0] == "合计").unwrap();
@@ -5529,11 +5532,7 @@ mod tests {
         p.width = 842.0;
         p.height = 595.0;
         let got = table_rows(&layout_page(&p, None));
-        let col = |text: &str| {
-            got.iter()
-                .find_map(|r| r.iter().position(|c| c == text))
-                .unwrap_or_else(|| panic!("no {text}: {got:?}"))
-        };
+        let col = |text: &str| col_of(&got, text);
         assert_eq!(
             col("对民间非营利组织和群众性自治组织补贴"),
             col("经常性赠与"),
@@ -5653,15 +5652,12 @@ mod tests {
             ("保障基金", 461.2, 491.2, 226.9),
         ];
         let got = table_rows(&layout_page(&page(boxed(boxes, 7.5)), None));
-        let col = |text: &str| {
-            got.iter()
-                .find_map(|r| r.iter().position(|c| c == text))
-                .unwrap_or_else(|| panic!("no {text}: {got:?}"))
-        };
+        let col = |text: &str| col_of(&got, text);
         assert_eq!(col("无形资产购置") + 1, col("——"), "{got:?}");
         assert_eq!(col("——") + 1, col("31299"), "{got:?}");
         assert_eq!(col("31299"), col("31303"), "{got:?}");
     }
+
     #[test]
     fn a_left_aligned_group_header_spans_the_columns_its_sub_headers_start() {
         // the sample's 三公 table without rulings, headers left-aligned (word

@@ -217,12 +217,7 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
     // the `数` it wraps to), its strokes' small gaps bridged: no ruling
     let found_first = out.clone();
     out.retain(|r| {
-        let crossing: Vec<f64> = found_first
-            .iter()
-            .filter(|c| c.vertical != r.vertical && c.from - 2.0 <= r.pos && r.pos <= c.to + 2.0)
-            .map(|c| c.pos)
-            .collect();
-        let (p, q) = ink_beside(img, r, r.from, r.to, &crossing, t, dpi);
+        let (p, q) = ink_beside(img, r, r.from, r.to, &crossings(&found_first, r), t, dpi);
         r.to - r.from >= dpi || (p + q) / 2.0 <= 0.3
     });
     // a faint line from ruling to ruling may be shorter: a column's ruling
@@ -239,24 +234,15 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
     // a total's row merged across those columns (its ends on the rulings,
     // into their ink: a stroke of text filling its row stops short of them;
     // not joined to the ruling it is in line with, the merged row between)
-    bridge(
-        &mut out,
-        &found(&strict_runs, tiny),
-        (0.01 * dpi).max(2.0),
-        Need::InLine,
-    );
+    let tiny_dark = found(&strict_runs, tiny);
+    bridge(&mut out, &tiny_dark, (0.01 * dpi).max(2.0), Need::InLine);
     // and the column rulings of a row no column ruling was found across
     // (a table of one row, `收入总计 | 91,842.80 | 支出总计 | …` alone on a
     // page, its rulings shorter than any pass takes): dark lines from the
     // row's top ruling into its bottom one, no text along either side
-    let row_cols: Vec<Rule> = found(&strict_runs, tiny)
+    let row_cols: Vec<Rule> = tiny_dark
         .into_iter()
         .filter(|f| {
-            let crossing: Vec<f64> = out
-                .iter()
-                .filter(|c| !c.vertical && c.from - 2.0 <= f.pos && f.pos <= c.to + 2.0)
-                .map(|c| c.pos)
-                .collect();
             f.vertical
                 && !out.iter().any(|r| {
                     // (a column's ruling down through the row and past it)
@@ -266,7 +252,7 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
                         && (r.from < f.from - 4.0 || r.to > f.to + 4.0)
                 })
                 && {
-                    let (p, q) = ink_beside(img, f, f.from, f.to, &crossing, t, dpi);
+                    let (p, q) = ink_beside(img, f, f.from, f.to, &crossings(&out, f), t, dpi);
                     p.max(q) <= 0.3
                 }
         })
@@ -275,6 +261,15 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
     trim_through_text(img, &mut out, t, dpi);
     snap_ends(&mut out, RULE_SNAP_IN * dpi);
     out
+}
+
+/// Where the lines of `rules` across `r` cross it (their positions along it).
+fn crossings(rules: &[Rule], r: &Rule) -> Vec<f64> {
+    rules
+        .iter()
+        .filter(|c| c.vertical != r.vertical && c.from - 2.0 <= r.pos && r.pos <= c.to + 2.0)
+        .map(|c| c.pos)
+        .collect()
 }
 
 /// How close a line's end must lie to a crossing ruling to be on it, in pixels.
@@ -349,12 +344,8 @@ fn ink_beside(
 fn trim_through_text(img: &Gray, rules: &mut [Rule], t: u8, dpi: f64) {
     let all: Vec<Rule> = rules.to_vec();
     for r in rules.iter_mut() {
-        let (pos, from, to, vertical) = (r.pos, r.from, r.to, r.vertical);
-        let crossing: Vec<f64> = all
-            .iter()
-            .filter(|c| c.vertical != vertical && c.from - 2.0 <= pos && pos <= c.to + 2.0)
-            .map(|c| c.pos)
-            .collect();
+        let (from, to) = (r.from, r.to);
+        let crossing = crossings(&all, r);
         let on = |x: f64| crossing.iter().any(|&c| (c - x).abs() <= ON);
         let line = *r;
         let ink = |a: f64, b: f64| {
