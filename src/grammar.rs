@@ -983,7 +983,12 @@ impl TableGrammar {
             .collect();
         for take in 1..=keys.len() {
             let own: String = keys[keys.len() - take..].concat();
-            let above = &keys[..keys.len() - take];
+            // the texts above, and any run of them joined: a group header
+            // broken over lines (`公务用车购置及运行维` / `护费`) is one word
+            let lines = &keys[..keys.len() - take];
+            let above: Vec<String> = (0..lines.len())
+                .flat_map(|i| (i + 1..=lines.len()).map(move |j| lines[i..j].concat()))
+                .collect();
             let fits = |r: &&ColumnRule| {
                 r.names.iter().any(|n| normalise::key(n) == own)
                     && (r.under.is_empty()
@@ -1174,6 +1179,16 @@ mod tests {
             Some("public")
         );
         assert_eq!(exp.column_for_path(&p(&["其中:基本支出"])), Some("basic"));
+        // a group header broken over two lines above its 小计
+        let tp = g.table("three_public").unwrap();
+        assert_eq!(
+            tp.column_for_path(&p(&["公务用车购置及运行维", "护费", "小计"])),
+            Some("vehicle_total")
+        );
+        assert_ne!(
+            tp.column_for_path(&p(&["公务用车购置及运行维", "小计"])),
+            Some("vehicle_total")
+        );
         assert_eq!(
             exp.column_for_path(&p(&["2026年预算数", "总计"])),
             Some("total")
