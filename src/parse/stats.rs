@@ -23,6 +23,15 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
         ..Default::default()
     };
     let mut section: Option<&str> = None;
+    // sections opened so far: one printed again (a header repeated over a
+    // continued page) does not reopen it
+    let mut opened: Vec<&str> = Vec::new();
+    let mut open = |s: &'static str, section: &mut Option<&str>| {
+        if !opened.contains(&s) {
+            opened.push(s);
+            *section = Some(s);
+        }
+    };
     let mut value_col: Option<usize> = None;
     for line in lines {
         if is_note(line) {
@@ -53,14 +62,14 @@ pub fn parse(id: &str, meta: TableMeta, lines: &[Line], warnings: &mut Warnings)
                 .all(|c| cells::is_small_int(c) && line.cells.len() <= 2)
         {
             if let Some(s) = section_of(item) {
-                section = Some(s);
+                open(s, &mut section);
                 continue;
             }
         }
         if let Some(s) =
             section_of(item).filter(|_| line.cells.iter().skip(1).all(|c| c.trim().is_empty()))
         {
-            section = Some(s);
+            open(s, &mut section);
             continue;
         }
         // the value: the 统计数 column, else the last cell after a 行次
@@ -147,5 +156,20 @@ mod tests {
         assert_eq!(t.vehicles["其他用车"], None);
         assert_eq!(t.equipment_over_1m, None);
         assert!(t.vehicles.contains_key("其他用车"));
+    }
+
+    #[test]
+    fn a_section_repeated_over_a_continued_page_does_not_reopen() {
+        // the table's first lines printed again over its second page
+        let text = "一、政府采购情况\t\t\n项目\t行次\t统计数\n合计\t1\t700.00\n\
+                    三、国有资产占用情况\t\t\n（一）车辆数合计（辆）\t7\t1\n\
+                    3. 机要通信用车\t10\t1\n\
+                    一、政府采购情况\t\t\n项目\t行次\t统计数\n8. 其他用车\t15\t\n";
+        let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
+        let mut w = Warnings::default();
+        let t = parse("disclosure_stats", TableMeta::default(), &lines, &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(t.vehicles["机要通信用车"], Some(1));
+        assert!(t.vehicles.contains_key("其他用车"), "{:?}", t.vehicles);
     }
 }
