@@ -255,6 +255,7 @@ mod tests {
                 ruled: true,
                 header: Vec::new(),
                 ink: Vec::new(),
+                body: Vec::new(),
             }],
         };
         let p = page(vec![row("合计", 480.0, Some(0)), row("8", 524.0, None)]);

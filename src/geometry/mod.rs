@@ -178,6 +178,21 @@ pub struct Table {
     /// for ruled ones), so a continuation with a repeated header over a few
     /// rows can take the columns as they were found over many.
     pub ink: Vec<(f64, f64)>,
+    /// What the body printed in each column (borderless tables; empty for
+    /// ruled ones), so that a header repeated over a few rows is placed as
+    /// it was over many.
+    pub body: Vec<ColumnBody>,
+}
+
+/// What a borderless table's body printed in one column.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ColumnBody {
+    /// Something was printed in it.
+    pub filled: bool,
+    /// Mostly figures (amounts, counts, codes).
+    pub numeric: bool,
+    /// Where its leftmost text starts.
+    pub left: f64,
 }
 
 /// A page laid out: its lines in reading order and the tables they belong to.

@@ -515,6 +515,7 @@ pub(crate) fn layout<'t>(
             ruled: true,
             header: Vec::new(),
             ink: Vec::new(),
+            body: Vec::new(),
         });
     }
     toks.iter()

@@ -26,7 +26,7 @@
 use super::ruled::{chunks, make_row};
 use super::text::{has_leader, is_numeric, line_text, lines};
 use super::tokens::Tok;
-use super::{Page, PageLayout, Table};
+use super::{ColumnBody, Page, PageLayout, Table};
 
 /// Columns a borderless table hands over to its continuation on the next page.
 #[derive(Debug, Clone)]
@@ -37,6 +37,8 @@ pub(crate) struct Carry {
     pub header: Vec<String>,
     /// Where its columns' text lies (see [`Table::ink`]).
     pub ink: Vec<(f64, f64)>,
+    /// What its body printed in each column (see [`Table::body`]).
+    pub body: Vec<ColumnBody>,
     /// The texts printed above it (its title, unit line), spaces left out.
     pub above: Vec<String>,
 }
@@ -66,6 +68,7 @@ pub(crate) fn carry_from(prev: &PageLayout, _page: &Page) -> Option<Carry> {
         cols: t.xs.windows(2).map(|w| (w[0], w[1])).collect(),
         header: t.header.clone(),
         ink: t.ink.clone(),
+        body: t.body.clone(),
         above,
     })
 }
@@ -138,8 +141,15 @@ fn cells_of<'t>(l: &[&'t Tok]) -> Vec<Vec<&'t Tok>> {
     // more single characters the same gap apart, within three text heights
     // (`合    计` too)
     let gap = |k: usize| l[k].x0 - l[k - 1].x1;
-    let spaced_to =
-        |k: usize| single(l[k - 1]) && single(l[k]) && gap(k) <= 3.0 * l[k].size.max(l[k - 1].size);
+    // (but 类 款 项 are the headers of three code columns)
+    let words = &crate::grammar::grammar().words;
+    let parts = |k: usize| words.is_code_part(&l[k - 1].text) && words.is_code_part(&l[k].text);
+    let spaced_to = |k: usize| {
+        single(l[k - 1])
+            && single(l[k])
+            && gap(k) <= 3.0 * l[k].size.max(l[k - 1].size)
+            && !parts(k)
+    };
     let mut spaced = vec![false; l.len()];
     let mut k = 1;
     while k < l.len() {
@@ -153,7 +163,6 @@ fn cells_of<'t>(l: &[&'t Tok]) -> Vec<Vec<&'t Tok>> {
         // (or two that make a total or an amount header: `合    计`, `小  计`)
         let total = k - start == 1 && {
             let pair = format!("{}{}", l[start - 1].text, l[start].text);
-            let words = &crate::grammar::grammar().words;
             words.is_total(&pair) || words.amount_headers.contains(&pair)
         };
         if k - start >= 2 || total {
@@ -1090,14 +1099,19 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
         })
         .or_else(|| {
             // a table with no figures: its rows start where items do, or
-            // at its total row
+            // at its total row; with neither, it is all header (a blank
+            // table printed as its header alone)
             bs.iter().position(|b| {
                 b.iter()
                     .any(|&i| opens_item(&line_text(&ls[i].toks[..1], true)) || opens_total(&ls[i]))
             })
         })
-        .unwrap_or(0);
-    let first_data = bs.get(first).and_then(|b| b.first()).copied().unwrap_or(0);
+        .unwrap_or(bs.len());
+    let first_data = bs
+        .get(first)
+        .and_then(|b| b.first())
+        .copied()
+        .unwrap_or(ls.len());
     let (mut head, mut body) = ls.split_at(first_data);
     // a continuation without a repeated header: its first lines are rows
     let mut keep_carried = false;
@@ -1148,8 +1162,29 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
                         >= 2
                 })
             };
-            let leaves: Vec<(f64, f64, usize)> =
-                spans.iter().copied().filter(|x| !group(x)).collect();
+            // (a header with headers under it adds no column where those
+            // under it make one: `科目编码` over `款` and `项目` over `项`
+            // would join them)
+            let h = head.len();
+            let under = |&(a, b, r): &(f64, f64, usize)| {
+                r < h
+                    && spans
+                        .iter()
+                        .any(|&(p, q, t)| t > r && t < h && q > a && p < b)
+            };
+            let lowest: Vec<(f64, f64, usize)> = spans
+                .iter()
+                .copied()
+                .filter(|x| x.2 < h && !under(x))
+                .collect();
+            let base = blocks(&lowest, size);
+            let bridges =
+                |x: &(f64, f64, usize)| under(x) && base.iter().any(|&(p, q)| x.1 > p && x.0 < q);
+            let leaves: Vec<(f64, f64, usize)> = spans
+                .iter()
+                .copied()
+                .filter(|x| !group(x) && !bridges(x))
+                .collect();
             blocks(&leaves, size)
         }
         _ => blocks(&spans_of(body), size),
@@ -1168,7 +1203,17 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
     let top = ls.first().map(|l| l.top).unwrap_or(0.0);
     let bottom = ls.last().map(|l| l.bottom).unwrap_or(0.0);
     let mut header = Vec::new();
-    for parts in header_rows(head, body, &cols, &xs, size) {
+    // what the body prints in each column: where this page's few rows
+    // under a repeated header print nothing, what they printed before
+    let mut printed = column_body(body, &cols, &xs);
+    if let Some(c) = carry.filter(|c| keep_carried && c.body.len() == printed.len()) {
+        for (p, q) in printed.iter_mut().zip(&c.body) {
+            if !p.filled {
+                *p = *q;
+            }
+        }
+    }
+    for parts in header_rows(head, &cols, &xs, &printed, size) {
         if parts.iter().any(|p| !p.is_empty()) {
             let row = make_row(&parts, Some(tix));
             header.extend(row.cells.iter().filter(|c| !c.is_empty()).cloned());
@@ -1187,7 +1232,33 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
         ruled: false,
         header,
         ink: cols,
+        body: printed,
     });
+}
+
+/// What each column of a table prints in its body rows.
+fn column_body(body: &[PLine], cols: &[(f64, f64)], xs: &[f64]) -> Vec<ColumnBody> {
+    let mut out = vec![
+        ColumnBody {
+            left: f64::MAX,
+            ..Default::default()
+        };
+        cols.len()
+    ];
+    let mut num = vec![(0usize, 0usize); cols.len()];
+    for l in body {
+        for t in &l.toks {
+            let c = column_of(t, cols, xs);
+            out[c].filled = true;
+            out[c].left = out[c].left.min(t.x0);
+            num[c].0 += tok_numeric(t) as usize;
+            num[c].1 += 1;
+        }
+    }
+    for (o, &(a, t)) in out.iter_mut().zip(&num) {
+        o.numeric = t > 0 && a * 2 > t;
+    }
+    out
 }
 
 /// The columns a column-number row gives (`1 2 3 … N`, each number centred
@@ -2144,9 +2215,9 @@ struct HCell<'t> {
 /// belongs to the top one).
 fn header_rows<'t>(
     head: &[PLine<'t>],
-    body: &[PLine<'t>],
     cols: &[(f64, f64)],
     xs: &[f64],
+    printed: &[ColumnBody],
     size: f64,
 ) -> Vec<Vec<Vec<&'t Tok>>> {
     let n = cols.len();
@@ -2175,10 +2246,37 @@ fn header_rows<'t>(
             e.1 = e.1.max(toks.last().unwrap().x1);
         }
     }
+    // the x-range of each piece, line by line
+    let ranges: Vec<Vec<(f64, f64)>> = line_pieces
+        .iter()
+        .map(|l| {
+            l.iter()
+                .map(|(_, _, t)| (t[0].x0, t.last().unwrap().x1))
+                .collect()
+        })
+        .collect();
+    // a piece with a piece on either side of it under no header of the lines
+    // above (`类` and `项` beside `款`): a row of sub-headers under a group
+    // header over them, with its pieces, the x-ranges of those two
+    let bare = |li: usize, (a, b): (f64, f64)| {
+        !ranges[..li].iter().flatten().any(|&(p, q)| q > a && p < b)
+    };
+    let flanks: Vec<Vec<Option<(f64, f64)>>> = ranges
+        .iter()
+        .enumerate()
+        .map(|(li, l)| {
+            (0..l.len())
+                .map(|k| {
+                    let (left, right) = (l.get(k.wrapping_sub(1))?, l.get(k + 1)?);
+                    (bare(li, *left) && bare(li, *right)).then_some((left.1, right.0))
+                })
+                .collect()
+        })
+        .collect();
     let mut cells: Vec<HCell> = Vec::new();
     for (li, pieces) in line_pieces.into_iter().enumerate() {
         let l = &head[li];
-        for (lo, hi, toks) in pieces {
+        for (k, (lo, hi, toks)) in pieces.into_iter().enumerate() {
             let w = toks.last().unwrap().x1 - toks[0].x0;
             let (x0, x1) = (toks[0].x0, toks.last().unwrap().x1);
             let opens_bracket = toks[0].text.starts_with(['(', '（']);
@@ -2201,12 +2299,24 @@ fn header_rows<'t>(
                 let (cx0, cx1) = c.last_x;
                 let aligned = ((cx0 + cx1) / 2.0 - (x0 + x1) / 2.0).abs() <= 0.3 * size
                     || (cx0 - x0).abs() <= 0.3 * size;
+                // (the cell a group header over this piece and its flanking
+                // sub-headers, close on either side of it: `科目编码` over
+                // `类 款 项`)
+                let group = flanks[li][k].is_some_and(|(p, q)| {
+                    let w = cx1 - cx0;
+                    cx0 > p && cx1 < q && cx0 - p < w && q - cx1 < w
+                });
+                // (nor two headers of columns stacked: `基本支出` over
+                // `人员支出`)
+                let two = || two_headers(&line_text(&c.toks, true), &line_text(&toks, true));
                 c.lo == lo
                     && c.hi == hi
                     && l.cy - c.cy_last <= reach * size
                     && l.cy > c.cy_last
                     && full
                     && aligned
+                    && !group
+                    && !two()
             });
             match cont {
                 Some(c) => {
@@ -2270,7 +2380,7 @@ fn header_rows<'t>(
             _ => k += 1,
         }
     }
-    widen(&mut cells, body, cols, xs, size);
+    widen(&mut cells, printed, cols, xs, size);
     // levels: the column with the most headers stacked
     let stack = |c: usize| -> Vec<&HCell> {
         let mut v: Vec<&HCell> = cells.iter().filter(|h| h.lo <= c && c <= h.hi).collect();
@@ -2332,22 +2442,12 @@ fn unclosed_bracket(toks: &[&Tok]) -> bool {
 /// Widens each header over the columns it is centred on: not past the
 /// headers level with it on either side, and only over columns with
 /// something below it (a sub-header, a body row).
-fn widen(cells: &mut [HCell], body: &[PLine], cols: &[(f64, f64)], xs: &[f64], size: f64) {
+fn widen(cells: &mut [HCell], printed: &[ColumnBody], cols: &[(f64, f64)], xs: &[f64], size: f64) {
     let n = cols.len();
-    let mut body_cols = vec![false; n];
+    let body_cols: Vec<bool> = printed.iter().map(|p| p.filled).collect();
     // where each column's body text starts
-    let mut left = vec![f64::MAX; n];
-    let mut num = vec![(0usize, 0usize); n];
-    for l in body {
-        for t in &l.toks {
-            let c = column_of(t, cols, xs);
-            body_cols[c] = true;
-            left[c] = left[c].min(t.x0);
-            num[c].0 += tok_numeric(t) as usize;
-            num[c].1 += 1;
-        }
-    }
-    let numeric: Vec<bool> = num.iter().map(|&(a, t)| t > 0 && a * 2 > t).collect();
+    let left: Vec<f64> = printed.iter().map(|p| p.left).collect();
+    let numeric: Vec<bool> = printed.iter().map(|p| p.numeric).collect();
     // the centre of the lowest header over each column alone
     let own_centre: Vec<Option<f64>> = (0..n)
         .map(|c| {
@@ -2965,6 +3065,17 @@ mod tests {
                 .iter()
                 .map(|&(t, x0, x1, top, bottom, size)| Word::new(t, x0, top, x1, bottom, size))
                 .collect(),
+            rules: Vec::new(),
+        }
+    }
+
+    /// A page of words, no rulings.
+    fn placed_page_of(words: Vec<Word>, number: u32, width: f64, height: f64) -> Page {
+        Page {
+            number,
+            width,
+            height,
+            words,
             rules: Vec::new(),
         }
     }
@@ -4652,6 +4763,207 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().flatten().any(|c| c == "1"), "{got:?}");
+    }
+
+    /// The two header rows of 烟台's 一般公共预算支出情况表 and the tables
+    /// after it: `科目编码` over `类 款 项`, `合计` and `科目名称` centred over
+    /// both rows, `基本支出` over `小计 人员支出 日常公用支出`.
+    fn yantai_header() -> Vec<Vec<String>> {
+        strs(&[
+            &["科目编码", "", "", "科目名称", "合计", "基本支出", "", "", "项目支出"],
+            &["类", "款", "项", "", "", "小计", "人员支出", "日常公用支出", ""],
+        ])
+    }
+
+    #[test]
+    fn a_blank_table_printed_as_its_header_alone_keeps_its_header_rows() {
+        // 烟台's 国有资本经营预算支出情况表, printed blank: three header lines
+        // and the note. No row opens an item, so all three lines are header;
+        // `类 款 项`, evenly spaced, are three headers, not one letter-spaced
+        // word; `基本支出` stands two lines over `人员支出` (the two name two
+        // columns, no wrapped header), and the headers with headers under
+        // them make no columns of their own
+        let words: &[Placed] = &[
+            ("公开表9", 699.8, 728.6, 66.6, 74.6, 8.04),
+            ("国有资本经营预算支出情况表", 336.5, 505.4, 80.6, 93.8, 13.14),
+            ("部门（单位）：烟台市审计局", 113.3, 222.6, 100.2, 108.2, 8.04),
+            ("单位：万元", 686.8, 728.4, 100.2, 108.2, 8.04),
+            ("科目编码", 125.2, 162.0, 118.3, 127.3, 8.99),
+            ("基本支出", 510.8, 547.7, 118.3, 127.3, 8.99),
+            ("科目名称", 237.2, 274.1, 127.6, 136.6, 8.99),
+            ("合", 360.1, 369.1, 127.6, 136.6, 8.99),
+            ("计", 378.8, 387.8, 127.6, 136.6, 8.99),
+            ("项目支出", 670.1, 706.9, 127.6, 136.6, 8.99),
+            ("类", 117.2, 126.2, 136.7, 145.7, 8.99),
+            ("款", 139.3, 148.3, 136.8, 145.8, 8.99),
+            ("项", 161.3, 170.3, 136.8, 145.8, 8.99),
+            ("小", 438.1, 447.1, 136.8, 145.8, 8.99),
+            ("计", 456.7, 465.7, 136.8, 145.8, 8.99),
+            ("人员支出", 511.0, 547.8, 136.8, 145.8, 8.99),
+            ("日常公用支出", 580.9, 635.2, 136.8, 145.8, 8.99),
+            ("（注：2026年没有使用国有资本经营预算拨款安排的支出。）", 113.8, 391.7, 195.1, 205.1, 9.94),
+        ];
+        let got = table_rows(&layout_page(&placed_page(words, 21, 842.0, 595.0), None));
+        assert_eq!(got, yantai_header());
+    }
+
+    #[test]
+    fn a_header_repeated_over_a_few_rows_reads_as_it_did_over_many() {
+        // 烟台's 一般公共预算支出情况表 ends with two rows on a page of its
+        // own under its header printed again. Alone, those rows print
+        // nothing under `类` and the type is the header's (9 pt, not the
+        // rows' 7.44): `款` two lines under `科目编码` read as its wrapped
+        // tail. `类` and `项` flank `款`, under no header: `科目编码` is their
+        // group's header; and what the page before printed in each column
+        // places the headers as they were placed there
+        let l1 = layout_page(
+            &placed_page(
+                &[
+                    ("公开表5", 722.2, 750.9, 38.3, 46.3, 8.04),
+                    ("一般公共预算支出情况表", 349.1, 492.0, 52.2, 65.3, 13.14),
+                    ("部门（单位）：烟台市审计局", 91.1, 200.4, 71.9, 79.9, 8.04),
+                    ("单位：万元", 708.7, 750.4, 71.9, 79.9, 8.04),
+                    ("科目编码", 112.6, 149.4, 90.0, 99.0, 8.99),
+                    ("基本支出", 522.6, 559.4, 90.0, 99.0, 8.99),
+                    ("科目名称", 232.8, 269.6, 99.1, 108.1, 8.99),
+                    ("合", 357.7, 366.7, 99.2, 108.2, 8.99),
+                    ("计", 376.4, 385.4, 99.2, 108.2, 8.99),
+                    ("项目支出", 692.4, 729.1, 99.2, 108.2, 8.99),
+                    ("类", 98.3, 107.3, 108.4, 117.3, 8.99),
+                    ("人员支出", 522.7, 559.4, 108.4, 117.3, 8.99),
+                    ("日常公用支出", 599.6, 653.9, 108.4, 117.3, 8.99),
+                    ("款", 126.6, 135.6, 108.5, 117.5, 8.99),
+                    ("小", 442.8, 451.8, 108.5, 117.5, 8.99),
+                    ("计", 461.4, 470.4, 108.5, 117.5, 8.99),
+                    ("项", 155.4, 163.4, 108.6, 116.6, 8.04),
+                    ("2,776.75", 382.1, 411.7, 127.0, 134.4, 7.44),
+                    ("2,772.25", 466.9, 496.6, 127.0, 134.4, 7.44),
+                    ("2,536.91", 551.8, 581.4, 127.0, 134.4, 7.44),
+                    ("合", 175.8, 183.2, 127.1, 134.5, 7.44),
+                    ("计", 190.9, 198.4, 127.1, 134.5, 7.44),
+                    ("235.33", 644.2, 666.5, 127.7, 135.1, 7.44),
+                    ("4.50", 736.4, 751.3, 127.7, 135.1, 7.44),
+                    ("1,950.19", 382.4, 411.7, 145.3, 152.8, 7.44),
+                    ("1,945.69", 467.4, 496.7, 145.3, 152.8, 7.44),
+                    ("1,711.58", 552.2, 581.5, 145.3, 152.8, 7.44),
+                    ("一般公共服务支出", 175.8, 235.4, 145.5, 152.9, 7.44),
+                    ("201", 97.4, 108.5, 146.1, 153.5, 7.44),
+                    ("234.11", 644.2, 666.5, 146.1, 153.5, 7.44),
+                    ("4.50", 736.4, 751.3, 146.1, 153.5, 7.44),
+                    ("1,950.19", 382.4, 411.7, 163.7, 171.1, 7.44),
+                    ("1,945.69", 467.4, 496.7, 163.7, 171.1, 7.44),
+                    ("1,711.58", 552.2, 581.5, 163.7, 171.1, 7.44),
+                    ("审计事务", 183.5, 213.1, 163.8, 171.3, 7.44),
+                    ("08", 127.6, 135.0, 164.4, 171.9, 7.44),
+                    ("234.11", 644.2, 666.5, 164.4, 171.9, 7.44),
+                    ("4.50", 736.4, 751.3, 164.4, 171.9, 7.44),
+                    ("1,531.26", 382.4, 411.7, 182.1, 189.5, 7.44),
+                    ("1,531.26", 467.4, 496.7, 182.1, 189.5, 7.44),
+                    ("1,326.76", 552.2, 581.5, 182.1, 189.5, 7.44),
+                    ("行政运行", 190.8, 220.6, 182.2, 189.6, 7.44),
+                    ("204.50", 644.2, 666.5, 182.8, 190.2, 7.44),
+                    ("01", 155.9, 163.3, 182.9, 190.3, 7.44),
+                    ("审计业务", 191.0, 220.7, 200.5, 208.0, 7.44),
+                    ("04", 155.9, 163.3, 201.3, 208.7, 7.44),
+                    ("4.50", 397.0, 411.8, 201.3, 208.7, 7.44),
+                    ("4.50", 736.4, 751.3, 201.3, 208.7, 7.44),
+                    ("事业运行", 190.8, 220.6, 219.0, 226.5, 7.44),
+                    ("50", 156.0, 163.3, 219.6, 227.1, 7.44),
+                    ("414.44", 389.4, 411.7, 219.6, 227.1, 7.44),
+                    ("414.44", 474.2, 496.6, 219.6, 227.1, 7.44),
+                    ("384.82", 559.3, 581.6, 219.6, 227.1, 7.44),
+                    ("29.61", 647.9, 666.5, 219.6, 227.1, 7.44),
+                    ("社会保障和就业支出", 175.8, 243.2, 237.3, 244.7, 7.44),
+                    ("208", 97.4, 108.5, 238.0, 245.4, 7.44),
+                    ("469.90", 389.4, 411.7, 238.0, 245.4, 7.44),
+                    ("469.90", 474.2, 496.6, 238.0, 245.4, 7.44),
+                    ("468.68", 559.2, 581.4, 238.0, 245.4, 7.44),
+                    ("1.22", 652.2, 666.7, 238.0, 245.4, 7.44),
+                ],
+                15,
+                842.0,
+                595.0,
+            ),
+            None,
+        );
+        assert_eq!(table_rows(&l1)[..2], yantai_header()[..]);
+        let l2 = layout_page(
+            &placed_page(
+                &[
+                    ("公开表5", 722.2, 750.9, 38.3, 46.3, 8.04),
+                    ("一般公共预算支出情况表", 349.1, 492.0, 52.2, 65.3, 13.14),
+                    ("部门（单位）：烟台市审计局", 91.1, 200.4, 71.9, 79.9, 8.04),
+                    ("单位：万元", 708.7, 750.4, 71.9, 79.9, 8.04),
+                    ("科目编码", 112.6, 149.4, 90.0, 99.0, 8.99),
+                    ("基本支出", 522.6, 559.4, 90.0, 99.0, 8.99),
+                    ("科目名称", 232.8, 269.6, 99.1, 108.1, 8.99),
+                    ("合", 357.7, 366.7, 99.2, 108.2, 8.99),
+                    ("计", 376.4, 385.4, 99.2, 108.2, 8.99),
+                    ("项目支出", 692.4, 729.1, 99.2, 108.2, 8.99),
+                    ("类", 98.3, 107.3, 108.4, 117.3, 8.99),
+                    ("人员支出", 522.7, 559.4, 108.4, 117.3, 8.99),
+                    ("日常公用支出", 599.6, 653.9, 108.4, 117.3, 8.99),
+                    ("款", 126.6, 135.6, 108.5, 117.5, 8.99),
+                    ("小", 442.8, 451.8, 108.5, 117.5, 8.99),
+                    ("计", 461.4, 470.4, 108.5, 117.5, 8.99),
+                    ("项", 155.4, 163.4, 108.6, 116.6, 8.04),
+                    ("住房改革支出", 183.2, 227.9, 127.1, 134.5, 7.44),
+                    ("02", 127.6, 135.0, 127.7, 135.1, 7.44),
+                    ("204.86", 389.6, 411.8, 127.7, 135.1, 7.44),
+                    ("204.86", 474.5, 496.7, 127.7, 135.1, 7.44),
+                    ("204.86", 559.3, 581.5, 127.7, 135.1, 7.44),
+                    ("住房公积金", 190.8, 228.0, 145.5, 152.9, 7.44),
+                    ("01", 155.9, 163.3, 146.1, 153.5, 7.44),
+                    ("204.86", 389.6, 411.8, 146.1, 153.5, 7.44),
+                    ("204.86", 474.5, 496.7, 146.1, 153.5, 7.44),
+                    ("204.86", 559.3, 581.5, 146.1, 153.5, 7.44),
+                ],
+                16,
+                842.0,
+                595.0,
+            ),
+            Some(&l1),
+        );
+        let got = table_rows(&l2);
+        assert_eq!(got[..2], yantai_header()[..], "{got:?}");
+        assert_eq!(got[2][1], "02", "{got:?}");
+    }
+
+    #[test]
+    fn a_blank_table_takes_its_columns_from_its_lowest_headers() {
+        // 普陀's 政府性基金预算财政拨款收入支出决算表, printed blank: `科目编码`
+        // over `款` reaches `项目` over `项`; taken as columns, the two would
+        // join `款` and `项` into one
+        let words = boxed(
+            &[
+                ("政府性基金预算财政拨款收入支出决算表", 277.0, 565.0, 99.0),
+                ("单位：万元", 631.6, 691.6, 131.4),
+                ("项目", 232.6, 256.6, 167.4),
+                ("本年支出", 526.0, 574.0, 167.4),
+                ("年初结转和", 349.6, 409.6, 185.5),
+                ("年末结转和", 631.6, 691.6, 185.5),
+                ("支出功能分类", 179.2, 251.2, 189.2),
+                ("本年收入", 420.4, 468.4, 193.3),
+                ("结余", 367.6, 391.6, 201.1),
+                ("结余", 649.6, 673.6, 201.1),
+                ("科目编码", 191.2, 239.2, 206.4),
+                ("科目名称", 290.8, 338.8, 206.4),
+                ("小计", 479.2, 503.2, 206.4),
+                ("基本支出", 514.0, 562.0, 206.4),
+                ("项目支出", 572.8, 620.8, 206.4),
+                ("类", 150.4, 162.4, 223.7),
+                ("款", 197.2, 209.2, 223.7),
+                ("项", 244.0, 256.0, 223.7),
+                ("合计", 232.6, 256.6, 378.9),
+                ("注：上海市普陀区财政局无政府性基金预算财政拨款支出，故本表无数据。", 150.4, 546.4, 411.2),
+            ],
+            12.0,
+        );
+        let got = table_rows(&layout_page(&placed_page_of(words, 19, 842.0, 595.0), None));
+        let row = got.iter().find(|r| r.contains(&"类".to_string())).unwrap();
+        let k = col_of(&got, "类");
+        assert_eq!(row[k..k + 3], strs(&[&["类", "款", "项"]])[0][..], "{got:?}");
+        assert_eq!(col_of(&got, "科目名称"), k + 3, "{got:?}");
     }
 
     #[test]
