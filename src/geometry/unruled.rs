@@ -624,30 +624,42 @@ fn regions(
             !meta_line(l) && (l.size - size).abs() <= 0.15 * size && within(l, cols)
         };
         // a label wrapped onto the line above its row in a smaller type (a
-        // cell's text shrunk to fit its width), the row right under it
+        // cell's text shrunk to fit its width), the row right under it; or
+        // a label of rows printed smaller than the table's header and
+        // total row, wrapped above or below its row's figures (`福州市医疗`
+        // / `保障基金中` / `心`, 9 pt under an 11 pt `合计`)
         let shrunk_label = |j: usize, cols: &[(f64, f64)]| -> bool {
             let l = &ls[j];
+            // a row of the table's own type or of the label's, but for its
+            // label (its code, centred beside the label's lines, may stand
+            // between: `2080505` by `机关事业单位基本` / `养老…`)
+            let row_of = |k: usize| {
+                !meta[k]
+                    && ls[k].toks.iter().filter(|t| tok_numeric(t)).all(|t| {
+                        (t.size - size).abs() <= 0.15 * size
+                            || (t.size - l.size).abs() <= 0.15 * l.size
+                    })
+            };
             l.size < size
                 && l.size >= 0.7 * size
                 && !meta_line(l)
                 && !l.toks.iter().any(|t| tok_numeric(t))
                 && cells_of(&l.toks).len() == 1
                 && within(l, cols)
-                && (j + 1..n.min(j + 3))
+                && ((j + 1..n.min(j + 3))
                     .find(|&k| kinds[k] == Kind::Data)
-                    .is_some_and(|k| {
-                        // a row of the table's own type, but for its label (its
-                        // code, centred beside the label's lines, may stand
-                        // between: `2080505` by `机关事业单位基本` / `养老…`)
-                        let row = &ls[k];
-                        row.top - l.bottom <= size
-                            && !meta[k]
-                            && row
-                                .toks
-                                .iter()
-                                .filter(|t| tok_numeric(t))
-                                .all(|t| (t.size - size).abs() <= 0.15 * size)
-                    })
+                    .is_some_and(|k| ls[k].top - l.bottom <= size && row_of(k))
+                    || (j.saturating_sub(2)..j)
+                        .rev()
+                        .find(|&k| kinds[k] == Kind::Data)
+                        .is_some_and(|k| {
+                            l.top - ls[k].bottom <= size
+                                && row_of(k)
+                                && ls[k]
+                                    .toks
+                                    .iter()
+                                    .any(|t| (t.size - l.size).abs() <= 0.15 * l.size)
+                        }))
         };
         // the widest gap between rows seen so far (tall rows leave wide ones)
         let mut row_gap = ls[i + 1..j]
@@ -5097,6 +5109,61 @@ mod tests {
         assert_eq!(col_of(&got, "合计"), col_of(&got, "526,000.00"), "{got:?}");
         let row = got.iter().find(|r| r.contains(&group.to_string())).unwrap();
         assert!(row.contains(&"合计".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn labels_printed_smaller_than_the_total_row_stay_in_the_table() {
+        // 福州's 收入预算总表: header and `合计` in 11 pt, the units' rows in
+        // 9 pt, each name wrapped over two or three lines centred on its
+        // figures (`福州市医疗` / `保障基金中` / `心`): the lines of a name
+        // alone are rows of the table, not the start of another one
+        let words: &[Placed] = &[
+            ("一般公共", 176.5, 220.6, 107.4, 118.4, 11.00),
+            ("政府性基", 239.6, 283.7, 107.4, 118.4, 11.00),
+            ("单位名称", 50.3, 94.4, 123.0, 134.0, 11.00),
+            ("合计", 124.4, 146.4, 123.0, 134.0, 11.00),
+            ("预算拨款", 176.5, 220.6, 123.0, 134.0, 11.00),
+            ("金预算拨", 239.6, 283.7, 123.0, 134.0, 11.00),
+            ("收入", 187.5, 209.5, 138.6, 149.6, 11.00),
+            ("款收入", 245.1, 278.2, 138.6, 149.6, 11.00),
+            ("合计", 61.3, 83.3, 154.7, 165.7, 11.00),
+            ("351904.90", 111.7, 161.5, 154.7, 165.7, 11.00),
+            ("351904.90", 174.8, 224.6, 154.7, 165.7, 11.00),
+            ("0.00", 265.6, 287.8, 154.7, 165.7, 11.00),
+            ("福州市医疗", 49.9, 94.8, 171.8, 180.8, 9.00),
+            ("保障基金中", 49.9, 94.8, 187.4, 196.4, 9.00),
+            ("345205.84", 115.2, 155.7, 187.4, 196.4, 9.00),
+            ("345205.84", 184.2, 224.7, 187.4, 196.4, 9.00),
+            ("心", 67.8, 76.8, 203.0, 212.0, 9.00),
+            ("福州市医疗", 49.9, 94.8, 219.1, 228.1, 9.00),
+            ("3714.26", 119.7, 151.2, 226.9, 235.9, 9.00),
+            ("3714.26", 193.2, 224.7, 226.9, 235.9, 9.00),
+            ("保障局", 58.9, 85.8, 234.7, 243.7, 9.00),
+            ("福州市医疗", 49.9, 94.8, 250.8, 259.8, 9.00),
+            ("保障数据技", 49.9, 94.8, 266.4, 275.4, 9.00),
+            ("944.20", 121.9, 148.9, 266.4, 275.4, 9.00),
+            ("944.20", 197.7, 224.7, 266.4, 275.4, 9.00),
+            ("术中心", 58.9, 85.8, 282.0, 291.0, 9.00),
+            ("福州市医疗", 49.9, 94.8, 298.1, 307.1, 9.00),
+            ("保障服务行", 49.9, 94.8, 313.7, 322.7, 9.00),
+            ("2040.60", 119.7, 151.2, 313.7, 322.7, 9.00),
+            ("2040.60", 193.2, 224.7, 313.7, 322.7, 9.00),
+            ("为监测中心", 49.9, 94.8, 329.3, 338.3, 9.00),
+        ];
+        let got = table_rows(&layout_page(&placed_page(words, 11, 842.0, 595.0), None));
+        let names: Vec<&str> = got.iter().skip(4).map(|r| r[0].as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "福州市医疗保障基金中心",
+                "福州市医疗保障局",
+                "福州市医疗保障数据技术中心",
+                "福州市医疗保障服务行为监测中心"
+            ],
+            "{got:?}"
+        );
+        assert!(got.iter().all(|r| r.len() == got[0].len()), "{got:?}");
+        assert_eq!(got[4][1], "345205.84", "{got:?}");
     }
 
     #[test]
