@@ -1513,16 +1513,30 @@ fn add_header_columns(head: &[PLine], body: &[PLine], cols: &mut Vec<(f64, f64)>
     let codes: Vec<bool> = cols
         .iter()
         .map(|&(p, q)| {
+            let in_col = || {
+                body.iter()
+                    .flat_map(|l| l.toks.iter())
+                    .filter(move |t| t.x1 > p && t.x0 < q)
+            };
             let (mut x0, mut x1) = ((f64::MAX, f64::MIN), (f64::MAX, f64::MIN));
-            for t in body
-                .iter()
-                .flat_map(|l| l.toks.iter())
-                .filter(|t| t.x1 > p && t.x0 < q)
-            {
+            for t in in_col() {
                 x0 = (x0.0.min(t.x0), x0.1.max(t.x0));
                 x1 = (x1.0.min(t.x1), x1.1.max(t.x1));
             }
-            x0.1 - x0.0 <= 0.3 * size && x1.1 - x1.0 > size
+            // (or of one level only, as long as each other: `50101`, three
+            // to seven digits and nothing else, left-aligned but for a
+            // total's label among them)
+            let digits = |t: &Tok| {
+                (3..=7).contains(&t.text.len()) && t.text.bytes().all(|b| b.is_ascii_digit())
+            };
+            let figures: Vec<&&Tok> = in_col().filter(|t| tok_numeric(t)).collect();
+            let starts = figures.iter().map(|t| t.x0);
+            let one_level = !figures.is_empty()
+                && figures.iter().all(|t| digits(t))
+                && starts.clone().fold(f64::MIN, f64::max) - starts.fold(f64::MAX, f64::min)
+                    <= 0.3 * size
+                && in_col().all(|t| tok_numeric(t) || total_word(&t.text, |t, w| t == w));
+            x0.1 - x0.0 <= 0.3 * size && x1.1 - x1.0 > size || one_level
         })
         .collect();
     let mut has_leaf: Vec<bool> = cols
@@ -5498,6 +5512,59 @@ mod tests {
             "对民间非营利组织和群众性自治组织补贴",
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_code_column_of_one_level_takes_the_header_centred_over_its_cell() {
+        // 西安审计局's 表8: the government codes (`50101`, all five digits,
+        // left-aligned) stand left in their cell, their header centred over
+        // it stands over the gutter; `合计`, centred over the four label
+        // columns, starts among them. The header is the codes' column's,
+        // not a blank column's
+        let words: &[Placed] = &[
+            ("单位：元", 750.0, 798.0, 102.3, 114.3, 11.99),
+            ("部门经济科目编码", 53.6, 101.6, 118.2, 124.2, 5.99),
+            ("部门经济科目名称", 159.9, 207.9, 118.2, 124.2, 5.99),
+            ("政府经济科目编码", 281.9, 329.9, 118.2, 124.2, 5.99),
+            ("政府经济科目名称", 388.1, 436.1, 118.2, 124.2, 5.99),
+            ("合计", 500.5, 512.5, 118.2, 124.2, 5.99),
+            ("人员经费支出", 571.1, 607.1, 118.2, 124.2, 5.99),
+            ("公用经费支出", 653.8, 689.8, 118.2, 124.2, 5.99),
+            ("备注", 748.5, 760.5, 118.2, 124.2, 5.99),
+            ("合计", 247.2, 259.2, 128.0, 134.0, 5.99),
+            ("33,544,216.08", 506.6, 545.6, 128.0, 134.0, 5.99),
+            ("31,558,364.40", 593.2, 632.2, 128.0, 134.0, 5.99),
+            ("1,985,851.68", 674.9, 710.9, 128.0, 134.0, 5.99),
+            ("301", 45.5, 54.5, 137.8, 143.8, 5.99),
+            ("工资福利支出", 116.2, 152.2, 137.8, 143.8, 5.99),
+            ("29,812,828.40", 506.6, 545.6, 137.8, 143.8, 5.99),
+            ("29,812,828.40", 593.2, 632.2, 137.8, 143.8, 5.99),
+            ("30101", 57.5, 72.5, 147.6, 153.6, 5.99),
+            ("基本工资", 116.2, 140.2, 147.6, 153.6, 5.99),
+            ("50101", 257.9, 272.9, 147.6, 153.6, 5.99),
+            ("工资奖金津补贴", 360.2, 402.2, 147.6, 153.6, 5.99),
+            ("7,059,565.80", 509.6, 545.6, 147.6, 153.6, 5.99),
+            ("7,059,565.80", 596.2, 632.2, 147.6, 153.6, 5.99),
+            ("30102", 57.5, 72.5, 157.4, 163.4, 5.99),
+            ("津贴补贴", 116.2, 140.2, 157.4, 163.4, 5.99),
+            ("50101", 257.9, 272.9, 157.4, 163.4, 5.99),
+            ("工资奖金津补贴", 360.2, 402.2, 157.4, 163.4, 5.99),
+            ("7,165,225.24", 509.6, 545.6, 157.4, 163.4, 5.99),
+            ("7,165,225.24", 596.2, 632.2, 157.4, 163.4, 5.99),
+            ("30103", 57.5, 72.5, 167.2, 173.2, 5.99),
+            ("奖金", 116.2, 128.2, 167.2, 173.2, 5.99),
+            ("50101", 257.9, 272.9, 167.2, 173.2, 5.99),
+            ("工资奖金津补贴", 360.2, 402.2, 167.2, 173.2, 5.99),
+            ("6,009,930.00", 509.6, 545.6, 167.2, 173.2, 5.99),
+            ("6,009,930.00", 596.2, 632.2, 167.2, 173.2, 5.99),
+        ];
+        let got = table_rows(&layout_page(&placed_page(words, 30, 842.0, 595.0), None));
+        assert_eq!(
+            col_of(&got, "政府经济科目编码"),
+            col_of(&got, "50101"),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|r| r.len() == 8), "{got:?}");
     }
 
     #[test]
