@@ -334,7 +334,18 @@ pub fn parse(
                     values: Some(values),
                     extra,
                 }),
-                None if words.total_rows.iter().any(|t| name.contains(t.as_str())) => {
+                // (its label in any label column: a merged cell centred over
+                // them all lands in the government classification's columns
+                // when read without rulings)
+                None if words.total_rows.iter().any(|t| name.contains(t.as_str()))
+                    || name.is_empty()
+                        && gov_col.into_iter().chain(gov_name).any(|c| {
+                            words
+                                .total_rows
+                                .iter()
+                                .any(|t| cell(c).contains(t.as_str()))
+                        }) =>
+                {
                     table.personnel_total = values.get("personnel").copied().flatten();
                     table.public_total = values.get("public").copied().flatten();
                 }
@@ -530,6 +541,27 @@ mod tests {
         assert_eq!(codes, vec!["301", "30101", "302", "30201"]);
         assert_eq!(t.items[3].amount.unwrap().to_string(), "21.21");
         assert_eq!(t.public_total.unwrap().to_string(), "184.65");
+    }
+
+    #[test]
+    fn a_total_label_in_the_government_code_column_is_the_total_row() {
+        // 西安审计局's 表8 read without rulings: `合计`, centred over the four
+        // label columns, lands in the government code column
+        let text = "部门经济科目编码\t部门经济科目名称\t政府经济科目编码\t政府经济科目名称\t合计\t人员经费支出\t公用经费支出\t备注\n\
+                    \t\t合计\t\t33544216.08\t31558364.40\t1985851.68\t\n\
+                    301\t工资福利支出\t\t\t29812828.40\t29812828.40\t\t\n\
+                    30101\t基本工资\t50101\t工资奖金津补贴\t7059565.80\t7059565.80\t\t\n";
+        let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
+        let mut w = Warnings::default();
+        let t = parse(
+            grammar().table("general_budget_basic_expenditure").unwrap(),
+            TableMeta::default(),
+            &lines,
+            &mut w,
+        );
+        assert_eq!(t.personnel_total.unwrap().to_string(), "31558364.40");
+        assert_eq!(t.public_total.unwrap().to_string(), "1985851.68");
+        assert_eq!(t.items.len(), 2, "{:?}", t.items);
     }
 
     #[test]
