@@ -109,7 +109,7 @@ const REAL: &[(&str, f64)] = &[
     ("budget-2026-shanghai-finance-accounting-center-unit", 96.5),
     ("budget-2026-shenzhen-finance-bureau", 94.3),
     ("budget-2026-suzhou-audit-bureau", 94.9),
-    ("budget-2026-wuxi-hrss", 91.2),
+    ("budget-2026-wuxi-hrss", 91.1),
     ("budget-2026-xian-audit-bureau", 69.3),
     ("budget-2026-yantai-audit-bureau", 79.8),
     ("budget-2026-zhuhai-commerce-bureau", 88.4),
@@ -118,7 +118,7 @@ const REAL: &[(&str, f64)] = &[
     ("final-2024-putuo-finance-bureau", 94.8),
     ("final-2024-putuo-social-work-dept", 96.1),
     ("final-2024-shanghai-template", 92.2),
-    ("final-2024-southwest-university", 78.1),
+    ("final-2024-southwest-university", 78.0),
 ];
 
 /// Sample variants: name, floor.
