@@ -251,6 +251,11 @@ pub struct Words {
     pub kuan_part: String,
     /// Header of the 项 part.
     pub xiang_part: String,
+    /// Units and date words a quantity carries (`100万元`, `2024年`): a line
+    /// opening with a number and one of these continues a label, it opens
+    /// no item.
+    #[serde(default)]
+    pub quantity_units: Vec<String>,
     /// Fragments of an amount column's header (决算数 …).
     pub amount_header_contains: Vec<String>,
     /// Whole amount column headers (合计, 小计).

@@ -1085,7 +1085,6 @@ fn table(ls: &[PLine], kinds: &[Kind], mut carry: Option<&Carry>, out: &mut Page
             // (on a page continuing a table under its repeated header, a
             // label's first line over its row, a text of no header there:
             // `对民间非营利组织和群众性自治` over `39908 组织补贴`)
-            let size = median(ls.iter().map(|l| l.size));
             let unknown = |b: &Vec<usize>| {
                 carry.is_some_and(|c| {
                     let pieces: Vec<String> = b
@@ -1903,7 +1902,8 @@ fn opens_item(text: &str) -> bool {
         // (but a quantity or a date carried over from the line above:
         // `100万元（含）`, `2024年`)
         let after = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-        return !after.starts_with(|c: char| "万元年月日台套辆人个次%".contains(c));
+        let units = &crate::grammar::grammar().words.quantity_units;
+        return !units.iter().any(|u| after.starts_with(u.as_str()));
     }
     let rest: String = t.chars().take(4).collect();
     "一二三四五六七八九十".contains(c0) && (rest.contains('、') || rest.contains('.'))
