@@ -559,6 +559,17 @@ mod tests {
         });
         assert_eq!(d.lines[0].cells[0], "事业单位经营收入");
         assert_eq!(d.lines[1].cells[0], "事业单位经营收人");
+        // xian-audit's 三公 table in 6-point type scanned: 计 read as 柑
+        let d = doc(Doc {
+            pages: None,
+            lines: vec![Line::new(
+                1,
+                vec!["小柑".to_string(), "公务接待费".to_string()],
+            )],
+            warnings: vec![],
+            ocr_pages: vec![1],
+        });
+        assert_eq!(d.lines[0].cells[0], "小计");
     }
 
     fn d(s: &str) -> CellValue {

@@ -161,26 +161,31 @@ fn rule_between(verticals: &[&Rule], t: &Tok, w: &Word) -> bool {
 }
 
 /// True when `w`, a digit read by OCR touching the figure before it, stands
-/// across a vertical ruling rather than beyond it (its centre within a fifth
-/// of the text height past the ruling): the recogniser places a character
-/// where its frames fired, a frame late for a last digit printed against the
-/// ruling (`1153.0|0`), while the figures of the next cell start clear of
+/// across a vertical ruling rather than beyond it (its box starting before
+/// the ruling or on it and ending within about a digit's width past it,
+/// 0.55 of the text height): the
+/// recogniser places a character where its frames fired, a frame late for a
+/// last digit printed against the ruling (`1153.0|0`), while the figures of the next cell start clear of
 /// the ruling, right-aligned or with the cell's padding.
 fn straddles(verticals: &[&Rule], t: &Tok, w: &Word) -> bool {
     let digit = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    // (a negative one too: `-18,000.0|0`)
     let figure = |s: &str| {
-        s.chars()
+        s.strip_prefix('-')
+            .unwrap_or(s)
+            .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     };
     if w.confidence >= 1.0 || !digit(&w.text) || !figure(&t.text) || w.x0 > t.x1 + 0.05 * t.size {
         return false;
     }
-    let (cx, cy) = ((w.x0 + w.x1) / 2.0, centre(w));
+    let cy = centre(w);
     let mut across = verticals
         .iter()
         .filter(|r| cy >= r.from && cy <= r.to && r.pos > t.last.0 && r.pos < w.x1)
         .peekable();
-    across.peek().is_some() && across.all(|r| r.pos > w.x0 && cx - r.pos <= 0.2 * w.size)
+    across.peek().is_some()
+        && across.all(|r| w.x0 < r.pos + 0.05 * w.size && w.x1 - r.pos <= 0.55 * w.size)
 }
 
 #[cfg(test)]
@@ -262,6 +267,28 @@ mod tests {
             texts(&tokens(&fig(ocr("7", 646.5, 657.0)), &[rule])),
             ["1153.0", "7"]
         );
+        // xian-audit's `-18,000.00` in type 6.2 high, its last digit's box
+        // starting on the ruling (698.0) and its centre 0.26 of the text
+        // height past it: a negative figure keeps it too
+        let small = |t: &str, x0: f64, x1: f64| {
+            let mut w = Word::glyph(t, x0, x1, 100.0, 6.2, 0);
+            w.confidence = 0.99;
+            w
+        };
+        let rule18 = Rule { pos: 698.0, ..rule };
+        let neg = vec![
+            small("-", 675.0, 677.6),
+            small("1", 677.6, 680.3),
+            small("8", 680.3, 683.1),
+            small(",", 683.1, 684.0),
+            small("0", 684.0, 686.8),
+            small("0", 686.8, 689.6),
+            small("0", 689.6, 692.4),
+            small(".", 692.4, 695.3),
+            small("0", 695.3, 698.1),
+            small("0", 698.1, 701.1),
+        ];
+        assert_eq!(texts(&tokens(&neg, &[rule18])), ["-18,000.00"]);
         // and a text layer's glyph over a ruling is where it was drawn
         let mut text = fig(ocr("0", 646.5, 653.9));
         text.iter_mut().for_each(|w| w.confidence = 1.0);

@@ -13,6 +13,12 @@
 use super::engine::RecLine;
 use crate::geometry::Word;
 
+/// The most a character read by OCR is trusted: never the full confidence
+/// of a text layer's glyph (1), which the stages after this one take to
+/// mean the word was printed, not read (a softmax probability rounds to 1
+/// in `f32` on a clear digit).
+pub const OCR_MAX_CONFIDENCE: f32 = 0.9999;
+
 /// Nominal width of a character, in text heights.
 fn nominal(ch: &str) -> f64 {
     let c = ch.chars().next().unwrap_or(' ');
@@ -113,7 +119,7 @@ pub fn words_of(line: &RecLine, top: f64, bottom: f64) -> Vec<Word> {
             out.push(space(x1[k - 1], x0[k], t, b, size));
         }
         let mut w = Word::new(cs[k].ch, x0[k], t, x1[k].max(x0[k] + 0.1), b, size);
-        w.confidence = cs[k].prob;
+        w.confidence = cs[k].prob.min(OCR_MAX_CONFIDENCE);
         out.push(w);
     }
     out
@@ -175,6 +181,17 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_character_read_is_never_as_sure_as_a_printed_one() {
+        // a clear digit's softmax rounds to 1 in f32; the stages after this
+        // one take a confidence of 1 for a text layer's glyph
+        let mut l = line(&[("8", 105.0), ("2", 115.0)]);
+        l.chars[0].prob = 1.0;
+        let w = words_of(&l, 100.0, 125.0);
+        assert!(w.iter().all(|w| w.confidence < 1.0), "{w:?}");
+        assert!((w[1].confidence - 0.99).abs() < 1e-6);
     }
 
     #[test]
