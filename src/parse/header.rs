@@ -29,7 +29,10 @@ pub fn is_column_number_line(line: &Line) -> bool {
     if numbers.is_empty() {
         return false;
     }
-    if numbers.len() + labels != filled.len() && !misread_marks(line, &filled) {
+    if misread_marks(line, &filled) {
+        return true;
+    }
+    if numbers.len() + labels != filled.len() {
         return false;
     }
     // without a 栏次 label, the numbers must count up by one (1 2 3 …), unlike
@@ -45,23 +48,29 @@ pub fn is_column_number_line(line: &Line) -> bool {
 /// True for a 栏次 line read by OCR whose mark cells were misread: the
 /// numbers count up from 1 (three or more), and every other filled cell
 /// stands before them, is one or two characters and no total's label. A
-/// recogniser reads the tiny `**` printed under the label columns as `t`
-/// or `卡卡`; a figure is never among them.
+/// recogniser reads the tiny `**` printed under the label columns as `t`,
+/// `卡卡` or `88`; a figure is never among them (digits only as one digit
+/// twice, as a pair of marks reads).
 fn misread_marks(line: &Line, filled: &[&str]) -> bool {
     if line.conf.is_empty() {
         return false;
     }
-    let first = filled.iter().position(|c| cells::is_small_int(c));
+    let first = filled.iter().position(|c| *c == "1");
     let Some(first) = first else { return false };
     let (marks, numbers) = filled.split_at(first);
+    let pair = |c: &str| {
+        let cs: Vec<char> = c.chars().collect();
+        cs.len() == 2 && cs[0] == cs[1]
+    };
     numbers.len() >= 3
+        && !marks.is_empty()
         && numbers
             .iter()
             .enumerate()
             .all(|(i, c)| *c == (i + 1).to_string())
         && marks.iter().all(|c| {
             c.chars().count() <= 2
-                && !c.chars().any(|ch| ch.is_ascii_digit())
+                && (pair(c) || !c.chars().any(|ch| ch.is_ascii_digit()))
                 && !grammar().words.is_total(c)
         })
 }
@@ -219,6 +228,10 @@ mod tests {
         };
         assert!(is_column_number_line(&ocr(&["t", "1", "2", "3", "4"])));
         assert!(is_column_number_line(&ocr(&["", "卡卡", "1", "2", "3"])));
+        // hangzhou's, scanned at 150 dpi: `**` read as a number
+        assert!(is_column_number_line(&ocr(&["88", "1", "2", "3", "4"])));
+        assert!(!is_column_number_line(&ocr(&["83", "1", "2", "3", "4"])));
+        assert!(!is_column_number_line(&line(&["88", "1", "2", "3", "4"])));
         // not from a text layer, where the cell says what it says
         assert!(!is_column_number_line(&line(&["t", "1", "2", "3", "4"])));
         // nor a total's row, a label, or numbers that do not count up
