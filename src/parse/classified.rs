@@ -398,6 +398,7 @@ pub fn parse(
         prev_page = line.page;
         if is_column_number_line(line)
             || repeated_header.iter().any(|h| h.cells == line.cells)
+            || header_words_only(line, &repeated_header)
             || is_meta(line)
         {
             continue;
@@ -797,6 +798,16 @@ fn first_value(r: &ClassifiedRow, columns: &[String]) -> Amount {
         .find_map(|c| r.values.get(c).copied().flatten())
 }
 
+/// True for a line whose filled cells are all words of the table's header
+/// (two or more of them): the header printed again over a continued page,
+/// its cells placed otherwise than on the first (a scan's tall cell centred
+/// one line lower: `2025年预算数` beside `科目编码 | 科目名称`).
+fn header_words_only(line: &Line, header: &[&Line]) -> bool {
+    let words: std::collections::HashSet<&str> = header.iter().flat_map(|h| h.filled()).collect();
+    let filled: Vec<&str> = line.filled().collect();
+    filled.len() >= 2 && filled.iter().all(|c| words.contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -969,6 +980,30 @@ mod tests {
 mod page_break_tests {
     use super::*;
     use crate::grammar::grammar;
+
+    #[test]
+    fn a_header_repeated_with_its_cells_placed_otherwise_is_no_row() {
+        // chongqing's 一般公共预算支出情况表 scanned: over the continued page
+        // `2025年预算数` (a tall cell) stands one line lower than on the first
+        let text = "功能分类科目\t\t2025年预算数\t2026年预算数\t\t\n\
+                    科目编码\t科目名称\t\t总计\t基本支出\t项目支出\n\
+                    合计\t\t3.00\t3.00\t3.00\t\n\
+                    2101101\t行政单位医疗\t1.00\t1.00\t1.00\t\n\u{c}\
+                    功能分类科目\t\t\t2026年预算数\t\t\n\
+                    科目编码\t科目名称\t2025年预算数\t总计\t基本支出\t项目支出\n\
+                    2101102\t事业单位医疗\t2.00\t2.00\t2.00\t\n";
+        let lines = crate::normalise::doc(crate::ingest::text::read_text(text)).lines;
+        let mut w = Warnings::default();
+        let t = parse(
+            grammar().table("general_budget_expenditure").unwrap(),
+            TableMeta::default(),
+            &lines,
+            &mut w,
+        );
+        assert!(w.is_empty(), "{w:?}");
+        let names: Vec<_> = t.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, vec!["合计", "行政单位医疗", "事业单位医疗"]);
+    }
 
     #[test]
     fn repeated_header_after_a_page_break_and_a_name_split_by_it() {
