@@ -352,8 +352,10 @@ fn ink_beside(
 /// (`公务接待费` centred on two header rows), or a column's ruling that stops
 /// under a group header centred over it (`一般公共预算拨款` over `小计 |
 /// 其中…`), whose strokes, their small gaps bridged, carry the run on. The
-/// run on has ink close either side of it, the rest of the line much less;
-/// a line whose end lies on a crossing ruling is left as it is.
+/// run on has ink close either side of it, the rest of the line much less.
+/// A line whose end lies on a crossing ruling is cut back only over spans
+/// where text crowds it on both sides and stops short of the rulings (a
+/// header's stroke in line with a column's ruling).
 fn trim_through_text(img: &Gray, rules: &mut [Rule], t: u8, dpi: f64) {
     let all: Vec<Rule> = rules.to_vec();
     for r in rules.iter_mut() {
@@ -388,12 +390,12 @@ fn trim_through_text(img: &Gray, rules: &mut [Rule], t: u8, dpi: f64) {
                 }
             }
         }
-        // a line whose end lies on a crossing ruling is cut back only over
-        // the spans between rulings where text crowds it on both sides: the
-        // strokes of a spanning header filling its row, one of them in line
-        // with a column's ruling below, the small gaps to the row's rulings
-        // bridged (`一般公共预算拨款安排的“三公”经费预算` over `小计 | 因公出国…`)
-        // (a span from crossing `a` to crossing `b`)
+        // from either end, over the spans between rulings where text crowds
+        // the line on both sides and stops short of the rulings: the strokes
+        // of a spanning header filling its row, one of them in line with a
+        // column's ruling below, the small gaps to the row's rulings bridged
+        // (`一般公共预算拨款安排的“三公”经费预算` over `小计 | 因公出国…`);
+        // `crowded(a, b)` is the span from crossing `a` to crossing `b`
         let crowded = |a: f64, b: f64| {
             let (p, q) = ink_beside(img, &line, a + ON, b - ON, &crossing, t, dpi);
             p.min(q) > CROWDED && stops_short(img, &line, a, b, t)
