@@ -402,44 +402,42 @@ fn trim_through_text(img: &Gray, rules: &mut [Rule], t: u8, dpi: f64) {
         };
         let mut cuts: Vec<f64> = inner().collect();
         cuts.sort_by(f64::total_cmp);
-        {
-            let (mut at, mut cut) = (r.from, None);
-            for &v in &cuts {
-                if v >= r.to - ON {
+        // the crossing farthest in that a walk from one end over crowded
+        // spans reaches (`forward`: from `from`), short spans passed over
+        let walk = |from: f64, to: f64, forward: bool| -> Option<f64> {
+            let (mut at, mut cut) = (if forward { from } else { to }, None);
+            let order: Vec<f64> = if forward {
+                cuts.clone()
+            } else {
+                cuts.iter().rev().copied().collect()
+            };
+            for v in order {
+                let (lo, hi, past_end) = if forward {
+                    (at, v, v >= to - ON)
+                } else {
+                    (v, at, v <= from + ON)
+                };
+                if past_end {
                     break;
                 }
-                if v - at > SPAN {
-                    if !crowded(at, v) {
+                if hi - lo > SPAN {
+                    if !crowded(lo, hi) {
                         break;
                     }
                     cut = Some(v);
                 }
                 at = v;
             }
-            if let Some(v) = cut {
-                if through(ink(r.from, v - ON), ink(v + ON, r.to)) {
-                    r.from = v;
-                }
+            cut
+        };
+        if let Some(v) = walk(r.from, r.to, true) {
+            if through(ink(r.from, v - ON), ink(v + ON, r.to)) {
+                r.from = v;
             }
         }
-        {
-            let (mut at, mut cut) = (r.to, None);
-            for &v in cuts.iter().rev() {
-                if v <= r.from + ON {
-                    break;
-                }
-                if at - v > SPAN {
-                    if !crowded(v, at) {
-                        break;
-                    }
-                    cut = Some(v);
-                }
-                at = v;
-            }
-            if let Some(v) = cut {
-                if through(ink(v + ON, r.to), ink(r.from, v - ON)) {
-                    r.to = v;
-                }
+        if let Some(v) = walk(r.from, r.to, false) {
+            if through(ink(v + ON, r.to), ink(r.from, v - ON)) {
+                r.to = v;
             }
         }
     }
@@ -1151,6 +1149,16 @@ mod tests {
         };
         assert!((col(300.0).from - 60.0).abs() < 2.0, "{r:?}");
         assert!((col(450.0).from - 40.0).abs() < 2.0, "{r:?}");
+        // the page upside down: the same from the line's other end
+        let r = rules(&g.turn(2), 200.0);
+        let col = |at: f64| {
+            r.iter()
+                .find(|l| l.vertical && (l.pos - at).abs() < 2.0)
+                .copied()
+                .unwrap_or_else(|| panic!("no ruling at {at}: {r:?}"))
+        };
+        assert!((col(399.0).to - 239.0).abs() < 2.0, "{r:?}");
+        assert!((col(249.0).to - 259.0).abs() < 2.0, "{r:?}");
     }
 
     #[test]
