@@ -23,6 +23,9 @@ pub const RULE_MIN_IN: f64 = 0.45;
 /// Shortest faint line taken where it runs from one ruling line to another,
 /// in inches: longer than a row of text is tall.
 const RULE_BRIDGE_MIN_IN: f64 = 0.25;
+/// Shortest faint line taken as a ruling alone (paper right along both
+/// sides of it), in inches.
+const RULE_LONE_IN: f64 = 1.5;
 /// Shortest dark line taken where it runs from one ruling line to another
 /// in line with a ruling of the same column, in inches.
 const RULE_TINY_IN: f64 = 0.1;
@@ -173,7 +176,7 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
     // as dark in the two together as it was in one: a pixel pair whose ink
     // (below the paper) adds up to the threshold's is ink, but only where it
     // carries on a line found without it (text's grey edges make such runs
-    // too)
+    // too), or, an inch and a half long, has paper right along both sides
     let loose = Dark {
         t,
         pair_max: paper as u16 + t as u16,
@@ -212,6 +215,26 @@ pub fn rules(img: &Gray, dpi: f64) -> Vec<Rule> {
         &join_pieces(found(&loose_runs, min_len), max_gap),
         max_gap,
     );
+    // a grey hairline that no pixel row holds dark enough all along (its
+    // ink shared by two rows where the turning back split it, as on
+    // beijing-hrss's 收入总表 at 200 dpi): a faint line longer than a row of
+    // text is wide in a table's cell, with paper right along both sides of
+    // it, is a ruling alone (grey edges of text lie against the strokes'
+    // ink)
+    let lone = (RULE_LONE_IN * dpi) as usize;
+    let lone_found: Vec<Rule> = found(&loose_runs, lone)
+        .into_iter()
+        .filter(|f| {
+            !out.iter().any(|r| {
+                r.vertical == f.vertical
+                    && (r.pos - f.pos).abs() <= 2.0
+                    && r.from < f.to
+                    && f.from < r.to
+            }) && bare(img, f, t)
+        })
+        .collect();
+    out.extend(lone_found);
+    let mut out = join_pieces(out, max_gap);
     // a line under an inch long with ink close along either side is the
     // feet of a line of text filling its cell (`扣除基建项目后预算` over
     // the `数` it wraps to), its strokes' small gaps bridged: no ruling
@@ -287,6 +310,43 @@ fn crossings(rules: &[Rule], r: &Rule) -> Vec<f64> {
 
 /// How close a line's end must lie to a crossing ruling to be on it, in pixels.
 const ON: f64 = 3.0;
+
+/// Most share of ink in the pixel rows right along either side of a faint
+/// line taken alone.
+const BARE_MAX: f64 = 0.1;
+
+/// Whether the pixel rows (or columns) just past line `r`'s ink on either
+/// side, two pixels off the rows it covers, are paper along its length
+/// (ink on each at most [`BARE_MAX`] of it): a ruling has paper along it, a
+/// grey edge of text the strokes' ink.
+fn bare(img: &Gray, r: &Rule, t: u8) -> bool {
+    let (len, wide) = if r.vertical {
+        (img.h, img.w)
+    } else {
+        (img.w, img.h)
+    };
+    let share = |across: isize| {
+        if across < 0 || across as usize >= wide {
+            return 0.0;
+        }
+        let (a, b) = (
+            r.from.max(0.0) as usize,
+            (r.to.max(0.0) as usize).min(len - 1),
+        );
+        let dark = (a..=b)
+            .filter(|&along| {
+                let v = if r.vertical {
+                    img.px[along * img.w + across as usize]
+                } else {
+                    img.px[across as usize * img.w + along]
+                };
+                v < t
+            })
+            .count();
+        dark as f64 / (b + 1 - a).max(1) as f64
+    };
+    share(r.pos.floor() as isize - 2) <= BARE_MAX && share(r.pos.ceil() as isize + 2) <= BARE_MAX
+}
 
 /// The share of ink in the pixel rows just either side of line `r` (a few
 /// pixels off it, past its own ink) from `a` to `b` along it, leaving out
@@ -932,14 +992,52 @@ mod tests {
                 g.px[21 * 1000 + x] = 218;
             }
         }
-        // grey edges of text, spread the same way, with no line to carry on
+        // grey edges of text, spread the same way, with no line to carry
+        // on, along the strokes' ink
         for x in 100..700 {
+            for y in 76..80 {
+                g.px[y * 1000 + x] = 90;
+            }
             g.px[80 * 1000 + x] = 212;
             g.px[81 * 1000 + x] = 216;
         }
         let r = rules(&g, 150.0);
+        // (the strokes' band, 4 px thick and 600 long, is a line itself)
+        let r: Vec<&Rule> = r.iter().filter(|r| r.pos < 50.0).collect();
         assert_eq!(r.len(), 1, "{r:?}");
         assert!(r[0].from < 25.0 && r[0].to > 895.0, "{r:?}");
+    }
+
+    #[test]
+    fn a_hairline_grey_all_along_is_a_ruling_alone() {
+        // beijing-hrss's 收入总表 at 200 dpi, turned back by 0.62°: paper at
+        // 248, threshold 213; the table's bottom ruling spread over two
+        // pixel rows all along (214 and 222: neither row darker than the
+        // threshold, the two together as dark as a line), paper right
+        // along both sides
+        let mut g = paper(1200, 200, 248);
+        for x in 100..1100 {
+            g.px[100 * 1200 + x] = 214;
+            g.px[101 * 1200 + x] = 222;
+        }
+        // text's grey edge as long, against the strokes' ink above it
+        for x in 100..1100 {
+            g.px[150 * 1200 + x] = 214;
+            g.px[151 * 1200 + x] = 222;
+            if x % 40 < 30 {
+                for y in 146..150 {
+                    g.px[y * 1200 + x] = 60;
+                }
+            }
+        }
+        // a faint line shorter than 1.5 in (250 px), paper along it
+        for x in 100..350 {
+            g.px[30 * 1200 + x] = 214;
+            g.px[31 * 1200 + x] = 222;
+        }
+        let r = rules(&g, 200.0);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!((r[0].pos - 100.5).abs() < 1.0 && r[0].from < 105.0 && r[0].to > 1095.0);
     }
 
     #[test]
