@@ -339,7 +339,37 @@ const STROKES_MIN: f64 = 0.5;
 /// more through text).
 fn through_strokes(img: &Gray, r: &Rule, t: u8) -> bool {
     let (p, q) = ink_off(img, r, t, 3);
-    p > STROKES_MIN && q > STROKES_MIN
+    p > STROKES_MIN && q > STROKES_MIN && thinnest(img, r, t) < THICK_RULE
+}
+
+/// Thickness (pixels) from which a band of ink all along a line is a
+/// ruling drawn thick, whatever lies around it: past a thick rule's edge,
+/// three pixels off its middle, lies its own blur.
+const THICK_RULE: usize = 4;
+
+/// The thinnest the band of ink around line `r` is at 16 points along it:
+/// a line through text is a pixel row or two where it passes between
+/// strokes, a ruling as thick all along.
+fn thinnest(img: &Gray, r: &Rule, t: u8) -> usize {
+    let p = r.pos.round() as isize;
+    (0..16)
+        .map(|k| {
+            let at = (r.from + (r.to - r.from) * (k as f64 + 0.5) / 16.0) as isize;
+            let ink = |q: isize| {
+                let (x, y) = if r.vertical { (q, at) } else { (at, q) };
+                img.get(x, y) < t
+            };
+            let (mut a, mut b) = (p, p);
+            while ink(a - 1) && p - a < 12 {
+                a -= 1;
+            }
+            while ink(b + 1) && b - p < 12 {
+                b += 1;
+            }
+            (b - a + 1) as usize
+        })
+        .min()
+        .unwrap_or(0)
 }
 
 /// The share of ink along line `r` (from end to end) in the pixel row (or
@@ -1103,6 +1133,30 @@ mod tests {
         assert!(h
             .iter()
             .all(|r| (r.pos - 20.0).abs() < 1.0 || (r.pos - 80.0).abs() < 1.0));
+    }
+
+    #[test]
+    fn a_thick_ruling_blurred_is_no_line_of_text() {
+        // a frame 6 px thick at 300 dpi, its edges blurred by JPEG (a grey
+        // row either side), across columns ruled at 20 and 580
+        let mut g = Gray::white(600, 100).unwrap();
+        for x in 20..=580 {
+            for y in 40..46 {
+                g.px[y * 600 + x] = 30;
+            }
+            g.px[39 * 600 + x] = 180;
+            g.px[46 * 600 + x] = 180;
+        }
+        for y in 10..=90 {
+            for x in [20, 580] {
+                g.px[y * 600 + x] = 30;
+            }
+        }
+        let r = rules(&g, 300.0);
+        assert!(
+            r.iter().any(|r| !r.vertical && (r.pos - 42.5).abs() < 1.5),
+            "{r:?}"
+        );
     }
 
     #[test]
