@@ -351,25 +351,31 @@ const THICK_RULE: usize = 4;
 /// a line through text is a pixel row or two where it passes between
 /// strokes, a ruling as thick all along.
 fn thinnest(img: &Gray, r: &Rule, t: u8) -> usize {
-    let p = r.pos.round() as isize;
     (0..16)
         .map(|k| {
-            let at = (r.from + (r.to - r.from) * (k as f64 + 0.5) / 16.0) as isize;
-            let ink = |q: isize| {
-                let (x, y) = if r.vertical { (q, at) } else { (at, q) };
-                img.get(x, y) < t
-            };
-            let (mut a, mut b) = (p, p);
-            while ink(a - 1) && p - a < 12 {
-                a -= 1;
-            }
-            while ink(b + 1) && b - p < 12 {
-                b += 1;
-            }
-            (b - a + 1) as usize
+            let at = r.from + (r.to - r.from) * (k as f64 + 0.5) / 16.0;
+            band_at(img, r, r.pos.round() as isize, at, t)
         })
         .min()
         .unwrap_or(0)
+}
+
+/// The width in pixels of the band of ink (darker than `t`) across line `r`
+/// at `at` along it, from pixel `p` across it up to 12 pixels either side.
+fn band_at(img: &Gray, r: &Rule, p: isize, at: f64, t: u8) -> usize {
+    let at = at as isize;
+    let ink = |q: isize| {
+        let (x, y) = if r.vertical { (q, at) } else { (at, q) };
+        img.get(x, y) < t
+    };
+    let (mut a, mut b) = (p, p);
+    while ink(a - 1) && p - a < 12 {
+        a -= 1;
+    }
+    while ink(b + 1) && b - p < 12 {
+        b += 1;
+    }
+    (b - a + 1) as usize
 }
 
 /// The share of ink along line `r` (from end to end) in the pixel row (or
@@ -931,23 +937,7 @@ pub fn thickness(img: &Gray, rules: &[Rule]) -> Vec<f64> {
     let t = line_threshold(img);
     rules
         .iter()
-        .map(|r| {
-            let mid = ((r.from + r.to) / 2.0) as isize;
-            let p = r.pos as isize;
-            let ink = |q: isize| {
-                let (x, y) = if r.vertical { (q, mid) } else { (mid, q) };
-                img.get(x, y) < t
-            };
-            let mut a = p;
-            while ink(a - 1) && p - a < 12 {
-                a -= 1;
-            }
-            let mut b = p;
-            while ink(b + 1) && b - p < 12 {
-                b += 1;
-            }
-            (b - a + 1) as f64
-        })
+        .map(|r| band_at(img, r, r.pos as isize, (r.from + r.to) / 2.0, t) as f64)
         .collect()
 }
 
