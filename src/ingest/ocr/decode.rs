@@ -16,7 +16,7 @@
 //! red seals out. A bi-level image that comes out mostly black is taken to
 //! be inverted (scans are dark ink on light paper) and turned back.
 
-use super::image::{grey_of, Gray, MAX_PIXELS};
+use super::image::{grey_of, Gray, Seal, MAX_PIXELS};
 use pdf_extract::{Dictionary, Document, Object, Stream};
 use std::io::Read;
 
@@ -432,8 +432,8 @@ fn run_length(data: &[u8], limit: usize) -> Vec<u8> {
     out
 }
 
-/// Decodes the image XObject `s` to grey.
-pub fn decode(doc: &Document, s: &Stream) -> Result<Gray, String> {
+/// Decodes the image XObject `s` to grey, a red seal's ink as `seal` says.
+pub fn decode(doc: &Document, s: &Stream, seal: Seal) -> Result<Gray, String> {
     let d = &s.dict;
     let w = int(doc, d, b"Width")
         .or_else(|| int(doc, d, b"W"))
@@ -481,12 +481,12 @@ pub fn decode(doc: &Document, s: &Stream) -> Result<Gray, String> {
     let expected = (w * cs.comps() * bpc.clamp(1, 16) as usize).div_ceil(8) * h;
     let (data, image_filter) = unfilter(doc, s, expected)?;
     let mut img = match image_filter {
-        Some((f, _)) if f == b"DCTDecode" || f == b"DCT" => jpeg(&data)?,
+        Some((f, _)) if f == b"DCTDecode" || f == b"DCT" => jpeg(&data, seal)?,
         Some((f, parms)) if f == b"CCITTFaxDecode" || f == b"CCF" => {
             bilevel(ccitt(doc, &data, parms, w, h)?, w, h, inverted)
         }
         Some((_, parms)) => bilevel(jbig2(doc, &data, parms, w, h)?, w, h, inverted),
-        None => raw(&data, w, h, bpc, &cs, inverted)?,
+        None => raw(&data, w, h, bpc, &cs, inverted, seal)?,
     };
     if bpc == 1 || mask {
         unflip_if_dark(&mut img);
@@ -517,7 +517,7 @@ fn unflip_if_dark(img: &mut Gray) {
     }
 }
 
-fn jpeg(data: &[u8]) -> Result<Gray, String> {
+fn jpeg(data: &[u8], seal: Seal) -> Result<Gray, String> {
     use zune_jpeg::zune_core::bytestream::ZCursor;
     use zune_jpeg::zune_core::colorspace::ColorSpace;
     use zune_jpeg::zune_core::options::DecoderOptions;
@@ -552,7 +552,7 @@ fn jpeg(data: &[u8]) -> Result<Gray, String> {
         }
         px.chunks_exact(3)
             .take(n)
-            .map(|c| grey_of(c[0], c[1], c[2]))
+            .map(|c| grey_of(c[0], c[1], c[2], seal))
             .collect()
     };
     if px.len() < n {
@@ -688,6 +688,7 @@ fn raw(
     bpc: i64,
     cs: &Space,
     invert: bool,
+    seal: Seal,
 ) -> Result<Gray, String> {
     if !matches!(bpc, 1 | 2 | 4 | 8 | 16) {
         return Err(format!("{bpc} bits per component not supported"));
@@ -735,6 +736,7 @@ fn raw(
                     (sample(row, i) * 255.0) as u8,
                     (sample(row, i + 1) * 255.0) as u8,
                     (sample(row, i + 2) * 255.0) as u8,
+                    seal,
                 ),
                 Space::Lab => (sample(row, i) * 255.0).round() as u8,
                 Space::Cmyk => {
@@ -745,7 +747,7 @@ fn raw(
                         sample(row, i + 3),
                     );
                     let to = |v: f64| ((1.0 - v) * (1.0 - k) * 255.0).round() as u8;
-                    grey_of(to(c), to(m), to(yy))
+                    grey_of(to(c), to(m), to(yy), seal)
                 }
                 Space::Tint(n) => {
                     let ink: f64 = (0..*n).map(|j| sample(row, i + j)).fold(0.0, f64::max);
@@ -760,13 +762,13 @@ fn raw(
                     let bc = base.comps();
                     let e = |j: usize| lookup.get(idx * bc + j).copied().unwrap_or(255);
                     match **base {
-                        Space::Rgb => grey_of(e(0), e(1), e(2)),
+                        Space::Rgb => grey_of(e(0), e(1), e(2), seal),
                         Space::Cmyk => {
                             let k = e(3) as f64 / 255.0;
                             let to = |v: u8| {
                                 ((1.0 - v as f64 / 255.0) * (1.0 - k) * 255.0).round() as u8
                             };
-                            grey_of(to(e(0)), to(e(1)), to(e(2)))
+                            grey_of(to(e(0)), to(e(1)), to(e(2)), seal)
                         }
                         _ => e(0),
                     }
@@ -794,14 +796,21 @@ mod tests {
             dictionary! {"Width" => 2, "Height" => 1, "BitsPerComponent" => 8, "ColorSpace" => "DeviceGray"},
             vec![0, 255],
         );
-        assert_eq!(decode(&d, &s).unwrap().px, vec![0, 255]);
+        assert_eq!(decode(&d, &s, Seal::Kept).unwrap().px, vec![0, 255]);
         // a red seal pixel becomes light, a black one stays dark
         let s = Stream::new(
             dictionary! {"Width" => 2, "Height" => 1, "BitsPerComponent" => 8, "ColorSpace" => "DeviceRGB"},
             vec![230, 30, 30, 10, 10, 10],
         );
-        let g = decode(&d, &s).unwrap();
+        let g = decode(&d, &s, Seal::Kept).unwrap();
         assert!(g.px[0] > 200 && g.px[1] < 20, "{:?}", g.px);
+        // a seal's body as scanned: a light grey kept, paper taken out
+        let s = Stream::new(
+            dictionary! {"Width" => 1, "Height" => 1, "BitsPerComponent" => 8, "ColorSpace" => "DeviceRGB"},
+            vec![212, 48, 48],
+        );
+        assert_eq!(decode(&d, &s, Seal::Kept).unwrap().px, vec![212]);
+        assert_eq!(decode(&d, &s, Seal::Out).unwrap().px, vec![251]);
     }
 
     #[test]
@@ -812,7 +821,7 @@ mod tests {
             dictionary! {"Width" => 8, "Height" => 1, "ImageMask" => true},
             vec![0b0000_1111],
         );
-        let g = decode(&d, &s).unwrap();
+        let g = decode(&d, &s, Seal::Kept).unwrap();
         assert_eq!(g.px, vec![0, 0, 0, 0, 255, 255, 255, 255]);
     }
 
@@ -829,7 +838,10 @@ mod tests {
             "DecodeParms" => dictionary!{"Predictor" => 12, "Colors" => 1, "Columns" => 3}},
             z.finish().unwrap(),
         );
-        assert_eq!(decode(&doc(), &s).unwrap().px, vec![10, 20, 30, 11, 21, 31]);
+        assert_eq!(
+            decode(&doc(), &s, Seal::Kept).unwrap().px,
+            vec![10, 20, 30, 11, 21, 31]
+        );
     }
 
     #[test]
@@ -840,7 +852,7 @@ mod tests {
             dictionary! {"Width" => 100_000, "Height" => 100_000, "BitsPerComponent" => 8},
             vec![0; 10],
         );
-        assert!(decode(&d, &huge).is_err());
+        assert!(decode(&d, &huge, Seal::Kept).is_err());
         // 10 MB of zeros declared as a 10 × 10 image
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
         z.write_all(&vec![0u8; 10 << 20]).unwrap();
@@ -848,19 +860,19 @@ mod tests {
             dictionary! {"Width" => 10, "Height" => 10, "BitsPerComponent" => 8, "Filter" => "FlateDecode"},
             z.finish().unwrap(),
         );
-        assert!(decode(&d, &bomb).is_err());
+        assert!(decode(&d, &bomb, Seal::Kept).is_err());
         let junk = Stream::new(
             dictionary! {"Width" => 10, "Height" => 10, "Filter" => "DCTDecode"},
             b"not a jpeg".to_vec(),
         );
-        assert!(decode(&d, &junk).is_err());
+        assert!(decode(&d, &junk, Seal::Kept).is_err());
         let jbig = Stream::new(
             dictionary! {"Width" => 10, "Height" => 10, "BitsPerComponent" => 1, "Filter" => "JBIG2Decode"},
             vec![0xff; 40],
         );
-        assert!(decode(&d, &jbig).is_err());
+        assert!(decode(&d, &jbig, Seal::Kept).is_err());
         let no_size = Stream::new(dictionary! {}, vec![]);
-        assert!(decode(&d, &no_size).is_err());
+        assert!(decode(&d, &no_size, Seal::Kept).is_err());
     }
 
     #[test]

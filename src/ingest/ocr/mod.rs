@@ -38,6 +38,7 @@ use crate::geometry::{Rule, Word};
 use engine::Engine;
 use image::Gray;
 use page::PageImage;
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub use setup::{set_models_dir, INSTALL_HINT};
@@ -116,20 +117,24 @@ impl Ocr {
 /// The whole per-page pipeline with one engine.
 fn read_with(engine: &mut Engine, pi: &PageImage) -> Result<OcrPage, String> {
     let skew = prep::skew(&pi.img);
-    let straight;
-    let img: &Gray = if skew.abs() >= 0.05 {
-        straight = pi.img.rotate(skew);
-        &straight
-    } else {
-        &pi.img
-    };
-    let rules_px = prep::rules(img, pi.dpi);
-    // text is detected and read on the page as it is: whitening the rulings
-    // first (measured on the scanned twins) cut strokes of characters that
-    // touch them (环 read as 坏, 入 as 人) and let boxes run across columns
-    let boxes = engine.detect(img)?;
+    fn straighten(g: &Gray, skew: f64) -> Cow<'_, Gray> {
+        if skew.abs() >= 0.05 {
+            Cow::Owned(g.rotate(skew))
+        } else {
+            Cow::Borrowed(g)
+        }
+    }
+    let img = straighten(&pi.img, skew);
+    let rules_px = prep::rules(&img, pi.dpi);
+    // text is detected and read on the page as it is, a red seal taken out:
+    // whitening the rulings first (measured on the scanned twins) cut
+    // strokes of characters that touch them (环 read as 坏, 入 as 人) and let
+    // boxes run across columns
+    let text = pi.text.as_ref().map(|t| straighten(t, skew));
+    let text: &Gray = text.as_deref().unwrap_or(&img);
+    let boxes = engine.detect(text)?;
     let bounds: Vec<[f64; 4]> = boxes.iter().map(|b| b.bounds).collect();
-    let lines = engine.recognise(img, &bounds)?;
+    let lines = engine.recognise(text, &bounds)?;
     let (ox, oy) = pi.origin;
     let (sx, sy) = pi.scale;
     let mut words = Vec::new();

@@ -15,7 +15,7 @@
 //!   read and says so.
 
 use super::decode;
-use super::image::{Gray, MAX_PIXELS};
+use super::image::{Gray, Seal, MAX_PIXELS};
 use pdf_extract::{Document, Object, ObjectId};
 
 /// An image XObject drawn on a page and the matrix mapping the unit square to
@@ -32,8 +32,12 @@ pub struct Placement {
 /// `x_pt = origin.0 + x_px * scale.0`, `y_pt = origin.1 + y_px * scale.1`.
 #[derive(Debug, Clone)]
 pub struct PageImage {
-    /// The pixels.
+    /// The pixels, a red seal's body kept a light grey: the page its
+    /// rulings are found on.
     pub img: Gray,
+    /// The pixels with a red seal's body taken to paper, where that differs
+    /// from `img`: the page its text is read on (see [`Seal`]).
+    pub text: Option<Gray>,
     /// Resolution in pixels per inch (for tolerances in inches).
     pub dpi: f64,
     /// Page position of pixel (0, 0), in points.
@@ -117,9 +121,13 @@ pub fn from_images(
             * (b[3].min(height) - b[1].max(0.0)).max(0.0);
         if upright && covered > 0.85 * page_area {
             let s = stream(doc, p.id).ok_or("the page's image object is missing")?;
-            let img = decode::decode(doc, s)?;
+            let img = decode::decode(doc, s, Seal::Kept)?;
+            let text = decode::decode(doc, s, Seal::Out)
+                .ok()
+                .filter(|t| t.px != img.px);
             let scale = (ex.0 / img.w as f64, ey.1 / img.h as f64);
             return Ok(PageImage {
+                text,
                 dpi: 72.0 / scale.0.max(1e-6),
                 origin: p00,
                 scale,
@@ -136,7 +144,7 @@ pub fn from_images(
         let Some(s) = stream(doc, p.id) else {
             continue;
         };
-        match decode::decode(doc, s) {
+        match decode::decode(doc, s, Seal::Kept) {
             Ok(g) => {
                 let (_, ex, ey) = corners(&p.ctm);
                 let len = (ex.0.hypot(ex.1)).max(ey.0.hypot(ey.1)).max(1e-6);
@@ -194,6 +202,8 @@ pub fn from_images(
     }
     Ok(PageImage {
         img: canvas,
+        // (a seal over a page of several images stays grey)
+        text: None,
         dpi,
         origin: (0.0, 0.0),
         scale: (k, k),
@@ -232,6 +242,7 @@ pub fn render(
         origin: (0.0, 0.0),
         scale,
         img,
+        text: None,
         how: "rendered",
     })
 }
