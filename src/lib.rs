@@ -72,7 +72,8 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Document, Failure> {
 
 /// The stages after ingest: a [`doc::Doc`] → a document.
 ///
-/// Where pages were read by OCR, figures a typical misreading explains are
+/// Where pages were read by OCR, a zero lost from a run of zeros is put
+/// back, figures a typical misreading explains are
 /// repaired where the report's own checks confirm it, and an `error` stands
 /// only where the figures it is about were read with confidence
 /// ([`repair`]).
@@ -82,6 +83,7 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     if doc.lines.iter().all(|l| l.conf.is_empty()) {
         return analyse(&doc, &ingest_warnings, source).map(|(d, _)| d);
     }
+    let zeros = repair::restore_zeros(&mut doc);
     let outcome = repair::repair(&mut doc, |d| {
         analyse(d, &ingest_warnings, source.clone())
             .ok()
@@ -94,6 +96,9 @@ pub fn from_doc(doc: doc::Doc, source: Source) -> Result<Document, Failure> {
     });
     let (mut document, seg) = analyse(&doc, &ingest_warnings, source)?;
     repair::settle(&mut document.findings, &doc.lines, &seg.tables, &outcome);
+    document
+        .findings
+        .extend(repair::zero_findings(&zeros, &doc.lines));
     document
         .findings
         .extend(repair::findings(&outcome, &doc.lines));

@@ -270,6 +270,104 @@ pub fn variants(text: &str, doubtful: bool) -> Vec<String> {
     out.into_iter().collect()
 }
 
+/// Share of a page's figures (those read by OCR in table rows, with a
+/// decimal point) that must have one number of decimals for
+/// [`restore_zeros`] to take it as the page's.
+const ZEROS_SHARE: f64 = 0.9;
+
+/// Fewest such figures on a page for [`restore_zeros`] to judge it.
+const ZEROS_MIN: usize = 8;
+
+/// A zero put back by [`restore_zeros`]: (line, cell, as read, as taken).
+pub type Zero = (usize, usize, String, String);
+
+/// Puts back a zero a recogniser lost from a run of zeros. A recogniser
+/// reading a run of one digit drops one of them where it does not see the
+/// gap between two (its frames of one character and the next merge): a
+/// figure of a page read by OCR whose decimals are all zeros, one fewer
+/// than the page's figures have (nine in ten of at least eight), was
+/// printed with one zero more (beijing-hrss's `332.000000`, read
+/// `332.00000` against the ruling it touches). The amount is the same; the
+/// digits become those printed. Returns what it changed.
+pub fn restore_zeros(doc: &mut Doc) -> Vec<Zero> {
+    let decimals = |c: &str| -> Option<usize> {
+        let c = c.trim();
+        let body = c.strip_prefix('-').unwrap_or(c);
+        let (int, frac) = body.split_once('.')?;
+        let ok = !int.is_empty()
+            && int.chars().all(|ch| ch.is_ascii_digit() || ch == ',')
+            && int.starts_with(|ch: char| ch.is_ascii_digit())
+            && !frac.is_empty()
+            && frac.chars().all(|ch| ch.is_ascii_digit());
+        ok.then_some(frac.len())
+    };
+    let rows = |doc: &Doc, page: u32| -> Vec<usize> {
+        (0..doc.lines.len())
+            .filter(|&i| {
+                let l = &doc.lines[i];
+                l.page == page && !l.conf.is_empty() && l.cells.len() >= 2
+            })
+            .collect()
+    };
+    let mut pages: Vec<u32> = doc.lines.iter().map(|l| l.page).collect();
+    pages.dedup();
+    let mut out = Vec::new();
+    for page in pages {
+        let rows = rows(doc, page);
+        let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+        for &i in &rows {
+            for c in &doc.lines[i].cells {
+                if let Some(d) = decimals(c) {
+                    *counts.entry(d).or_default() += 1;
+                }
+            }
+        }
+        let total: usize = counts.values().sum();
+        let Some((&k, &n)) = counts.iter().max_by_key(|(_, &n)| n) else {
+            continue;
+        };
+        if total < ZEROS_MIN || k < 2 || (n as f64) < ZEROS_SHARE * total as f64 {
+            continue;
+        }
+        for &i in &rows {
+            for ci in 0..doc.lines[i].cells.len() {
+                let c = doc.lines[i].cells[ci].trim().to_string();
+                let short = decimals(&c) == Some(k - 1);
+                if short
+                    && c.rsplit_once('.')
+                        .is_some_and(|(_, f)| f.bytes().all(|b| b == b'0'))
+                {
+                    let to = format!("{c}0");
+                    doc.lines[i].cells[ci] = to.clone();
+                    out.push((i, ci, c, to));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The findings that say what [`restore_zeros`] did: one `ocr.repaired`
+/// warning per zero put back, at its cell.
+pub fn zero_findings(zeros: &[Zero], lines: &[Line]) -> Vec<Finding> {
+    zeros
+        .iter()
+        .map(|(li, ci, from, to)| Finding {
+            rule: "ocr.repaired".into(),
+            severity: Severity::Warning,
+            tables: Vec::new(),
+            message: format!(
+                "a figure read by OCR as {from} is taken as {to}, the same amount: the other figures of its page have {} decimals, and a recogniser drops one of a run of zeros",
+                to.len() - to.rfind('.').unwrap_or(0) - 1
+            ),
+            expected: value(to),
+            actual: value(from),
+            location: lines.get(*li).and_then(|l| Location::of_cell(l, *ci)),
+            locations: Vec::new(),
+        })
+        .collect()
+}
+
 /// The findings that say what [`repair`] did: one `ocr.repaired` warning per
 /// figure put right, at its cell.
 pub fn findings(outcome: &Outcome, lines: &[Line]) -> Vec<Finding> {
@@ -408,5 +506,75 @@ mod tests {
         assert!(variants("124.56", true).contains(&"134.56".to_string()));
         assert!(!variants("5.00", false).contains(&"05.00".to_string()));
         assert!(variants("合计", true).is_empty());
+    }
+
+    fn ocr_line(page: u32, cells: &[&str]) -> Line {
+        Line {
+            page,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            conf: vec![1.0; cells.len()],
+            ..Line::default()
+        }
+    }
+
+    fn doc_of(lines: Vec<Line>) -> Doc {
+        Doc {
+            pages: Some(2),
+            lines,
+            warnings: Vec::new(),
+            ocr_pages: vec![1, 2],
+        }
+    }
+
+    #[test]
+    fn a_zero_lost_from_a_run_of_zeros_is_put_back() {
+        // beijing-hrss's 基本支出 table: every figure with six decimals
+        let mut lines: Vec<Line> = (0..10)
+            .map(|i| ocr_line(1, &["30201-办公费", &format!("2{i}.866000"), "22.866000"]))
+            .collect();
+        lines.push(ocr_line(1, &["30208-取暖费", "332.00000", "332.000000"]));
+        // decimals not all zeros: which digit was lost is not known
+        lines.push(ocr_line(
+            1,
+            &["30209-物业管理费", "1,067.35700", "1,067.357000"],
+        ));
+        let mut doc = doc_of(lines);
+        let zeros = restore_zeros(&mut doc);
+        assert_eq!(
+            zeros,
+            vec![(10, 1, "332.00000".to_string(), "332.000000".to_string())]
+        );
+        assert_eq!(doc.lines[10].cells[1], "332.000000");
+        assert_eq!(doc.lines[11].cells[1], "1,067.35700");
+        let f = zero_findings(&zeros, &doc.lines);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].expected, f[0].actual, "the same amount");
+    }
+
+    #[test]
+    fn zeros_are_left_where_the_page_has_no_one_number_of_decimals() {
+        // two decimals but a column of ratios with one on a page: too few
+        // figures share one number of decimals to say one is short
+        let mut lines: Vec<Line> = (0..8)
+            .map(|i| ocr_line(1, &["项目", &format!("1{i}.50")]))
+            .collect();
+        lines.push(ocr_line(1, &["比率", "3.0"]));
+        lines.push(ocr_line(1, &["合计", "100.0"]));
+        // and a page of a text layer is never touched
+        let mut text: Vec<Line> = (0..9)
+            .map(|i| ocr_line(2, &["项目", &format!("1{i}.50")]))
+            .collect();
+        for l in &mut text {
+            l.conf.clear();
+        }
+        text.push(Line {
+            conf: Vec::new(),
+            ..ocr_line(2, &["合计", "100.0"])
+        });
+        lines.extend(text);
+        let mut doc = doc_of(lines);
+        let before = doc.lines.clone();
+        assert!(restore_zeros(&mut doc).is_empty());
+        assert_eq!(doc.lines, before);
     }
 }
