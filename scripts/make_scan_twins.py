@@ -4,12 +4,16 @@ county office's scanner would make them, for the OCR tests (tests/ocr.rs).
 
 Usage:
     python3 scripts/make_scan_twins.py [OUT_DIR]     # default: samples/scans
-    python3 scripts/make_scan_twins.py --whole OUT_DIR SRC.pdf ...
+    python3 scripts/make_scan_twins.py --whole OUT_DIR [--dpi N] [--deg X]
+        [--colour | --grey] [--sigma S] [--quality Q] SRC.pdf ...
 
 `--whole` scans every page of each SRC.pdf into OUT_DIR/NAME.pdf (same
 name), for measuring whole reports read by OCR against their text layer
 with `scripts/twin_json.py --dir OUT_DIR NAME ...` (not committed: a whole
-report's scan is megabytes and takes minutes to read).
+report's scan is megabytes and takes minutes to read). By default the
+sources alternate between 200 dpi grey turned 0.6° and 150 dpi colour turned
+-0.5° with a seal on page 3; the options set one variant for all of them
+(colour always with the seal), to measure other scanners' settings.
 
 Each twin takes a few table pages of a PDF whose text layer is read exactly
 (the bundled sample and real reports with golden files), rasterises them with
@@ -88,9 +92,10 @@ def scan(img, deg, sigma, rng):
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
 
 
-def whole(out_dir, sources):
-    """Every page of each source, 200 dpi grey (150 dpi colour with a seal
-    on its third page for every other source), turned and noisy."""
+def whole(out_dir, sources, variant=None):
+    """Every page of each source, turned and noisy: 200 dpi grey (150 dpi
+    colour with a seal on its third page for every other source), or all as
+    `variant` says (dict of dpi, deg, colour, sigma, quality)."""
     os.makedirs(out_dir, exist_ok=True)
     for k, src in enumerate(sources):
         rng = np.random.default_rng(2000 + k)
@@ -98,23 +103,50 @@ def whole(out_dir, sources):
         n = int(next(l.split()[-1] for l in info.splitlines() if l.startswith("Pages:")))
         colour = k % 2 == 1
         dpi, deg = (150, -0.5) if colour else (200, 0.6)
+        sigma, quality = 3.0, 60
+        if variant:
+            colour = variant.get("colour", colour)
+            dpi = variant.get("dpi", dpi)
+            deg = variant.get("deg", deg)
+            sigma = variant.get("sigma", sigma)
+            quality = variant.get("quality", quality)
         imgs = []
         for p in range(1, n + 1):
             img = render(src, p, dpi, colour)
             if colour and p == 3:
                 img = seal(img.convert("RGB"), rng)
-            img = scan(img, deg, 3.0, rng)
+            img = scan(img, deg, sigma, rng)
             buf = io.BytesIO()
-            img.save(buf, "JPEG", quality=60)
+            img.save(buf, "JPEG", quality=quality)
             imgs.append(Image.open(io.BytesIO(buf.getvalue())))
         target = os.path.join(out_dir, os.path.basename(src))
-        imgs[0].save(target, "PDF", resolution=float(dpi), save_all=True, append_images=imgs[1:], quality=60)
-        print("%s: %d pages, %d dpi, %.1f deg" % (target, n, dpi, deg))
+        imgs[0].save(target, "PDF", resolution=float(dpi), save_all=True, append_images=imgs[1:], quality=quality)
+        print("%s: %d pages, %d dpi, %.1f deg, %s" % (target, n, dpi, deg, "colour" if colour else "grey"))
+
+
+def whole_args(args):
+    """`OUT_DIR [options] SRC ...` of `--whole`: (out_dir, sources, variant)."""
+    out_dir, rest = args[0], args[1:]
+    variant, sources, i = {}, [], 0
+    kinds = {"--dpi": ("dpi", int), "--deg": ("deg", float), "--sigma": ("sigma", float), "--quality": ("quality", int)}
+    while i < len(rest):
+        a = rest[i]
+        if a in kinds:
+            key, conv = kinds[a]
+            variant[key] = conv(rest[i + 1])
+            i += 2
+            continue
+        if a in ("--colour", "--grey"):
+            variant["colour"] = a == "--colour"
+        else:
+            sources.append(a)
+        i += 1
+    return out_dir, sources, variant or None
 
 
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--whole":
-        return whole(sys.argv[2], sys.argv[3:])
+        return whole(*whole_args(sys.argv[2:]))
     out_dir = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "samples", "scans"))
     os.makedirs(out_dir, exist_ok=True)
     for seed, (name, src, pages, dpi, colour, deg, sigma, quality, sealed) in enumerate(TWINS):
