@@ -1,4 +1,4 @@
-//! Development aid: reads one page image (PGM) with the OCR pipeline, prints
+//! Development aid: reads one page image (PGM or PPM) with the OCR pipeline, prints
 //! the time of each step to stderr and the laid-out lines to stdout.
 //! `cargo run --release --example ocr_dev -- page.pgm [dpi]`
 use juesuan::ingest::ocr;
@@ -8,7 +8,8 @@ fn main() -> Result<(), String> {
     let a: Vec<String> = std::env::args().collect();
     let path = a.get(1).ok_or("usage: ocr_dev PAGE.pgm [DPI]")?;
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let img = ocr::image::Gray::from_pgm(&bytes).ok_or("not a PGM")?;
+    let img =
+        ocr::image::Gray::from_pnm(&bytes, ocr::image::Seal::Out).ok_or("not a PGM or PPM")?;
     let dpi: f64 = a.get(2).and_then(|s| s.parse().ok()).unwrap_or(150.0);
     let m = ocr::setup::locate()?;
     let env = ocr::engine::runtime(&m.runtime)?;

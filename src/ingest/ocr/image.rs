@@ -206,14 +206,18 @@ impl Gray {
         }
     }
 
-    /// Reads a binary PGM (`P5`, 8-bit) file, as `pdftoppm -gray` writes it.
-    pub fn from_pgm(bytes: &[u8]) -> Option<Gray> {
-        let mut fields = Vec::new();
-        let mut i = 0;
-        if !bytes.starts_with(b"P5") {
+    /// A binary PGM (`P5`) or PPM (`P6`) file, 8 bits, as `pdftoppm` writes
+    /// them; a PPM's colour becomes grey through [`grey_of`] with `seal`.
+    pub fn from_pnm(bytes: &[u8], seal: Seal) -> Option<Gray> {
+        let comps = if bytes.starts_with(b"P5") {
+            1
+        } else if bytes.starts_with(b"P6") {
+            3
+        } else {
             return None;
-        }
-        i += 2;
+        };
+        let mut fields = Vec::new();
+        let mut i = 2;
         while fields.len() < 3 {
             while i < bytes.len() && bytes[i].is_ascii_whitespace() {
                 i += 1;
@@ -243,7 +247,14 @@ impl Gray {
         if max != 255 || w == 0 || h == 0 || (w as u64) * (h as u64) > MAX_PIXELS {
             return None;
         }
-        let px = bytes.get(i..i + w * h)?.to_vec();
+        let data = bytes.get(i..i + w * h * comps)?;
+        let px = if comps == 1 {
+            data.to_vec()
+        } else {
+            data.chunks_exact(3)
+                .map(|c| grey_of(c[0], c[1], c[2], seal))
+                .collect()
+        };
         Some(Gray { w, h, px })
     }
 
@@ -362,8 +373,12 @@ mod tests {
     #[test]
     fn pgm_round_trip() {
         let a = img(4, 3);
-        assert_eq!(Gray::from_pgm(&a.to_pgm()), Some(a));
-        assert_eq!(Gray::from_pgm(b"P5\n1 1\n255\n"), None);
-        assert_eq!(Gray::from_pgm(b"P5\n99999 99999\n255\n"), None);
+        assert_eq!(Gray::from_pnm(&a.to_pgm(), Seal::Kept), Some(a));
+        assert_eq!(Gray::from_pnm(b"P5\n1 1\n255\n", Seal::Kept), None);
+        assert_eq!(Gray::from_pnm(b"P5\n99999 99999\n255\n", Seal::Kept), None);
+        // colour: a seal's red pixel and a black one
+        let ppm = b"P6\n2 1\n255\n\xd4\x30\x30\x0a\x0a\x0a";
+        assert_eq!(Gray::from_pnm(ppm, Seal::Kept).unwrap().px, vec![212, 10]);
+        assert_eq!(Gray::from_pnm(ppm, Seal::Out).unwrap().px, vec![251, 10]);
     }
 }

@@ -5,8 +5,9 @@
 //! Per page (see each module):
 //! 1. [`page`]: the page image: its embedded scan taken as it is (JPEG,
 //!    Flate, CCITT, JBIG2 decoded in [`decode`]), composed from several
-//!    images, or rendered by `pdftoppm`; colour becomes grey with red seals
-//!    taken out ([`image::grey_of`]);
+//!    images, or rendered by `pdftoppm`; colour becomes grey twice where a
+//!    red seal is stamped on it: its body a light grey for finding rulings,
+//!    paper for reading text ([`image::Seal`]);
 //! 2. [`prep`]: the skew measured and undone; ruling lines found (they go to
 //!    the geometry stage as a PDF's rulings do);
 //! 3. [`engine`]: PP-OCRv6 detection and recognition through ONNX Runtime;

@@ -138,7 +138,7 @@ pub fn from_images(
     }
     // compose: the finest image's resolution, 100–300 dpi
     let mut dpi: f64 = 0.0;
-    let mut decoded: Vec<(&Placement, Gray)> = Vec::new();
+    let mut decoded: Vec<(&Placement, Gray, Option<Gray>)> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
     for p in &visible {
         let Some(s) = stream(doc, p.id) else {
@@ -149,7 +149,10 @@ pub fn from_images(
                 let (_, ex, ey) = corners(&p.ctm);
                 let len = (ex.0.hypot(ex.1)).max(ey.0.hypot(ey.1)).max(1e-6);
                 dpi = dpi.max(g.w.max(g.h) as f64 / (len / 72.0));
-                decoded.push((p, g));
+                let text = decode::decode(doc, s, Seal::Out)
+                    .ok()
+                    .filter(|t| t.px != g.px);
+                decoded.push((p, g, text));
             }
             Err(e) => errors.push(e),
         }
@@ -168,42 +171,24 @@ pub fn from_images(
         cw *= f;
         ch *= f;
     }
-    let mut canvas =
+    let blank =
         Gray::white(cw.ceil() as usize, ch.ceil() as usize).ok_or("the page is too large")?;
     let k = 72.0 / dpi;
-    for (p, g) in &decoded {
-        let (p00, ex, ey) = corners(&p.ctm);
-        let det = ex.0 * ey.1 - ex.1 * ey.0;
-        if det.abs() < 1e-9 {
-            continue;
-        }
-        let b = bbox(&p.ctm);
-        let (x0, y0) = ((b[0] / k).floor().max(0.0), (b[1] / k).floor().max(0.0));
-        let (x1, y1) = (
-            (b[2] / k).ceil().min(canvas.w as f64),
-            (b[3] / k).ceil().min(canvas.h as f64),
-        );
-        for cy in y0 as usize..y1.max(y0) as usize {
-            for cx in x0 as usize..x1.max(x0) as usize {
-                // display point → (u, v) along the image's columns and rows
-                let (dx, dy) = ((cx as f64 + 0.5) * k - p00.0, (cy as f64 + 0.5) * k - p00.1);
-                let u = (dx * ey.1 - dy * ey.0) / det;
-                let v = (ex.0 * dy - ex.1 * dx) / det;
-                if !(0.0..1.0).contains(&u) || !(0.0..1.0).contains(&v) {
-                    continue;
-                }
-                let sx = (u * g.w as f64) as usize;
-                let sy = (v * g.h as f64) as usize;
-                let s = g.px[sy.min(g.h - 1) * g.w + sx.min(g.w - 1)];
-                let c = &mut canvas.px[cy * canvas.w + cx];
-                *c = (*c).min(s);
-            }
-        }
+    let mut canvas = blank.clone();
+    for (p, g, _) in &decoded {
+        paint(&mut canvas, p, g, k);
     }
+    // and with a red seal taken out, where an image has one
+    let text = decoded.iter().any(|d| d.2.is_some()).then(|| {
+        let mut text = blank;
+        for (p, g, t) in &decoded {
+            paint(&mut text, p, t.as_ref().unwrap_or(g), k);
+        }
+        text
+    });
     Ok(PageImage {
         img: canvas,
-        // (a seal over a page of several images stays grey)
-        text: None,
+        text,
         dpi,
         origin: (0.0, 0.0),
         scale: (k, k),
@@ -211,8 +196,41 @@ pub fn from_images(
     })
 }
 
+/// Paints image `g` placed at `p` onto `canvas` (`k` points per pixel), the
+/// darker of what is there and the image where images overlap.
+fn paint(canvas: &mut Gray, p: &Placement, g: &Gray, k: f64) {
+    let (p00, ex, ey) = corners(&p.ctm);
+    let det = ex.0 * ey.1 - ex.1 * ey.0;
+    if det.abs() < 1e-9 {
+        return;
+    }
+    let b = bbox(&p.ctm);
+    let (x0, y0) = ((b[0] / k).floor().max(0.0), (b[1] / k).floor().max(0.0));
+    let (x1, y1) = (
+        (b[2] / k).ceil().min(canvas.w as f64),
+        (b[3] / k).ceil().min(canvas.h as f64),
+    );
+    for cy in y0 as usize..y1.max(y0) as usize {
+        for cx in x0 as usize..x1.max(x0) as usize {
+            // display point → (u, v) along the image's columns and rows
+            let (dx, dy) = ((cx as f64 + 0.5) * k - p00.0, (cy as f64 + 0.5) * k - p00.1);
+            let u = (dx * ey.1 - dy * ey.0) / det;
+            let v = (ex.0 * dy - ex.1 * dx) / det;
+            if !(0.0..1.0).contains(&u) || !(0.0..1.0).contains(&v) {
+                continue;
+            }
+            let sx = (u * g.w as f64) as usize;
+            let sy = (v * g.h as f64) as usize;
+            let s = g.px[sy.min(g.h - 1) * g.w + sx.min(g.w - 1)];
+            let c = &mut canvas.px[cy * canvas.w + cx];
+            *c = (*c).min(s);
+        }
+    }
+}
+
 /// Renders page `number` (1-based) of the PDF file at `path` with `pdftoppm`
-/// at `dpi`, grey. `width`/`height` are the page in points.
+/// at `dpi`, in colour turned grey (see [`Seal`]). `width`/`height` are the
+/// page in points.
 pub fn render(
     path: &std::path::Path,
     number: u32,
@@ -223,7 +241,7 @@ pub fn render(
     let n = number.to_string();
     let r = format!("{}", dpi.round() as u32);
     let out = std::process::Command::new("pdftoppm")
-        .args(["-f", &n, "-l", &n, "-r", &r, "-gray"])
+        .args(["-f", &n, "-l", &n, "-r", &r])
         .arg(path)
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -235,14 +253,17 @@ pub fn render(
     if !out.status.success() {
         return Err("pdftoppm could not render the page".into());
     }
-    let img = Gray::from_pgm(&out.stdout).ok_or("pdftoppm gave no readable image")?;
+    // colour (PPM), so that a red seal is kept grey for the rulings and
+    // taken out for the text, as for an embedded image
+    let img = Gray::from_pnm(&out.stdout, Seal::Kept).ok_or("pdftoppm gave no readable image")?;
+    let text = Gray::from_pnm(&out.stdout, Seal::Out).filter(|t| t.px != img.px);
     let scale = (width / img.w as f64, height / img.h as f64);
     Ok(PageImage {
         dpi: 72.0 / scale.0.max(1e-6),
         origin: (0.0, 0.0),
         scale,
         img,
-        text: None,
+        text,
         how: "rendered",
     })
 }
@@ -296,6 +317,42 @@ mod tests {
         // black half on top, white below
         assert!(g.px[(g.h / 4) * g.w + g.w / 2] < 50);
         assert!(g.px[(3 * g.h / 4) * g.w + g.w / 2] > 200);
+    }
+
+    #[test]
+    fn a_sealed_page_gives_its_rulings_grey_and_its_text_without_the_seal() {
+        // a seal's red pixel and a black one
+        let (d, id) = doc_with(Stream::new(
+            dictionary! {"Width" => 2, "Height" => 1, "BitsPerComponent" => 8, "ColorSpace" => "DeviceRGB"},
+            vec![212, 48, 48, 10, 10, 10],
+        ));
+        // taken as it is, and composed (turned a quarter)
+        let upright = Placement {
+            id,
+            ctm: [200.0, 0.0, 0.0, -100.0, 0.0, 100.0],
+        };
+        let turned = Placement {
+            id,
+            ctm: [0.0, 100.0, -100.0, 0.0, 100.0, 0.0],
+        };
+        for (p, (w, h)) in [(upright, (200.0, 100.0)), (turned, (100.0, 100.0))] {
+            let pi = from_images(&d, &[p], w, h).unwrap();
+            let text = pi.text.as_ref().expect("a page with a seal");
+            let (seal, ink) = (pi.img.px.iter().max(), pi.img.px.iter().min());
+            assert_eq!((seal, ink), (Some(&212), Some(&10)), "{}", pi.how);
+            let (seal, ink) = (text.px.iter().max(), text.px.iter().min());
+            assert_eq!((seal, ink), (Some(&251), Some(&10)), "{}", pi.how);
+        }
+        // a grey page has no second image
+        let (d, id) = doc_with(Stream::new(
+            dictionary! {"Width" => 2, "Height" => 1, "BitsPerComponent" => 8, "ColorSpace" => "DeviceGray"},
+            vec![212, 10],
+        ));
+        let p = Placement {
+            id,
+            ctm: [200.0, 0.0, 0.0, -100.0, 0.0, 100.0],
+        };
+        assert!(from_images(&d, &[p], 200.0, 100.0).unwrap().text.is_none());
     }
 
     #[test]
