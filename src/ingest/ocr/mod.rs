@@ -126,12 +126,16 @@ fn read_with(engine: &mut Engine, pi: &PageImage) -> Result<OcrPage, String> {
         }
     }
     let img = straighten(&pi.img, skew);
-    let rules_px = prep::rules(&img, pi.dpi);
+    let text = pi.text.as_ref().map(|t| straighten(t, skew));
+    let mut rules_px = prep::rules(&img, pi.dpi);
+    // (no line drawn by a red seal's marks)
+    if let Some(t) = &text {
+        rules_px.retain(|r| !prep::along_seal(r, &img, t));
+    }
     // text is detected and read on the page as it is, a red seal taken out:
     // whitening the rulings first (measured on the scanned twins) cut
     // strokes of characters that touch them (环 read as 坏, 入 as 人) and let
     // boxes run across columns
-    let text = pi.text.as_ref().map(|t| straighten(t, skew));
     let text: &Gray = text.as_deref().unwrap_or(&img);
     let boxes = engine.detect(text)?;
     let bounds: Vec<[f64; 4]> = boxes.iter().map(|b| b.bounds).collect();
